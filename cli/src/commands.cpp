@@ -1,0 +1,42 @@
+// Command-line dispatch: one CLI11 app, a subcommand per verb, usage errors
+// mapped to exit code 2.
+#include "commands.hpp"
+
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "validate_command.hpp"
+
+namespace journeysim::cli {
+
+int run_command_line(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"journeysim: simulate customer journeys and compare what-if changes"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "journeysim 0.1.0");
+
+  ValidateOptions validate;
+  add_validate_command(app, validate);
+
+  try {
+    // CLI11 parses a reversed vector of arguments.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return exit_ok;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return exit_ok;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << '\n';
+    return exit_ok;
+  } catch (const CLI::ParseError& e) {
+    err << "journeysim: " << e.what() << '\n' << "run 'journeysim --help' for usage\n";
+    return exit_usage;
+  }
+  if (app.got_subcommand("validate")) return run_validate(validate, out, err);
+  return exit_usage;
+}
+
+}  // namespace journeysim::cli

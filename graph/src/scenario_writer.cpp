@@ -1,0 +1,292 @@
+// Scenario writing: model -> document, document -> readable text, and the
+// format-keeping patch of an edited document over its original text.
+#include "journeysim/graph/scenario_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "journeysim/graph/duration.hpp"
+
+namespace journeysim {
+
+namespace {
+
+Json duration_json(const Distribution& d);
+
+Json distribution_json(const Distribution& d, bool duration) {
+  const auto value = [&](double x) -> Json {
+    if (duration) return format_duration(x);
+    return x;
+  };
+  Json out = Json::object();
+  out["dist"] = std::string(to_string(d.kind));
+  switch (d.kind) {
+    case DistributionKind::fixed: out["value"] = value(d.a); break;
+    case DistributionKind::exponential: out["mean"] = value(d.a); break;
+    case DistributionKind::gamma:
+    case DistributionKind::normal:
+      out["mean"] = value(d.a);
+      out["sd"] = value(d.b);
+      break;
+    case DistributionKind::uniform:
+      out["min"] = value(d.a);
+      out["max"] = value(d.b);
+      break;
+    case DistributionKind::lognormal:
+      if (d.lognormal_as_median_p90) {
+        out["median"] = value(d.a);
+        out["p90"] = value(d.b);
+      } else {
+        out["mu"] = d.a;
+        out["sigma"] = d.b;
+      }
+      break;
+    case DistributionKind::empirical: {
+      Json values = Json::array();
+      for (double x : d.values) values.push_back(value(x));
+      out["values"] = values;
+      out["weights"] = d.weights;
+      break;
+    }
+  }
+  return out;
+}
+
+Json duration_json(const Distribution& d) {
+  if (d.kind == DistributionKind::fixed) return format_duration(d.a);
+  return distribution_json(d, true);
+}
+
+Json sentiment_json(const Distribution& d) {
+  if (d.kind == DistributionKind::fixed) return d.a;
+  return distribution_json(d, false);
+}
+
+Json probability_json(const Probability& p) {
+  if (p.rest) return "rest";
+  return p.value;
+}
+
+Json entry_json(const Scenario& s, const std::vector<EntryShare>& entry) {
+  Json out = Json::object();
+  for (const EntryShare& e : entry) out[s.touchpoints[e.touchpoint].id] = e.share;
+  return out;
+}
+
+Json touchpoint_json(const Touchpoint& t) {
+  Json out = Json::object();
+  out["id"] = t.id;
+  if (!t.name.empty()) out["name"] = t.name;
+  if (!t.description.empty()) out["description"] = t.description;
+  if (!t.stage.empty()) out["stage"] = t.stage;
+  if (!t.channel.empty()) out["channel"] = t.channel;
+  if (!t.dwell.is_constant_zero()) out["dwell"] = duration_json(t.dwell);
+  if (!t.sentiment.is_constant_zero()) out["sentiment"] = sentiment_json(t.sentiment);
+  if (t.effort != 1) out["effort"] = t.effort;
+  if (!t.csat) out["csat"] = false;
+  if (t.cost != 0.0) out["cost"] = t.cost;
+  if (!t.outcome.empty()) out["outcome"] = t.outcome;
+  if (t.revenue != 0.0) out["revenue"] = t.revenue;
+  return out;
+}
+
+template <std::size_t N>
+Json rating_json(double noise_sd, const std::array<double, N>& cutpoints, double default_sd,
+                 const std::array<double, N>& default_cutpoints) {
+  Json out = Json::object();
+  if (noise_sd != default_sd) out["noise_sd"] = noise_sd;
+  if (cutpoints != default_cutpoints) out["cutpoints"] = cutpoints;
+  return out;
+}
+
+// One-line form with a space after each separator: {"id": "a", "p": 0.5}.
+std::string inline_json(const Json& value) {
+  if (value.is_object()) {
+    if (value.empty()) return "{}";
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [key, member] : value.items()) {
+      out += (first ? "" : ", ") + Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + ": " +
+             inline_json(member);
+      first = false;
+    }
+    return out + "}";
+  }
+  if (value.is_array()) {
+    if (value.empty()) return "[]";
+    std::string out = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) out += (i == 0 ? "" : ", ") + inline_json(value[i]);
+    return out + "]";
+  }
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// The leading white space of the line on which `offset` stands.
+std::size_t line_indent(const std::string& text, std::size_t offset) {
+  std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = start == std::string::npos ? 0 : start + 1;
+  std::size_t at = start;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  return at - start;
+}
+
+struct Replacement {
+  std::size_t begin;
+  std::size_t end;
+  std::string text;
+};
+
+void collect_changes(const JsonDocument& original, const Json& before, const Json& after, const JsonPath& path,
+                     std::vector<Replacement>& changes) {
+  if (before == after) return;
+  const SourceSpan* span = original.span(path);
+  if (span == nullptr) return;  // cannot happen for a path of the original; leave it be
+  if (before.is_object() && after.is_object() && before.size() == after.size()) {
+    const bool same_keys = std::equal(before.items().begin(), before.items().end(), after.items().begin(),
+                                      [](const auto& a, const auto& b) { return a.key() == b.key(); });
+    if (same_keys) {
+      for (const auto& [key, member] : before.items()) {
+        collect_changes(original, member, after.at(key), path_key(path, key), changes);
+      }
+      return;
+    }
+  }
+  if (before.is_array() && after.is_array() && before.size() == after.size()) {
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      collect_changes(original, before[i], after[i], path_index(path, i), changes);
+    }
+    return;
+  }
+  const std::size_t indent = line_indent(original.text(), span->value_begin);
+  changes.push_back({span->value_begin, span->value_end, render_json(after, indent)});
+}
+
+}  // namespace
+
+std::string render_json(const Json& value, std::size_t indent, std::size_t width) {
+  const std::string one_line = inline_json(value);
+  if (!value.is_structured() || value.empty() || indent + one_line.size() <= width) return one_line;
+  const std::string inner(indent + 2, ' ');
+  std::string out = value.is_object() ? "{\n" : "[\n";
+  bool first = true;
+  if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      const std::string name = Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + ": ";
+      out += (first ? "" : ",\n") + inner + name + render_json(member, indent + 2, width);
+      first = false;
+    }
+  } else {
+    for (const Json& element : value) {
+      out += (first ? "" : ",\n") + inner + render_json(element, indent + 2, width);
+      first = false;
+    }
+  }
+  return out + "\n" + std::string(indent, ' ') + (value.is_object() ? "}" : "]");
+}
+
+std::string render_document(const JsonDocument& original, const Json& updated) {
+  if (!original.valid()) return render_json(updated) + "\n";
+  std::vector<Replacement> changes;
+  collect_changes(original, original.root(), updated, JsonPath{}, changes);
+  std::sort(changes.begin(), changes.end(), [](const Replacement& a, const Replacement& b) { return a.begin < b.begin; });
+  std::string out;
+  std::size_t at = 0;
+  for (const Replacement& change : changes) {
+    out.append(original.text(), at, change.begin - at);
+    out += change.text;
+    at = change.end;
+  }
+  out.append(original.text(), at, std::string::npos);
+  return out;
+}
+
+Json to_json(const Scenario& s) {
+  Json out = Json::object();
+  if (!s.schema.empty()) out["$schema"] = s.schema;
+  if (!s.name.empty()) out["name"] = s.name;
+  if (!s.description.empty()) out["description"] = s.description;
+  if (s.customers != default_customers) out["customers"] = s.customers;
+  if (s.seed != default_seed) out["seed"] = s.seed;
+  if (s.horizon) out["horizon"] = format_duration(*s.horizon);
+  if (s.max_steps != default_max_steps) out["max_steps"] = s.max_steps;
+  if (!s.stages.empty()) out["stages"] = s.stages;
+
+  const SentimentModel default_sentiment;
+  Json sentiment = Json::object();
+  if (s.sentiment.initial != default_sentiment.initial) sentiment["initial"] = s.sentiment.initial;
+  if (s.sentiment.effort_penalty != default_sentiment.effort_penalty) sentiment["effort_penalty"] = s.sentiment.effort_penalty;
+  if (s.sentiment.per_wait_hour != default_sentiment.per_wait_hour) sentiment["per_wait_hour"] = s.sentiment.per_wait_hour;
+  if (s.sentiment.min != default_sentiment.min) sentiment["min"] = s.sentiment.min;
+  if (s.sentiment.max != default_sentiment.max) sentiment["max"] = s.sentiment.max;
+  if (!sentiment.empty()) out["sentiment"] = sentiment;
+
+  const NpsModel default_nps;
+  Json nps = rating_json(s.nps.noise_sd, s.nps.cutpoints, default_nps.noise_sd, default_nps.cutpoints);
+  if (s.nps.not_asked != default_nps.not_asked) nps["not_asked"] = s.nps.not_asked;
+  if (!nps.empty()) out["nps"] = nps;
+  const CsatModel default_csat;
+  Json csat = rating_json(s.csat.noise_sd, s.csat.cutpoints, default_csat.noise_sd, default_csat.cutpoints);
+  if (!csat.empty()) out["csat"] = csat;
+
+  out["entry"] = entry_json(s, s.entry);
+  Json touchpoints = Json::array();
+  for (const Touchpoint& t : s.touchpoints) touchpoints.push_back(touchpoint_json(t));
+  out["touchpoints"] = touchpoints;
+  Json transitions = Json::array();
+  for (const Transition& t : s.transitions) {
+    Json tj = Json::object();
+    tj["from"] = s.touchpoints[t.from].id;
+    tj["to"] = s.touchpoints[t.to].id;
+    tj["p"] = probability_json(t.p);
+    if (t.sentiment_weight != 0.0) tj["sentiment_weight"] = t.sentiment_weight;
+    if (!t.description.empty()) tj["description"] = t.description;
+    transitions.push_back(tj);
+  }
+  out["transitions"] = transitions;
+
+  if (!s.segments.empty()) {
+    Json segments = Json::array();
+    for (const Segment& g : s.segments) {
+      Json gj = Json::object();
+      gj["id"] = g.id;
+      if (!g.name.empty()) gj["name"] = g.name;
+      if (!g.description.empty()) gj["description"] = g.description;
+      gj["share"] = g.share;
+      if (g.entry) gj["entry"] = entry_json(s, *g.entry);
+      if (g.initial_sentiment) gj["sentiment"] = Json{{"initial", *g.initial_sentiment}};
+      if (!g.touchpoints.empty()) {
+        Json list = Json::array();
+        for (const TouchpointOverride& o : g.touchpoints) {
+          Json oj = Json::object();
+          oj["id"] = s.touchpoints[o.touchpoint].id;
+          if (o.dwell) oj["dwell"] = duration_json(*o.dwell);
+          if (o.sentiment) oj["sentiment"] = sentiment_json(*o.sentiment);
+          if (o.effort) oj["effort"] = *o.effort;
+          if (o.csat) oj["csat"] = *o.csat;
+          if (o.cost) oj["cost"] = *o.cost;
+          if (o.revenue) oj["revenue"] = *o.revenue;
+          list.push_back(oj);
+        }
+        gj["touchpoints"] = list;
+      }
+      if (!g.transitions.empty()) {
+        Json list = Json::array();
+        for (const TransitionOverride& o : g.transitions) {
+          const Transition& t = s.transitions[o.transition];
+          Json oj = Json::object();
+          oj["from"] = s.touchpoints[t.from].id;
+          oj["to"] = s.touchpoints[t.to].id;
+          if (o.p) oj["p"] = probability_json(*o.p);
+          if (o.sentiment_weight) oj["sentiment_weight"] = *o.sentiment_weight;
+          list.push_back(oj);
+        }
+        gj["transitions"] = list;
+      }
+      segments.push_back(gj);
+    }
+    out["segments"] = segments;
+  }
+  return out;
+}
+
+}  // namespace journeysim
