@@ -1,7 +1,11 @@
 // Diagnostics to text, through the one formatter in graph/.
 #include "print_diagnostics.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <ostream>
+#include <tuple>
+#include <vector>
 
 namespace journeysim::cli {
 
@@ -14,9 +18,19 @@ std::string plural(std::size_t n, const std::string& word) {
 }  // namespace
 
 void print_diagnostics(const LoadResult& loaded, const std::string& file, std::ostream& err) {
+  // In file order, as compilers do: the first line shown is the first to fix.
+  struct Line {
+    std::size_t line, column;
+    std::string text;
+  };
+  std::vector<Line> lines;
   for (const Diagnostic& d : loaded.diagnostics.all()) {
-    err << format_diagnostic(d, file, loaded.document.get()) << '\n';
+    const std::optional<TextPosition> where = diagnostic_position(d, loaded.document.get());
+    lines.push_back({where ? where->line : 0, where ? where->column : 0, format_diagnostic(d, file, loaded.document.get())});
   }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const Line& a, const Line& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });
+  for (const Line& line : lines) err << line.text << '\n';
 }
 
 std::string count_summary(const Diagnostics& diagnostics) {

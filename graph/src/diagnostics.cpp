@@ -35,15 +35,26 @@ JsonPath path_index(const JsonPath& parent, std::size_t index) {
 }
 
 JsonPath parent_path(const JsonPath& path) {
-  if (path.empty()) return {};
-  if (path.back() == ']') {
-    const bool quoted = path.size() >= 2 && path[path.size() - 2] == '"';
-    const std::size_t open = quoted ? path.rfind("[\"") : path.rfind('[');
-    return open == std::string::npos ? JsonPath{} : path.substr(0, open);
+  // Scan forward: a quoted key may itself hold '[', '.' or '"' (escaped).
+  std::size_t last_segment = 0;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    last_segment = at;
+    if (path[at] == '[') {
+      if (at + 1 < path.size() && path[at + 1] == '"') {
+        at += 2;
+        while (at < path.size() && path[at] != '"') at += path[at] == '\\' ? 2 : 1;
+        at += 2;  // the closing quote and bracket
+      } else {
+        at = path.find(']', at);
+        at = at == std::string::npos ? path.size() : at + 1;
+      }
+    } else {
+      if (path[at] == '.') ++at;
+      while (at < path.size() && path[at] != '.' && path[at] != '[') ++at;
+    }
   }
-  const std::size_t dot = path.find_last_of(".]");
-  if (dot == std::string::npos) return {};
-  return path[dot] == ']' ? path.substr(0, dot + 1) : path.substr(0, dot);
+  return path.substr(0, last_segment);
 }
 
 void Diagnostics::error(JsonPath path, std::string message, std::string fix) {
@@ -67,13 +78,15 @@ std::size_t Diagnostics::error_count() const {
       std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
+std::optional<TextPosition> diagnostic_position(const Diagnostic& diagnostic, const JsonDocument* document) {
+  if (!document) return std::nullopt;
+  if (diagnostic.byte_offset != Diagnostic::npos) return document->position_of_offset(diagnostic.byte_offset);
+  return document->position(diagnostic.path, diagnostic.at_key);
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view file, const JsonDocument* document) {
   std::string out(file);
-  std::optional<TextPosition> where;
-  if (document) {
-    where = diagnostic.byte_offset != Diagnostic::npos ? document->position_of_offset(diagnostic.byte_offset)
-                                                        : document->position(diagnostic.path, diagnostic.at_key);
-  }
+  const std::optional<TextPosition> where = diagnostic_position(diagnostic, document);
   if (where) out += ":" + std::to_string(where->line) + ":" + std::to_string(where->column);
   out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
   if (document || !diagnostic.path.empty()) out += (diagnostic.path.empty() ? std::string("$") : diagnostic.path) + ": ";

@@ -31,7 +31,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string shortest(double value) {
   std::array<char, 64> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  // Fixed notation: "1e+05" would not parse back as a duration.
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
   return std::string(buffer.data(), result.ptr);
 }
 
@@ -71,8 +72,9 @@ std::string format_duration(double seconds) {
     if (value < 1.0 && unit.symbol != 's') continue;
     const std::string number = shortest(value);
     const std::size_t point = number.find('.');
-    const bool short_enough = point == std::string::npos || number.size() - point - 1 <= 2;
-    if (number.find('e') != std::string::npos || !short_enough) continue;
+    // "1.5h" reads well; "1.55m" does not: then a smaller unit says it better.
+    const bool short_enough = point == std::string::npos || number.size() - point - 1 <= 1;
+    if (!short_enough) continue;
     std::string text = number + unit.symbol;
     const DurationParse back = parse_duration(text);
     if (back.seconds && *back.seconds == seconds) return text;

@@ -2,6 +2,8 @@
 // depth limit, and friendly messages for JSON syntax errors.
 #include "journeysim/graph/json_document.hpp"
 
+#include "journeysim/graph/text.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -172,10 +174,26 @@ class DocumentBuilder {
     return true;
   }
 
+  // The end of the number token at `begin`, by JSON's number grammar.
   std::size_t number_end(std::size_t begin) const {
     const std::string& text = document_.text_;
+    const auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
     std::size_t at = begin;
-    while (at < text.size() && std::string_view("0123456789+-.eE").find(text[at]) != std::string_view::npos) ++at;
+    if (at < text.size() && text[at] == '-') ++at;
+    if (at < text.size() && text[at] == '0') {
+      ++at;
+    } else {
+      while (digit(at)) ++at;
+    }
+    if (at < text.size() && text[at] == '.') {
+      ++at;
+      while (digit(at)) ++at;
+    }
+    if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+      ++at;
+      if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+      while (digit(at)) ++at;
+    }
     return at;
   }
 
@@ -225,8 +243,10 @@ class DocumentBuilder {
     diagnostics_.add(std::move(d));
   }
 
-  std::string syntax_message(std::size_t offset, const std::string& last_token,
+  std::string syntax_message(std::size_t& offset, const std::string& last_token,
                              const nlohmann::detail::exception& ex, std::string& fix) const;
+  JsonPath current_path() const;
+  std::string word_at(std::size_t at) const;
 
   JsonDocument& document_;
   Diagnostics& diagnostics_;
@@ -239,32 +259,51 @@ bool DocumentBuilder::parse_error(std::size_t byte, const std::string& last_toke
   // nlohmann counts the offending character as read: `byte` is one past it.
   const std::size_t offset = std::min(byte > 0 ? byte - 1 : 0, document_.text_.size());
   Diagnostic d;
-  d.message = syntax_message(offset, last_token, ex, d.fix);
+  d.path = current_path();
   d.byte_offset = offset;
+  d.message = syntax_message(d.byte_offset, last_token, ex, d.fix);
   diagnostics_.add(std::move(d));
   return false;
 }
 
-std::string DocumentBuilder::syntax_message(std::size_t offset, const std::string& last_token,
+JsonPath DocumentBuilder::current_path() const {
+  if (frames_.empty()) return {};
+  const Frame& frame = frames_.back();
+  if (frame.value->is_array()) return path_index(frame.path, frame.value->size());
+  return frame.pending_key.empty() ? frame.path : path_key(frame.path, frame.pending_key);
+}
+
+// The unexpected text at `at`: up to the next delimiter, at most 20 characters.
+std::string DocumentBuilder::word_at(std::size_t at) const {
+  const std::string& text = document_.text_;
+  std::size_t end = at;
+  while (end < text.size() && end - at < 20 && std::string_view(" \t\r\n,:[]{}\"").find(text[end]) == std::string_view::npos)
+    ++end;
+  return text.substr(at, std::max<std::size_t>(end - at, 1));
+}
+
+std::string DocumentBuilder::syntax_message(std::size_t& offset, const std::string& last_token,
                                             const nlohmann::detail::exception& ex, std::string& fix) const {
   const std::string& text = document_.text_;
+  const std::string what = ex.what();
+  const std::size_t token = std::min(token_begin(), text.size());
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     fix = "write a scenario: a JSON object with \"entry\", \"touchpoints\" and \"transitions\"";
     return "the file is empty";
   }
   if (ex.id == 406) {
+    offset = token;
     fix = "write a number of ordinary size";
     return "number " + last_token + " is too large to represent";
   }
-  const std::string what = ex.what();
-  if (what.find("unexpected end of input") != std::string::npos && offset >= text.size() - 1) {
+  if (what.find("unexpected end of input") != std::string::npos && offset + 1 >= text.size()) {
     if (!frames_.empty()) {
       const Frame& open = frames_.back();
       const TextPosition p = document_.position_of_offset(open.begin);
-      fix = "close it with '" + std::string(open.value->is_object() ? "}" : "]") +
-            "' (or restore the missing end of the file)";
-      return "the file ends before the " + std::string(open.value->is_object() ? "object" : "array") +
-             " opened at line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + " is closed";
+      const bool object = open.value->is_object();
+      fix = std::string("close it with '") + (object ? "}" : "]") + "', or restore the missing end of the file";
+      return std::string("the file ends before the ") + (object ? "object" : "array") + " opened at line " +
+             std::to_string(p.line) + ", column " + std::to_string(p.column) + " is closed";
     }
     fix = "restore the missing end of the file";
     return "the file ends in the middle of a value";
@@ -274,33 +313,72 @@ std::string DocumentBuilder::syntax_message(std::size_t offset, const std::strin
     std::size_t before = offset;
     while (before > 0 && std::string_view(" \t\r\n").find(text[before - 1]) != std::string_view::npos) --before;
     if (before > 0 && text[before - 1] == ',') {
-      fix = "remove the comma after the last " + std::string(here == '}' ? "member" : "element");
-      return "trailing comma before '" + std::string(1, here) + "'";
+      offset = before - 1;
+      fix = std::string("remove the comma after the last ") + (here == '}' ? "member" : "element");
+      return std::string("trailing comma before '") + here + "'";
     }
-  }
-  if (starts_with_non_finite(std::string_view(text).substr(offset))) {
-    fix = "JSON has no NaN or Infinity: write a finite number";
-    return "NaN and Infinity are not JSON numbers";
   }
   if (what.find("UTF-8") != std::string::npos) {
     fix = "save the file as UTF-8 text";
     return "a string holds bytes that are not valid UTF-8";
   }
-  const unsigned char first = static_cast<unsigned char>(here);
-  if (first < 0x20 && first != '\t' && first != '\n' && first != '\r' && what.find("while parsing value") != std::string::npos) {
+  const unsigned char first = token < text.size() ? static_cast<unsigned char>(text[token]) : 0;
+  if ((first < 0x20 && first != '\t' && first != '\n' && first != '\r') || first >= 0x7f) {
+    offset = token;
     fix = "a scenario is a JSON text file: check that this is the right file";
     return "unexpected " + describe_byte(first) + "; this is not JSON text";
   }
-  if (first >= 0x80) {
-    fix = "a scenario is a JSON text file: check that this is the right file";
-    return "unexpected " + describe_byte(first) + " outside a string; this is not JSON text";
+  if (starts_with_non_finite(std::string_view(text).substr(token))) {
+    offset = token;
+    fix = "write a finite number";
+    return "JSON has no NaN or Infinity";
   }
-  // Otherwise nlohmann's own account, without its prefix: "syntax error while parsing ... - ...".
+  if (first == '\'') {
+    offset = token;
+    fix = "write strings in double quotes: \"like this\"";
+    return "JSON strings need double quotes, not single quotes";
+  }
+  if (first == '/' || first == '#') {
+    offset = token;
+    fix = "remove it; notes belong in a \"description\"";
+    return "JSON does not allow comments";
+  }
+  if (what.find("expected end of input") != std::string::npos) {
+    offset = token;
+    fix = "a scenario file holds one JSON object: remove what follows it, or merge it in";
+    return "more text after the end of the scenario";
+  }
+  if (what.find("invalid literal") != std::string::npos) {
+    offset = token;
+    fix = "strings need double quotes; the other values are numbers, true, false, null, {...} and [...]";
+    return in_quotes(word_at(token)) + " is not a JSON value";
+  }
+  if (token > 0 && text[token - 1] == '0' && std::isdigit(first) &&
+      (token < 2 || std::string_view("0123456789.eE").find(text[token - 2]) == std::string_view::npos)) {
+    offset = token - 1;
+    fix = "write it without the leading zero";
+    return "JSON numbers cannot start with 0";
+  }
+  if (what.find("expected '}'") != std::string::npos || what.find("expected ']'") != std::string::npos) {
+    offset = token;
+    const bool object = what.find("expected '}'") != std::string::npos;
+    fix = std::string("separate ") + (object ? "members" : "elements") + " with commas";
+    return std::string("missing comma (or '") + (object ? "}" : "]") + "') before this";
+  }
+  if (what.find("expected ':'") != std::string::npos) {
+    offset = token;
+    fix = "write \"key\": value";
+    return "missing ':' after the key";
+  }
+  if (what.find("expected string literal") != std::string::npos) {
+    offset = token;
+    fix = "write keys as strings in double quotes: \"key\": value";
+    return "expected a key in double quotes";
+  }
+  // Otherwise nlohmann's own account, without its prefix.
   std::string detail = what;
   if (const std::size_t at = detail.find("syntax error while parsing"); at != std::string::npos) {
     detail = detail.substr(at);
-  } else if (const std::size_t colon = detail.find(": "); colon != std::string::npos) {
-    detail = detail.substr(colon + 2);
   }
   fix = "check the brackets, commas and quotes around this point";
   return detail;

@@ -103,11 +103,12 @@ void check_closed_classes(const Scenario& scenario, const std::vector<Journey>& 
           edges += (edges.empty() ? "" : ", ") + journey.touchpoints[t.from].id + "->" + journey.touchpoints[t.to].id;
         }
       }
-      const std::string members = (group.size() == 1 ? "touchpoint " : "touchpoints ") + id_list(journey, group);
+      const std::string members =
+          group.size() == 1 ? "touchpoint " + id_list(journey, group) + " forms" : "touchpoints " + id_list(journey, group) + " form";
       const std::string prefix = segment_prefix(journey);
       if (!scenario.horizon) {
         diagnostics.error(paths.touchpoints[group.front()],
-                          prefix + members + " form a cycle no walk can leave (" + edges +
+                          prefix + members + " a cycle no walk can leave (" + edges +
                               "), so customers would travel for ever",
                           "add a transition out of it to an outcome, or set a \"horizon\" to end walks in time");
         continue;
@@ -116,7 +117,7 @@ void check_closed_classes(const Scenario& scenario, const std::vector<Journey>& 
                                           [&](std::size_t tp) { return journey.touchpoints[tp].dwell.mean() > 0.0; });
       if (!takes_time) {
         diagnostics.error(paths.touchpoints[group.front()],
-                          prefix + members + " form a cycle no walk can leave (" + edges +
+                          prefix + members + " a cycle no walk can leave (" + edges +
                               ") that takes no time, so the horizon (" + format_duration(*scenario.horizon) +
                               ") never ends it",
                           "give one of them a \"dwell\" time, or add a transition out of the cycle");
@@ -133,7 +134,7 @@ void check_reachability(const Scenario& scenario, const std::vector<Journey>& jo
     for (std::size_t i = 0; i < here.size(); ++i) reached[i] = reached[i] || here[i];
   }
   for (std::size_t tp = 0; tp < scenario.touchpoints.size(); ++tp) {
-    if (reached[tp]) continue;
+    if (reached[tp] || !paths.touchpoint_registered[tp]) continue;
     diagnostics.warning(paths.touchpoints[tp],
                         in_quotes(scenario.touchpoints[tp].id) + " cannot be reached from the entry" +
                             (journeys.size() > 1 ? " in any segment" : ""),

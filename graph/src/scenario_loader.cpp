@@ -114,6 +114,11 @@ std::string id_suggestion(std::string_view id) {
   return fixed.empty() ? std::string("my_touchpoint") : fixed;
 }
 
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("aeiou").find(word.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(word);
+}
+
 bool is_reserved_id(std::string_view id) { return id == outcome_kind::active || id == outcome_kind::unfinished; }
 
 class ScenarioReader {
@@ -175,9 +180,9 @@ class ScenarioReader {
     return std::nullopt;
   }
 
-  std::optional<double> read_number(const Json& value, const JsonPath& path) {
+  std::optional<double> read_number(const Json& value, const JsonPath& path, std::string_view example = "0.5") {
     if (value.is_number()) return value.get<double>();
-    std::string fix = "write a number, e.g. 0.5";
+    std::string fix = "write a number, e.g. " + std::string(example);
     if (value.is_string()) {
       const std::string text = value.get<std::string>();
       double parsed = 0.0;
@@ -202,7 +207,7 @@ class ScenarioReader {
 
   std::optional<double> read_whole(const Json& value, const JsonPath& path, double lo, double hi,
                                    std::string_view what) {
-    const std::optional<double> x = read_number(value, path);
+    const std::optional<double> x = read_number(value, path, format_number(lo == 0 ? 1 : lo));
     if (!x) return std::nullopt;
     if (*x != std::floor(*x) || *x < lo || *x > hi) {
       error(path,
@@ -222,6 +227,10 @@ class ScenarioReader {
   std::optional<std::string> read_id(const Json& value, const JsonPath& path, std::string_view what) {
     std::optional<std::string> id = read_string(value, path);
     if (!id) return std::nullopt;
+    if (id->empty()) {
+      error(path, std::string(what) + " id is empty", "give it a short name such as \"checkout\"");
+      return std::nullopt;
+    }
     if (!is_valid_id(*id)) {
       error(path, std::string(what) + " id " + in_quotes(*id) + " may hold only letters, digits and underscores",
             "write it as " + in_quotes(id_suggestion(*id)));
@@ -251,6 +260,7 @@ class ScenarioReader {
   void read_transitions(const Json& root);
   std::optional<Probability> read_probability(const Json& value, const JsonPath& path);
   std::optional<std::size_t> read_touchpoint_ref(const Json& value, const JsonPath& path);
+  void unknown_from(const Json& from);
   std::optional<std::vector<EntryShare>> read_entry(const Json& value, const JsonPath& path);
   void read_segments(const Json& root);
   void read_segment(const Json& value, const JsonPath& path, Segment& segment);
@@ -261,6 +271,7 @@ class ScenarioReader {
   ModelPaths paths_;
   std::unordered_map<std::string, std::size_t> touchpoint_index_;
   std::unordered_set<std::string> written_ids_;  // every id written, valid or not
+  bool touchpoints_readable_ = true;
 };
 
 std::optional<double> ScenarioReader::read_duration_value(const Json& value, const JsonPath& path) {
@@ -304,7 +315,7 @@ std::optional<double> ScenarioReader::read_parameter(const Json& object, const J
   const Json* value = member(object, key);
   if (!value) {
     const std::string example = domain == Domain::duration ? "\"10m\"" : "0.5";
-    error(path, "missing \"" + std::string(key) + "\" for a " + std::string(kind) + " distribution",
+    error(path, "missing \"" + std::string(key) + "\" for " + with_article(kind) + " distribution",
           "add \"" + std::string(key) + "\": " + example);
     return std::nullopt;
   }
@@ -334,7 +345,7 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
     const bool other_domain = std::any_of(distribution_specs.begin(), distribution_specs.end(),
                                           [&](const DistributionSpec& s) { return to_string(s.kind) == *name; });
     if (other_domain && domain == Domain::duration) {
-      error(at, "a " + *name + " distribution can go below zero, so it cannot be a duration",
+      error(at, with_article(*name) + " distribution can go below zero, so it cannot be a duration",
             "use \"lognormal\" or \"gamma\" for a skewed duration");
     } else if (other_domain) {
       error(at, "\"" + *name + "\" is a distribution of durations, not of sentiment changes", did_you_mean("", kinds));
@@ -351,7 +362,7 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
   const auto parameter = [&](std::string_view key) { return read_parameter(object, path, key, domain, kind); };
   const auto positive = [&](std::string_view key, std::optional<double> x) {
     if (x && *x <= 0.0) {
-      error(path_key(path, key), "\"" + std::string(key) + "\" must be above zero for a " + kind + " distribution");
+      error(path_key(path, key), "\"" + std::string(key) + "\" must be above zero for " + with_article(kind) + " distribution");
       return std::optional<double>{};
     }
     return x;
@@ -605,6 +616,7 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
               "give each touchpoint its own id");
       } else {
         touchpoint_index_.emplace(*id, paths_.touchpoints.size() - 1);
+        paths_.touchpoint_registered.back() = true;
       }
       t.id = *id;
     }
@@ -655,14 +667,16 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
 
 void ScenarioReader::read_touchpoints(const Json& root) {
   const Json* list = require(root, "", "touchpoints", "\"touchpoints\": [ {\"id\": ...}, ... ]");
+  touchpoints_readable_ = list && list->is_array() && !list->empty();
   if (!list) return;
-  if (!list->is_array() || list->empty()) {
+  if (!touchpoints_readable_) {
     type_error("touchpoints", "a non-empty array", *list, "list the touchpoints: [ {\"id\": \"web\"}, ... ]");
     return;
   }
   for (std::size_t i = 0; i < list->size(); ++i) {
     const JsonPath path = path_index("touchpoints", i);
     paths_.touchpoints.push_back(path);
+    paths_.touchpoint_registered.push_back(false);
     scenario_.touchpoints.emplace_back();
     read_touchpoint((*list)[i], path, scenario_.touchpoints.back());
   }
@@ -698,8 +712,9 @@ std::optional<std::size_t> ScenarioReader::read_touchpoint_ref(const Json& value
   const auto id = read_string(value, path);
   if (!id) return std::nullopt;
   if (const auto found = touchpoint_index_.find(*id); found != touchpoint_index_.end()) return found->second;
-  // An id whose touchpoint was refused is already reported there: say nothing more.
-  if (written_ids_.count(*id) != 0) return std::nullopt;
+  // An id whose touchpoint was refused, or a list that could not be read, is
+  // already reported there: say nothing more.
+  if (written_ids_.count(*id) != 0 || !touchpoints_readable_) return std::nullopt;
   std::vector<std::string> ids;
   for (const Touchpoint& t : scenario_.touchpoints) {
     if (!t.id.empty()) ids.push_back(t.id);
@@ -767,6 +782,7 @@ void ScenarioReader::read_transitions(const Json& root) {
       }
       if (to_index) t.to = *to_index;
       if (probability) t.p = *probability;
+      if (from && !from_index) unknown_from(*from);
       ok = from_index && to_index && probability;
       if (from_index && scenario_.touchpoints[*from_index].terminal()) {
         const Touchpoint& terminal = scenario_.touchpoints[*from_index];
@@ -788,6 +804,20 @@ void ScenarioReader::read_transitions(const Json& root) {
     }
     paths_.transition_readable.push_back(ok);
     if (!ok) paths_.transitions_complete = false;
+  }
+}
+
+// A transition whose `from` is unknown belongs to some touchpoint's sum: to the
+// one it most likely names, or, when that is unclear, to any of them.
+void ScenarioReader::unknown_from(const Json& from) {
+  std::vector<std::string> ids;
+  for (const Touchpoint& t : scenario_.touchpoints) ids.push_back(t.id);
+  const auto match = from.is_string() ? closest_match(from.get<std::string>(), ids) : std::nullopt;
+  const auto index = match ? touchpoint_index_.find(*match) : touchpoint_index_.end();
+  if (index != touchpoint_index_.end()) {
+    paths_.unreadable_from[index->second] = true;
+  } else {
+    std::fill(paths_.unreadable_from.begin(), paths_.unreadable_from.end(), true);
   }
 }
 
@@ -964,6 +994,8 @@ std::optional<Scenario> ScenarioReader::read() {
   }
   read_segments(root);
 
+  // Unreadable transitions point at touchpoint 0 as a placeholder: only safe when there is one.
+  if (scenario_.touchpoints.empty()) return std::nullopt;
   resolve_rest(scenario_.transitions, scenario_.touchpoints.size());
   check_scenario(scenario_, paths_, diagnostics_);
   if (diagnostics_.has_errors()) return std::nullopt;

@@ -3,6 +3,7 @@
 // Library code collects these as values; only front ends print them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,11 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
 };
+
+struct TextPosition;
+
+// Where in the document a diagnostic points, when the document can place it.
+std::optional<TextPosition> diagnostic_position(const Diagnostic& diagnostic, const JsonDocument* document);
 
 // `FILE:LINE:COL: error: PATH: message; fix` (DESIGN section 10). LINE:COL is
 // left out when the document cannot place it; PATH is `$` for the whole document.

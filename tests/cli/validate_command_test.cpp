@@ -1,0 +1,126 @@
+// `journeysim validate` as a user runs it: the real binary, its streams and exit codes.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Invocation {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs the journeysim binary with `args` (already shell-quoted where needed).
+Invocation journeysim(const std::string& args) {
+  const auto dir = std::filesystem::temp_directory_path() / ("journeysim-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string command = std::string(JOURNEYSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                              (dir / "err").string() + " </dev/null";
+  const int status = std::system(command.c_str());
+  Invocation run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = slurp(dir / "out");
+  run.err = slurp(dir / "err");
+  std::filesystem::remove_all(dir);
+  return run;
+}
+
+std::string scenario(const std::string& name) { return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name; }
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(ValidateCommand, AValidScenarioPrintsOneSummaryLine) {
+  const Invocation run = journeysim("validate " + scenario("online_store.json"));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, "");
+  EXPECT_NE(run.out.find("online_store.json: valid: 25 touchpoints (5 terminal), 52 transitions, 3 segments"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1);
+}
+
+TEST(ValidateCommand, EveryShippedScenarioIsValid) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios")) {
+    const Invocation run = journeysim("validate " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 0) << entry.path() << "\n" << run.err;
+  }
+}
+
+TEST(ValidateCommand, ErrorsGoToStderrInFileOrderWithExitCode1) {
+  const auto path = write_temp("journeysim-bad.json", R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a", "dwell": 5}, {"id": "b", "outcome": "lost"}],
+  "transitions": [{"from": "a", "to": "bb", "p": 1}]
+})");
+  const Invocation run = journeysim("validate " + path.string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  const std::string file = path.string();
+  EXPECT_EQ(run.err, file + ":3:40: error: touchpoints[0].dwell: a plain number is not a duration; write the unit: "
+                            "\"5s\", \"5m\" or \"5h\"\n" +
+                         file + ":4:39: error: transitions[0].to: unknown touchpoint \"bb\"; did you mean \"b\"?\n" +
+                         file + ": invalid: 2 errors\n");
+  std::filesystem::remove(path);
+}
+
+TEST(ValidateCommand, WarningsDoNotFailValidation) {
+  const auto path = write_temp("journeysim-warn.json", R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a"}, {"id": "b", "outcome": "lost"}, {"id": "c", "outcome": "lost"}],
+  "transitions": [{"from": "a", "to": "b", "p": 1}]
+})");
+  const Invocation run = journeysim("validate " + path.string());
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, path.string() + ":3:64: warning: touchpoints[2]: \"c\" cannot be reached from the entry; add a "
+                                     "transition to it with a probability above 0, or remove it\n");
+  EXPECT_NE(run.out.find("(0 errors, 1 warning)"), std::string::npos) << run.out;
+  std::filesystem::remove(path);
+}
+
+TEST(ValidateCommand, AMissingFileIsBadInput) {
+  const Invocation run = journeysim("validate /nonexistent/scenario.json");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err,
+            "/nonexistent/scenario.json: error: cannot open the file: No such file or directory; check the path and "
+            "that the file is readable\n/nonexistent/scenario.json: invalid: 1 error\n");
+}
+
+TEST(ValidateCommand, AFolderIsBadInput) {
+  const Invocation run = journeysim("validate " + std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("this is a folder, not a file"), std::string::npos) << run.err;
+}
+
+TEST(ValidateCommand, UsageErrorsExitWith2) {
+  EXPECT_EQ(journeysim("").exit_code, 2);
+  EXPECT_EQ(journeysim("validate").exit_code, 2);
+  const Invocation unknown = journeysim("frobnicate x.json");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("run 'journeysim --help' for usage"), std::string::npos);
+}
+
+TEST(ValidateCommand, HelpExitsWith0) {
+  const Invocation run = journeysim("--help");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("validate"), std::string::npos);
+}
+
+}  // namespace
