@@ -158,21 +158,22 @@ void collect_changes(const JsonDocument& original, const Json& before, const Jso
     return;
   }
   const std::size_t indent = line_indent(original.text(), span->value_begin);
-  changes.push_back({span->value_begin, span->value_end, render_json(after, indent)});
+  const std::size_t column = original.position_of_offset(span->value_begin).column - 1;
+  changes.push_back({span->value_begin, span->value_end, render_json(after, indent, 110, column - std::min(column, indent))});
 }
 
 }  // namespace
 
-std::string render_json(const Json& value, std::size_t indent, std::size_t width) {
+std::string render_json(const Json& value, std::size_t indent, std::size_t width, std::size_t lead) {
   const std::string one_line = inline_json(value);
-  if (!value.is_structured() || value.empty() || indent + one_line.size() <= width) return one_line;
+  if (!value.is_structured() || value.empty() || indent + lead + one_line.size() <= width) return one_line;
   const std::string inner(indent + 2, ' ');
   std::string out = value.is_object() ? "{\n" : "[\n";
   bool first = true;
   if (value.is_object()) {
     for (const auto& [key, member] : value.items()) {
       const std::string name = Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + ": ";
-      out += (first ? "" : ",\n") + inner + name + render_json(member, indent + 2, width);
+      out += (first ? "" : ",\n") + inner + name + render_json(member, indent + 2, width, name.size());
       first = false;
     }
   } else {

@@ -18,7 +18,8 @@ Json to_json(const Scenario& scenario);
 
 // Readable JSON: two-space indents, and any object or array that fits in
 // `width` columns on one line (a touchpoint, a transition) kept on one line.
-std::string render_json(const Json& value, std::size_t indent = 0, std::size_t width = 110);
+// `lead` is how many columns past `indent` the value starts (after its key).
+std::string render_json(const Json& value, std::size_t indent = 0, std::size_t width = 110, std::size_t lead = 0);
 
 // `updated` written over `original`'s text: spans whose values did not change
 // keep their bytes; changed values are rendered with render_json at the
