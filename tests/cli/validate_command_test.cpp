@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -93,6 +94,26 @@ TEST(ValidateCommand, WarningsDoNotFailValidation) {
                                      "transition to it with a probability above 0, or remove it\n");
   EXPECT_NE(run.out.find("(0 errors, 1 warning)"), std::string::npos) << run.out;
   std::filesystem::remove(path);
+}
+
+// Every schema-invalid fixture is refused by the loader too: exit code 1, and
+// every stderr line but the last is a diagnostic in the contract's format.
+TEST(ValidateCommand, EveryInvalidFixtureExitsWith1) {
+  const std::string dir = std::string(JOURNEYSIM_SOURCE_DIR) + "/tests/schema/fixtures/invalid";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const Invocation run = journeysim("validate " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 1) << entry.path();
+    EXPECT_EQ(run.out, "") << entry.path();
+    std::istringstream lines(run.err);
+    std::vector<std::string> all;
+    for (std::string line; std::getline(lines, line);) all.push_back(line);
+    ASSERT_GE(all.size(), 2u) << entry.path();
+    for (std::size_t i = 0; i + 1 < all.size(); ++i) {
+      EXPECT_EQ(all[i].rfind(entry.path().string() + ":", 0), 0u) << all[i];
+      EXPECT_NE(all[i].find(": error: "), std::string::npos) << all[i];
+    }
+    EXPECT_NE(all.back().find(": invalid: "), std::string::npos) << all.back();
+  }
 }
 
 TEST(ValidateCommand, AMissingFileIsBadInput) {
