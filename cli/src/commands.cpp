@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "run_command.hpp"
 #include "validate_command.hpp"
 
 namespace journeysim::cli {
@@ -17,6 +18,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
 
   ValidateOptions validate;
   add_validate_command(app, validate);
+  RunCommandOptions run;
+  add_run_command(app, run);
 
   try {
     // CLI11 parses a reversed vector of arguments.
@@ -36,6 +39,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
     return exit_usage;
   }
   if (app.got_subcommand("validate")) return run_validate(validate, out, err);
+  if (app.got_subcommand("run")) return run_run(run, out, err);
   return exit_usage;
 }
 

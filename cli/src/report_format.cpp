@@ -1,0 +1,331 @@
+// Report writers: JSON and CSV for programs, a table for people.
+#include "report_format.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "journeysim/graph/text.hpp"
+
+namespace journeysim::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// NaN (an undefined figure) becomes null.
+Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+
+Json estimate_json(const Estimate& e) {
+  Json out = Json::object();
+  out["value"] = number(e.value);
+  out["ci95"] = std::isfinite(e.ci95.lo) ? Json::array({e.ci95.lo, e.ci95.hi}) : Json(nullptr);
+  return out;
+}
+
+Json kpis_json(const std::vector<Kpi>& kpis) {
+  Json out = Json::object();
+  for (const Kpi& k : kpis) out[k.name] = estimate_json(k.estimate);
+  return out;
+}
+
+Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+  Json out = Json::object();
+  for (const auto& [id, n] : counts) out[id] = n;
+  return out;
+}
+
+// --- text helpers for the table ---
+
+std::string fixed(double x, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  return buffer;
+}
+
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+std::string percent(double share) { return std::isfinite(share) ? fixed(100.0 * share, 2) + "%" : "-"; }
+
+std::string pad(std::string text, std::size_t width) {
+  // Count characters, not bytes, so names with accents line up.
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80 ? 1 : 0;
+  if (shown < width) text.append(width - shown, ' ');
+  return text;
+}
+
+std::string rpad(const std::string& text, std::size_t width) {
+  return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
+}
+
+struct KpiStyle {
+  const char* name;
+  const char* label;
+  enum Kind { share, score, plain, hours, money } kind;
+};
+constexpr KpiStyle kpi_styles[] = {
+    {kpi::conversion_rate, "conversion rate", KpiStyle::share},
+    {kpi::churn_rate, "churn rate", KpiStyle::share},
+    {kpi::abandonment_rate, "cart abandonment rate", KpiStyle::share},
+    {kpi::lost_rate, "lost rate", KpiStyle::share},
+    {kpi::retention_rate, "retention rate (active at horizon)", KpiStyle::share},
+    {kpi::nps, "NPS", KpiStyle::score},
+    {kpi::csat, "CSAT (ratings of 4-5)", KpiStyle::share},
+    {kpi::ces, "CES (ease, 1-7)", KpiStyle::plain},
+    {kpi::ttr_hours, "time to resolution, mean (h)", KpiStyle::hours},
+    {kpi::ttr_p50_hours, "time to resolution, median (h)", KpiStyle::hours},
+    {kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", KpiStyle::hours},
+    {kpi::journey_hours, "journey time (h)", KpiStyle::hours},
+    {kpi::steps, "steps per customer", KpiStyle::plain},
+    {kpi::cost_per_customer, "cost per customer", KpiStyle::money},
+    {kpi::revenue_per_customer, "revenue per customer", KpiStyle::money},
+};
+
+std::string shown(double x, KpiStyle::Kind kind) {
+  if (!std::isfinite(x)) return "-";
+  switch (kind) {
+    case KpiStyle::share: return percent(x);
+    case KpiStyle::score: return (x >= 0 ? "+" : "") + fixed(x, 1);
+    case KpiStyle::hours: return fixed(x, x < 10 ? 2 : 1);
+    case KpiStyle::money: return fixed(x, 2);
+    case KpiStyle::plain: return fixed(x, 2);
+  }
+  return "-";
+}
+
+std::string interval_text(const Estimate& e, KpiStyle::Kind kind) {
+  if (!std::isfinite(e.ci95.lo)) return "";
+  return "[" + shown(e.ci95.lo, kind) + ", " + shown(e.ci95.hi, kind) + "]";
+}
+
+std::string why_undefined(const std::string& name) {
+  if (name == kpi::retention_rate) return "no horizon";
+  if (name == kpi::nps) return "nobody asked";
+  if (name == kpi::csat || name == kpi::ces) return "no ratings";
+  if (name.rfind("ttr", 0) == 0) return "no support episodes";
+  return "not observed";
+}
+
+}  // namespace
+
+Json report_json(const RunReport& report) {
+  Json out = Json::object();
+  out["scenario"] = report.scenario;
+  out["customers"] = report.customers;
+  out["seed"] = report.seed;
+  if (report.segment) out["segment"] = *report.segment;
+  Json outcomes = Json::object();
+  for (const OutcomeFigures& o : report.outcomes) {
+    Json f = estimate_json(o.share);
+    outcomes[o.id] = Json{{"kind", o.kind}, {"count", o.count}, {"share", f["value"]}, {"ci95", f["ci95"]}};
+  }
+  out["outcomes"] = outcomes;
+  out["kpis"] = kpis_json(report.kpis);
+  Json touchpoints = Json::object();
+  for (const TouchpointFigures& t : report.touchpoints) {
+    Json f = Json::object();
+    f["visits"] = t.visits;
+    f["visitors"] = t.visitors;
+    f["reach"] = estimate_json(t.reach);
+    if (!t.terminal) {
+      f["csat"] = t.rated ? estimate_json(t.csat) : Json(nullptr);
+      f["ces"] = t.rated ? estimate_json(t.ces) : Json(nullptr);
+      f["dropoff"] = estimate_json(t.dropoff);
+    }
+    touchpoints[t.id] = f;
+  }
+  out["touchpoints"] = touchpoints;
+  Json transitions = Json::object();
+  for (const TransitionFigures& t : report.transitions) {
+    transitions[t.label] = Json{{"flow", t.traversals}, {"by_ending", counts_json(t.by_ending)}};
+  }
+  out["transitions"] = transitions;
+  Json segments = Json::object();
+  for (const SegmentFigures& s : report.segments) {
+    segments[s.id] = Json{{"customers", s.customers}, {"kpis", kpis_json(s.kpis)}};
+  }
+  out["segments"] = segments;
+  Json funnel = Json::array();
+  for (const StageFigures& s : report.funnel) {
+    Json share = estimate_json(s.share);
+    funnel.push_back(Json{{"stage", s.stage}, {"reached", s.reached}, {"share", share["value"]},
+                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)}});
+  }
+  out["funnel"] = funnel;
+  if (!report.retention.empty()) {
+    Json retention = Json::array();
+    for (const RetentionPoint& p : report.retention) {
+      Json share = estimate_json(p.travelling);
+      retention.push_back(Json{{"hours", p.hours}, {"travelling", share["value"]}, {"ci95", share["ci95"]}});
+    }
+    out["retention"] = retention;
+  }
+  Json paths = Json::array();
+  for (const PathFigures& p : report.paths) {
+    paths.push_back(Json{{"path", p.path}, {"count", p.count}, {"endings", counts_json(p.endings)}});
+  }
+  out["paths"] = paths;
+  out["paths_summary"] = Json{{"distinct", report.distinct_paths},
+                              {"exact", report.untracked_path_customers == 0},
+                              {"untracked_customers", report.untracked_path_customers}};
+  return out;
+}
+
+std::string report_csv(const RunReport& report) {
+  std::ostringstream out;
+  out << "section,key,metric,value,ci95_lo,ci95_hi\n";
+  const auto field = [](const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string quoted_text = "\"";
+    for (char c : text) quoted_text += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted_text + "\"";
+  };
+  const auto value = [](double x) { return std::isfinite(x) ? format_number(x, 17) : std::string(); };
+  const auto row = [&](const std::string& section, const std::string& key, const std::string& metric,
+                       const Estimate* e, double plain = std::nan("")) {
+    out << field(section) << ',' << field(key) << ',' << metric << ',';
+    if (e) {
+      out << value(e->value) << ',' << value(e->ci95.lo) << ',' << value(e->ci95.hi) << '\n';
+    } else {
+      out << value(plain) << ",,\n";
+    }
+  };
+  for (const OutcomeFigures& o : report.outcomes) {
+    row("outcomes", o.id, "count", nullptr, static_cast<double>(o.count));
+    row("outcomes", o.id, "share", &o.share);
+  }
+  for (const Kpi& k : report.kpis) row("kpis", k.name, "value", &k.estimate);
+  for (const TouchpointFigures& t : report.touchpoints) {
+    row("touchpoints", t.id, "visits", nullptr, static_cast<double>(t.visits));
+    row("touchpoints", t.id, "visitors", nullptr, static_cast<double>(t.visitors));
+    row("touchpoints", t.id, "reach", &t.reach);
+    if (t.rated) {
+      row("touchpoints", t.id, "csat", &t.csat);
+      row("touchpoints", t.id, "ces", &t.ces);
+    }
+    if (!t.terminal) row("touchpoints", t.id, "dropoff", &t.dropoff);
+  }
+  for (const TransitionFigures& t : report.transitions) {
+    row("transitions", t.label, "flow", nullptr, static_cast<double>(t.traversals));
+    for (const auto& [ending, n] : t.by_ending) row("transitions", t.label, "flow_to_" + ending, nullptr, static_cast<double>(n));
+  }
+  for (const SegmentFigures& s : report.segments) {
+    row("segments", s.id, "customers", nullptr, static_cast<double>(s.customers));
+    for (const Kpi& k : s.kpis) row("segments", s.id, k.name, &k.estimate);
+  }
+  for (const StageFigures& s : report.funnel) {
+    row("funnel", s.stage, "reached", nullptr, static_cast<double>(s.reached));
+    row("funnel", s.stage, "share", &s.share);
+    row("funnel", s.stage, "dropoff", &s.dropoff);
+  }
+  for (const RetentionPoint& p : report.retention) row("retention", format_number(p.hours), "travelling", &p.travelling);
+  for (std::size_t i = 0; i < report.paths.size(); ++i) {
+    std::string path;
+    for (const std::string& id : report.paths[i].path) path += (path.empty() ? "" : ">") + id;
+    row("paths", path.empty() ? "(none)" : path, "count", nullptr, static_cast<double>(report.paths[i].count));
+  }
+  return out.str();
+}
+
+std::string report_table(const RunReport& report) {
+  std::ostringstream out;
+  out << (report.scenario.empty() ? std::string("Scenario") : report.scenario) << ": " << grouped(report.customers)
+      << " customers, seed " << report.seed;
+  if (report.segment) out << ", segment " << *report.segment << " only";
+  out << "\n\n";
+
+  out << pad("Headline KPIs", 38) << rpad("value", 10) << "   95% interval\n";
+  for (const KpiStyle& style : kpi_styles) {
+    const Kpi* k = report.find_kpi(style.name);
+    if (!k) continue;
+    out << "  " << pad(style.label, 36);
+    if (!k->defined) {
+      out << rpad("-", 10) << "   (" << why_undefined(k->name) << ")\n";
+      continue;
+    }
+    out << rpad(shown(k->estimate.value, style.kind), 10) << "   " << interval_text(k->estimate, style.kind) << '\n';
+  }
+
+  out << "\n" << pad("Endings", 38) << rpad("customers", 10) << rpad("share", 9) << "   95% interval\n";
+  for (const OutcomeFigures& o : report.outcomes) {
+    out << "  " << pad(o.id + (o.kind != o.id ? " (" + o.kind + ")" : ""), 36) << rpad(grouped(o.count), 10)
+        << rpad(percent(o.share.value), 9) << "   " << interval_text(o.share, KpiStyle::share) << '\n';
+  }
+  if (report.unfinished > 0) {
+    out << "  WARNING: " << grouped(report.unfinished)
+        << " customers reached max_steps without an ending; raise \"max_steps\" or check for loops\n";
+  }
+
+  if (!report.funnel.empty()) {
+    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10) << '\n';
+    for (std::size_t i = 0; i < report.funnel.size(); ++i) {
+      const StageFigures& s = report.funnel[i];
+      out << "  " << pad(s.stage, 36) << rpad(grouped(s.reached), 10) << rpad(percent(s.share.value), 9)
+          << rpad(i == 0 ? std::string("") : percent(s.dropoff.value), 10) << '\n';
+    }
+  }
+
+  std::vector<const TouchpointFigures*> rated;
+  std::vector<const TouchpointFigures*> visited;
+  for (const TouchpointFigures& t : report.touchpoints) {
+    if (t.rated) rated.push_back(&t);
+    if (!t.terminal && t.visitors > 0) visited.push_back(&t);
+  }
+  constexpr std::size_t worst = 5;
+  if (!rated.empty()) {
+    std::stable_sort(rated.begin(), rated.end(), [](auto* a, auto* b) { return a->csat.value < b->csat.value; });
+    out << "\n" << pad("Lowest CSAT", 38) << rpad("CSAT", 10) << "   95% interval\n";
+    for (std::size_t i = 0; i < rated.size() && i < worst; ++i) {
+      out << "  " << pad(rated[i]->id, 36) << rpad(percent(rated[i]->csat.value), 10) << "   "
+          << interval_text(rated[i]->csat, KpiStyle::share) << '\n';
+    }
+  }
+  if (!visited.empty()) {
+    std::stable_sort(visited.begin(), visited.end(),
+                     [](auto* a, auto* b) { return a->dropoff.value > b->dropoff.value; });
+    out << "\n" << pad("Highest drop-off (journey ends here)", 38) << rpad("drop-off", 10) << rpad("visitors", 12)
+        << '\n';
+    for (std::size_t i = 0; i < visited.size() && i < worst; ++i) {
+      out << "  " << pad(visited[i]->id, 36) << rpad(percent(visited[i]->dropoff.value), 10)
+          << rpad(grouped(visited[i]->visitors), 12) << '\n';
+    }
+  }
+
+  if (!report.paths.empty()) {
+    out << "\nMost common paths (" << grouped(report.distinct_paths) << " distinct"
+        << (report.untracked_path_customers == 0 ? ", counts exact" : ", counts exact for the listed paths") << ")\n";
+    constexpr std::size_t listed = 10;
+    for (std::size_t i = 0; i < report.paths.size() && i < listed; ++i) {
+      const PathFigures& p = report.paths[i];
+      std::string path;
+      for (const std::string& id : p.path) path += (path.empty() ? "" : " > ") + id;
+      std::string endings;
+      for (const auto& [id, n] : p.endings) {
+        endings += (endings.empty() ? "" : ", ") + id + " " + percent(static_cast<double>(n) / p.count);
+      }
+      out << "  " << rpad(percent(static_cast<double>(p.count) / report.customers), 7) << "  " << path << "  -> "
+          << endings << '\n';
+    }
+  }
+
+  out << "\nIntervals are 95% confidence intervals for simulation noise only: they shrink with more customers\n"
+         "and say nothing about uncertainty in the scenario's own figures.\n";
+  return out.str();
+}
+
+std::string format_report(const RunReport& report, Format format) {
+  switch (format) {
+    case Format::json: return report_json(report).dump(2) + "\n";
+    case Format::csv: return report_csv(report);
+    case Format::table: return report_table(report);
+  }
+  return {};
+}
+
+}  // namespace journeysim::cli

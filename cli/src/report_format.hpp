@@ -1,0 +1,21 @@
+// Writing a RunReport as JSON, CSV (long format) or a table for people
+// (DESIGN section 10). Pure functions from report to text.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "journeysim/sim/report.hpp"
+
+namespace journeysim::cli {
+
+enum class Format { table, json, csv };
+
+nlohmann::ordered_json report_json(const RunReport& report);
+std::string report_csv(const RunReport& report);
+std::string report_table(const RunReport& report);
+
+std::string format_report(const RunReport& report, Format format);
+
+}  // namespace journeysim::cli

@@ -1,0 +1,184 @@
+// The walk of one customer (DESIGN section 4), step by step, reporting what
+// happens to an observer. Every draw is keyed by (seed, customer, touchpoint,
+// visit number, purpose), so the walk is a pure function of its inputs.
+//
+// The walk is split into start_walk() and step() over an explicit WalkState so
+// that a plain loop (walk_customer) and, later, the queue model's event loop
+// can drive it alike: step() does one touchpoint and says when the customer
+// is next due.
+//
+// Observer interface (static; every call inlined into the hot loop):
+//   void on_start(const WalkState&)
+//   void on_visit(const WalkState&, std::uint32_t node, double entered_at, double dwell)
+//   void on_rating(std::uint32_t node, int csat_rating /*1..5*/, double ease /*1..7*/)
+//   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to)
+//   void on_end(const WalkState&, std::uint32_t ending, int nps_score /*0..10, or -1 not asked*/)
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "journeysim/sim/compiled_scenario.hpp"
+#include "journeysim/sim/random.hpp"
+#include "journeysim/sim/sampling.hpp"
+
+namespace journeysim {
+
+struct WalkState {
+  std::uint64_t customer = 0;
+  std::uint32_t journey = 0;  // index into CompiledScenario::journeys
+  std::uint32_t node = 0;     // where the customer is
+  double clock = 0.0;         // seconds since entry
+  double sentiment = 0.0;
+  std::uint64_t steps = 0;    // transitions taken
+  bool finished = false;
+  std::uint32_t ending = 0;   // once finished: a terminal's ending index, or active_ending / unfinished_ending
+};
+
+// Per-thread scratch, reused across customers: visit counters per touchpoint,
+// reset only where the last customer went.
+class WalkScratch {
+ public:
+  explicit WalkScratch(std::size_t node_count) : visits_(node_count, 0) {}
+
+  std::uint32_t next_visit(std::uint32_t node) {
+    if (visits_[node] == 0) touched_.push_back(node);
+    return visits_[node]++;
+  }
+  void reset() {
+    for (std::uint32_t node : touched_) visits_[node] = 0;
+    touched_.clear();
+  }
+
+ private:
+  std::vector<std::uint32_t> visits_;
+  std::vector<std::uint32_t> touched_;
+};
+
+namespace walk_detail {
+
+// The first index in [0, count) whose running total exceeds `target`; the
+// last one if rounding leaves `target` beyond them all.
+inline std::uint32_t invert(const double* cumulative, std::uint32_t count, double target) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (cumulative[i] > target) return i;
+  }
+  return count - 1;
+}
+
+// The next edge from `node`: the keyed uniform inverted over the weights
+// p * exp(w * S), in the fixed order of the node's transitions.
+inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledNode& node, double sentiment,
+                                 double u) {
+  const std::uint32_t first = node.first_edge;
+  const std::uint32_t count = node.edge_count;
+  if (!node.weighted_choice) {
+    const double* cumulative = journey.edge_cumulative.data() + first;
+    return first + invert(cumulative, count, u * cumulative[count - 1]);
+  }
+  double total = 0.0;
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    total += journey.edge_p[i] * std::exp(journey.edge_weight[i] * sentiment);
+  }
+  const double target = u * total;
+  double running = 0.0;
+  for (std::uint32_t i = first; i < first + count; ++i) {
+    running += journey.edge_p[i] * std::exp(journey.edge_weight[i] * sentiment);
+    if (running > target) return i;
+  }
+  return first + count - 1;
+}
+
+template <class Observer>
+void finish(const CompiledScenario& scenario, WalkState& state, std::uint64_t seed, std::uint32_t ending,
+            Observer& observer) {
+  state.finished = true;
+  state.ending = ending;
+  int nps = -1;
+  if (scenario.nps_asked[ending]) {
+    const double u = uniform(DrawKey{seed, state.customer, 0, 0, Purpose::nps});
+    const double latent = state.sentiment + scenario.nps_noise_sd * normal_quantile(u);
+    nps = ordered_probit(latent, scenario.nps_cutpoints.data(), 10);
+  }
+  observer.on_end(state, ending, nps);
+}
+
+}  // namespace walk_detail
+
+// Draws the customer's segment and entry touchpoint.
+template <class Observer>
+WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer,
+                     Observer& observer) {
+  WalkState state;
+  state.customer = customer;
+  if (scenario.journeys.size() > 1) {
+    const double u = uniform(DrawKey{seed, customer, 0, 0, Purpose::segment});
+    const auto& shares = scenario.journey_cumulative_share;
+    state.journey = walk_detail::invert(shares.data(), static_cast<std::uint32_t>(shares.size()), u * shares.back());
+  }
+  const CompiledJourney& journey = scenario.journeys[state.journey];
+  const double u = uniform(DrawKey{seed, customer, 0, 0, Purpose::entry});
+  const auto& entry = journey.entry_cumulative;
+  state.node = journey.entry_node[walk_detail::invert(entry.data(), static_cast<std::uint32_t>(entry.size()),
+                                                      u * entry.back())];
+  state.sentiment = journey.initial_sentiment;
+  observer.on_start(state);
+  return state;
+}
+
+// One touchpoint: dwell, sentiment, rating, choice (or the ending). Returns
+// the clock at which the customer is due at the next touchpoint.
+template <class Observer>
+double step(const CompiledScenario& scenario, WalkState& state, std::uint64_t seed, WalkScratch& scratch,
+            Observer& observer) {
+  const CompiledJourney& journey = scenario.journeys[state.journey];
+  const CompiledNode& node = journey.nodes[state.node];
+  if (node.ending != no_ending) {
+    walk_detail::finish(scenario, state, seed, node.ending, observer);
+    return state.clock;
+  }
+  DrawKey key{seed, state.customer, state.node, scratch.next_visit(state.node), Purpose::dwell};
+  const double dwell = node.dwell(uniform(key));
+  const double entered_at = state.clock;
+  if (entered_at + dwell > scenario.horizon_seconds) {
+    // Still here when the horizon comes: the customer is active, with no rating yet.
+    observer.on_visit(state, state.node, entered_at, scenario.horizon_seconds - entered_at);
+    state.clock = scenario.horizon_seconds;
+    walk_detail::finish(scenario, state, seed, scenario.active_ending, observer);
+    return state.clock;
+  }
+  state.clock = entered_at + dwell;
+  key.purpose = Purpose::sentiment;
+  const double change = node.sentiment(uniform(key)) - node.effort_drop;
+  state.sentiment = std::clamp(state.sentiment + change, scenario.sentiment_min, scenario.sentiment_max);
+  observer.on_visit(state, state.node, entered_at, dwell);
+  if (node.records_rating) {
+    key.purpose = Purpose::rating;
+    const double latent = change + scenario.csat_noise_sd * normal_quantile(uniform(key));
+    observer.on_rating(state.node, 1 + ordered_probit(latent, scenario.csat_cutpoints.data(), 4), node.ease);
+  }
+  key.purpose = Purpose::choice;
+  const std::uint32_t edge = walk_detail::choose_edge(journey, node, state.sentiment, uniform(key));
+  const std::uint32_t from = state.node;
+  state.node = journey.edge_to[edge];
+  ++state.steps;
+  observer.on_move(edge, from, state.node);
+  if (state.steps >= scenario.max_steps && journey.nodes[state.node].ending == no_ending) {
+    walk_detail::finish(scenario, state, seed, scenario.unfinished_ending, observer);
+  }
+  return state.clock;
+}
+
+// A whole walk in a plain loop: the engine without queues.
+template <class Observer>
+void walk_customer(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer,
+                   WalkScratch& scratch, Observer& observer) {
+  WalkState state = start_walk(scenario, seed, customer, observer);
+  while (!state.finished) step(scenario, state, seed, scratch, observer);
+  scratch.reset();
+}
+
+}  // namespace journeysim

@@ -1,0 +1,121 @@
+// RunReport: the figures of a simulation run, with their intervals, as plain
+// values ready to print. make_report() is the one place where tallies become
+// KPIs (DESIGN section 6; formulas in docs/kpis.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/simulation.hpp"
+#include "journeysim/sim/statistics.hpp"
+
+namespace journeysim {
+
+// KPI names, in report order (DESIGN section 6).
+namespace kpi {
+inline constexpr const char* conversion_rate = "conversion_rate";
+inline constexpr const char* churn_rate = "churn_rate";
+inline constexpr const char* abandonment_rate = "abandonment_rate";
+inline constexpr const char* lost_rate = "lost_rate";
+inline constexpr const char* retention_rate = "retention_rate";
+inline constexpr const char* nps = "nps";
+inline constexpr const char* csat = "csat";
+inline constexpr const char* ces = "ces";
+inline constexpr const char* ttr_hours = "ttr_hours";
+inline constexpr const char* ttr_p50_hours = "ttr_p50_hours";
+inline constexpr const char* ttr_p90_hours = "ttr_p90_hours";
+inline constexpr const char* journey_hours = "journey_hours";
+inline constexpr const char* steps = "steps";
+inline constexpr const char* cost_per_customer = "cost_per_customer";
+inline constexpr const char* revenue_per_customer = "revenue_per_customer";
+}  // namespace kpi
+
+struct Kpi {
+  std::string name;
+  Estimate estimate;
+  std::uint64_t sample_size = 0;  // what the estimate is over: customers, asked customers, ratings, episodes
+  bool defined = true;            // false where nothing was observed (no ratings, no support episode)
+};
+
+struct OutcomeFigures {
+  std::string id;    // terminal touchpoint id, or "active" / "unfinished"
+  std::string kind;  // its outcome kind
+  std::uint64_t count = 0;
+  Estimate share;
+};
+
+struct TouchpointFigures {
+  std::string id;
+  std::string name;
+  std::string stage;
+  bool terminal = false;
+  std::uint64_t visits = 0;
+  std::uint64_t visitors = 0;
+  Estimate reach;    // share of customers who visit
+  Estimate csat;     // share of ratings 4-5 here
+  Estimate ces;      // mean ease here
+  Estimate dropoff;  // share of visitors whose journey ended right after, not converted
+  bool rated = false;
+};
+
+struct TransitionFigures {
+  std::string label;  // "FROM->TO"
+  std::uint64_t traversals = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> by_ending;  // ending id -> traversals (non-zero only)
+};
+
+struct SegmentFigures {
+  std::string id;
+  std::uint64_t customers = 0;
+  std::vector<Kpi> kpis;
+};
+
+struct StageFigures {
+  std::string stage;
+  std::uint64_t reached = 0;
+  Estimate share;    // of all customers
+  Estimate dropoff;  // of those who reached the previous stage, the share who never reached this one
+};
+
+struct PathFigures {
+  std::vector<std::string> path;  // touchpoint ids
+  std::uint64_t count = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> endings;  // ending id -> customers
+};
+
+struct RetentionPoint {
+  double hours = 0.0;
+  Estimate travelling;  // share of customers whose journey has not ended by then
+};
+
+struct RunReport {
+  std::string scenario;
+  std::uint64_t customers = 0;
+  std::uint64_t seed = 0;
+  std::optional<std::string> segment;  // when the run was restricted to one segment
+  std::vector<OutcomeFigures> outcomes;
+  std::vector<Kpi> kpis;
+  std::vector<TouchpointFigures> touchpoints;
+  std::vector<TransitionFigures> transitions;
+  std::vector<SegmentFigures> segments;
+  std::vector<StageFigures> funnel;
+  std::vector<RetentionPoint> retention;
+  std::vector<PathFigures> paths;  // most common first
+  std::uint64_t distinct_paths = 0;
+  std::uint64_t untracked_path_customers = 0;  // customers on paths past the tracking cap: counts exact otherwise
+  std::uint64_t unfinished = 0;                // customers who hit max_steps (reported loudly)
+
+  const Kpi* find_kpi(std::string_view name) const;
+};
+
+struct ReportOptions {
+  std::size_t top_paths = 20;
+};
+
+RunReport make_report(const Scenario& scenario, const RunOptions& options, const RunResult& result,
+                      const ReportOptions& report_options = {});
+
+}  // namespace journeysim

@@ -1,0 +1,39 @@
+// Running a simulation: customers in fixed-size blocks spread over threads,
+// each block tallied on its own and merged in block order, so the result is
+// byte-identical for any thread count (DESIGN section 5).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/compiled_scenario.hpp"
+#include "journeysim/sim/tallies.hpp"
+
+namespace journeysim {
+
+// Part of the reproducibility contract: changing it changes every report.
+inline constexpr std::uint64_t customers_per_block = 4096;
+
+struct RunOptions {
+  std::uint64_t customers = default_customers;
+  std::uint64_t seed = default_seed;
+  unsigned threads = 0;                 // 0: every hardware thread
+  std::optional<std::size_t> segment;   // simulate this segment only
+};
+
+// Called from worker threads with the number of customers done so far.
+using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+struct RunResult {
+  CompiledScenario compiled;
+  RunTally tally;
+  bool cancelled = false;
+};
+
+RunResult run_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress = {},
+                         const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace journeysim

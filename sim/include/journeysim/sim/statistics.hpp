@@ -1,0 +1,124 @@
+// Statistics: the one place where means, proportions, ratios, quantiles and
+// paired differences become estimates with 95% intervals. Every accumulator
+// is mergeable (Chan et al.'s parallel updates) and keeps running moments,
+// never raw sums of squares, which cancel catastrophically at 10^8 samples.
+// Merging is exact up to rounding and deterministic for a fixed merge order.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace journeysim {
+
+// z such that Phi(z) = 0.975.
+inline constexpr double z95 = 1.959963984540054;
+
+struct Interval {
+  double lo = 0.0;
+  double hi = 0.0;
+};
+
+struct Estimate {
+  double value = 0.0;
+  Interval ci95;
+  double standard_error = 0.0;
+};
+
+// Mean and variance by Welford's update.
+class RunningMoments {
+ public:
+  void add(double x);
+  void merge(const RunningMoments& other);
+
+  std::uint64_t count() const { return n_; }
+  double mean() const { return mean_; }
+  double variance() const;  // sample variance (n - 1); 0 below two samples
+  double standard_error() const;
+  // Normal interval mean +- z95 * SE. With fewer than two samples the SE is 0
+  // and the interval collapses onto the mean (NaN mean when empty).
+  Estimate mean_estimate() const;
+
+ private:
+  std::uint64_t n_ = 0;
+  double mean_ = 0.0;
+  double m2_ = 0.0;
+};
+
+// A proportion with the Wilson score interval. With no trials the value is
+// NaN and the interval [0, 1].
+Estimate proportion(std::uint64_t successes, std::uint64_t trials);
+
+// A ratio of per-customer totals, sum(x) / sum(y), when one customer gives
+// many observations (CSAT over ratings, time over support episodes). Its
+// standard error by the delta method treats customers, not observations, as
+// the independent units:
+//   Var(R) ~ (Sxx - 2 R Sxy + R^2 Syy) / (n (n - 1) ybar^2).
+class RatioAccumulator {
+ public:
+  void add(double x, double y);
+  void merge(const RatioAccumulator& other);
+
+  std::uint64_t count() const { return n_; }
+  double sum_x() const { return mean_x_ * static_cast<double>(n_); }
+  double sum_y() const { return mean_y_ * static_cast<double>(n_); }
+  // NaN when sum(y) is 0 (nothing observed: callers say "no ratings").
+  Estimate estimate() const;
+
+ private:
+  std::uint64_t n_ = 0;
+  double mean_x_ = 0.0;
+  double mean_y_ = 0.0;
+  double sxx_ = 0.0;  // co-moments about the means
+  double syy_ = 0.0;
+  double sxy_ = 0.0;
+};
+
+// Per-customer paired differences (variant minus baseline): the interval is
+// that of the mean difference, far narrower than two independent runs' when
+// the sides are correlated, as paired draws make them.
+class PairedDifference {
+ public:
+  void add(double baseline, double variant);
+  void merge(const PairedDifference& other);
+
+  Estimate difference() const { return difference_.mean_estimate(); }
+  Estimate baseline() const { return baseline_.mean_estimate(); }
+  Estimate variant() const { return variant_.mean_estimate(); }
+
+ private:
+  RunningMoments baseline_;
+  RunningMoments variant_;
+  RunningMoments difference_;
+};
+
+// Quantiles of non-negative values from a fixed log-spaced histogram: 64
+// buckets per decade from 1e-6 to 1e8 (relative resolution 10^(1/64) - 1,
+// about 3.7%), plus one bucket below and one above. Counts merge exactly and
+// memory is fixed whatever the number of values.
+class LogHistogram {
+ public:
+  static constexpr int buckets_per_decade = 64;
+  static constexpr int lowest_decade = -6;
+  static constexpr int decades = 14;
+  static constexpr std::size_t bucket_count = static_cast<std::size_t>(buckets_per_decade * decades) + 2;
+
+  void add(double x);
+  void merge(const LogHistogram& other);
+  std::uint64_t count() const { return n_; }
+
+  // The q-quantile: the geometric middle of the bucket where the cumulative
+  // count reaches q n. Its interval is the distribution-free order-statistic
+  // interval (ranks n q -+ z95 sqrt(n q (1 - q))), widened to whole buckets.
+  // NaN when empty.
+  Estimate quantile(double q) const;
+
+ private:
+  static std::size_t bucket_of(double x);
+  static double lower_edge(std::size_t bucket);
+  std::size_t bucket_at_rank(std::uint64_t rank) const;  // rank 1..n
+
+  std::array<std::uint64_t, bucket_count> counts_{};
+  std::uint64_t n_ = 0;
+};
+
+}  // namespace journeysim

@@ -1,0 +1,119 @@
+// Tallies: what a block of customers adds up to, in fixed-size mergeable
+// accumulators (memory does not grow with the number of customers), and the
+// observer that feeds them from customer walks. Blocks are merged in block
+// order, which makes the totals identical for any number of threads.
+// Turning tallies into KPIs happens in one place only: report.cpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "journeysim/sim/compiled_scenario.hpp"
+#include "journeysim/sim/customer_walk.hpp"
+#include "journeysim/sim/statistics.hpp"
+
+namespace journeysim {
+
+// One segment's customers.
+struct SegmentTally {
+  std::uint64_t customers = 0;
+  std::vector<std::uint64_t> endings;  // customers per ending (terminal touchpoint, active, unfinished)
+  std::uint64_t reached_purchase = 0;
+  std::uint64_t abandoned_after_purchase = 0;
+  RunningMoments nps;                   // +100 / 0 / -100 per asked customer
+  std::array<std::uint64_t, 11> nps_scores{};
+  RatioAccumulator csat;  // per customer: ratings of 4-5, ratings
+  RatioAccumulator ces;   // per customer: sum of ease, ratings
+  RatioAccumulator ttr;   // per customer: hours in support episodes, episodes
+  LogHistogram ttr_episodes;  // hours, per episode
+  RunningMoments journey_hours;
+  RunningMoments steps;
+  RunningMoments cost;
+  RunningMoments revenue;
+
+  explicit SegmentTally(std::size_t ending_count = 0) : endings(ending_count, 0) {}
+  void merge(const SegmentTally& other);
+};
+
+struct TouchpointTally {
+  std::uint64_t visits = 0;
+  std::uint64_t visitors = 0;
+  std::uint64_t dropoffs = 0;  // visitors whose last touchpoint this was, ending other than converted
+  RatioAccumulator csat;       // over customers who rated here
+  RatioAccumulator ces;
+  void merge(const TouchpointTally& other);
+};
+
+struct TransitionTally {
+  std::uint64_t traversals = 0;
+  std::vector<std::uint64_t> by_ending;  // traversals by the traveller's eventual ending
+  void merge(const TransitionTally& other);
+};
+
+// A path: the non-terminal touchpoints visited, consecutive repeats collapsed.
+struct PathTally {
+  std::uint64_t customers = 0;
+  std::vector<std::uint64_t> endings;  // per ending
+};
+
+struct RunTally {
+  std::vector<SegmentTally> segments;  // per compiled journey
+  std::vector<TouchpointTally> touchpoints;
+  std::vector<TransitionTally> transitions;  // per scenario transition
+  std::vector<std::uint64_t> stage_reached;  // customers reaching each stage
+  std::vector<std::uint64_t> stage_reached_after_previous;  // ... who also reached the stage before it
+  std::vector<std::uint64_t> ended_by_bin;   // with a horizon: customers ending in each time bin
+  std::map<std::vector<std::uint32_t>, PathTally> paths;
+  std::uint64_t untracked_path_customers = 0;  // customers whose path arrived after the cap
+
+  static constexpr std::size_t retention_bins = 24;
+  static constexpr std::size_t max_tracked_paths = 20'000;
+
+  explicit RunTally(const CompiledScenario& scenario);
+  // Adds `later`, which must hold the customers after this one's.
+  void merge(const RunTally& later);
+};
+
+// Feeds one customer's walk into a RunTally.
+class TallyObserver {
+ public:
+  TallyObserver(const CompiledScenario& scenario, RunTally& tally);
+
+  void on_start(const WalkState& state);
+  void on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell);
+  void on_rating(std::uint32_t node, int csat_rating, double ease);
+  void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to);
+  void on_end(const WalkState& state, std::uint32_t ending, int nps_score);
+
+ private:
+  const CompiledScenario& scenario_;
+  RunTally& tally_;
+  // The current customer.
+  const CompiledJourney* journey_ = nullptr;
+  std::uint32_t ratings_ = 0;
+  std::uint32_t good_ratings_ = 0;
+  double ease_ = 0.0;
+  double cost_ = 0.0;
+  double revenue_ = 0.0;
+  bool reached_purchase_ = false;
+  bool in_support_ = false;
+  double support_since_ = 0.0;
+  double support_hours_ = 0.0;
+  std::uint32_t support_episodes_ = 0;
+  std::uint32_t last_node_ = 0;
+  double leave_time_ = 0.0;  // when the customer leaves the touchpoint last visited
+  std::vector<std::uint32_t> edges_taken_;
+  std::vector<std::uint32_t> path_;
+  std::vector<std::uint32_t> touched_;  // nodes visited, each once
+  std::vector<std::uint32_t> node_visits_;
+  std::vector<std::uint32_t> node_ratings_;
+  std::vector<std::uint32_t> node_good_;
+  std::vector<double> node_ease_;
+  std::vector<std::uint8_t> stage_seen_;
+
+  void close_support_episode(double at);
+};
+
+}  // namespace journeysim

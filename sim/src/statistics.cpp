@@ -1,0 +1,167 @@
+// Statistics: Welford/Chan moments, Wilson intervals, delta-method ratios and
+// log-bucket quantiles.
+#include "journeysim/sim/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace journeysim {
+
+namespace {
+
+const double nan = std::numeric_limits<double>::quiet_NaN();
+
+Estimate normal_estimate(double value, double se) { return Estimate{value, Interval{value - z95 * se, value + z95 * se}, se}; }
+
+}  // namespace
+
+void RunningMoments::add(double x) {
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - mean_);
+}
+
+void RunningMoments::merge(const RunningMoments& other) {
+  if (other.n_ == 0) return;
+  if (n_ == 0) {
+    *this = other;
+    return;
+  }
+  const double na = static_cast<double>(n_);
+  const double nb = static_cast<double>(other.n_);
+  const double n = na + nb;
+  const double delta = other.mean_ - mean_;
+  mean_ += delta * nb / n;
+  m2_ += other.m2_ + delta * delta * na * nb / n;
+  n_ += other.n_;
+}
+
+double RunningMoments::variance() const { return n_ < 2 ? 0.0 : m2_ / static_cast<double>(n_ - 1); }
+
+double RunningMoments::standard_error() const {
+  return n_ < 2 ? 0.0 : std::sqrt(variance() / static_cast<double>(n_));
+}
+
+Estimate RunningMoments::mean_estimate() const {
+  if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  return normal_estimate(mean_, standard_error());
+}
+
+Estimate proportion(std::uint64_t successes, std::uint64_t trials) {
+  if (trials == 0) return Estimate{nan, Interval{0.0, 1.0}, nan};
+  const double n = static_cast<double>(trials);
+  const double p = static_cast<double>(successes) / n;
+  const double z2 = z95 * z95;
+  const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const double half = z95 * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+  // Exact at the edges: 0 successes has lower bound 0, all successes upper bound 1.
+  const double lo = successes == 0 ? 0.0 : std::max(0.0, centre - half);
+  const double hi = successes == trials ? 1.0 : std::min(1.0, centre + half);
+  return Estimate{p, Interval{lo, hi}, std::sqrt(p * (1 - p) / n)};
+}
+
+void RatioAccumulator::add(double x, double y) {
+  ++n_;
+  const double n = static_cast<double>(n_);
+  const double dx = x - mean_x_;
+  const double dy = y - mean_y_;
+  mean_x_ += dx / n;
+  mean_y_ += dy / n;
+  sxx_ += dx * (x - mean_x_);
+  syy_ += dy * (y - mean_y_);
+  sxy_ += dx * (y - mean_y_);
+}
+
+void RatioAccumulator::merge(const RatioAccumulator& other) {
+  if (other.n_ == 0) return;
+  if (n_ == 0) {
+    *this = other;
+    return;
+  }
+  const double na = static_cast<double>(n_);
+  const double nb = static_cast<double>(other.n_);
+  const double n = na + nb;
+  const double dx = other.mean_x_ - mean_x_;
+  const double dy = other.mean_y_ - mean_y_;
+  const double weight = na * nb / n;
+  mean_x_ += dx * nb / n;
+  mean_y_ += dy * nb / n;
+  sxx_ += other.sxx_ + dx * dx * weight;
+  syy_ += other.syy_ + dy * dy * weight;
+  sxy_ += other.sxy_ + dx * dy * weight;
+  n_ += other.n_;
+}
+
+Estimate RatioAccumulator::estimate() const {
+  if (n_ == 0 || mean_y_ == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double ratio = mean_x_ / mean_y_;
+  if (n_ < 2) return normal_estimate(ratio, 0.0);
+  const double n = static_cast<double>(n_);
+  const double residual = std::max(0.0, sxx_ - 2 * ratio * sxy_ + ratio * ratio * syy_);
+  const double se = std::sqrt(residual / (n * (n - 1))) / std::abs(mean_y_);
+  return normal_estimate(ratio, se);
+}
+
+void PairedDifference::add(double baseline, double variant) {
+  baseline_.add(baseline);
+  variant_.add(variant);
+  difference_.add(variant - baseline);
+}
+
+void PairedDifference::merge(const PairedDifference& other) {
+  baseline_.merge(other.baseline_);
+  variant_.merge(other.variant_);
+  difference_.merge(other.difference_);
+}
+
+std::size_t LogHistogram::bucket_of(double x) {
+  constexpr double lowest = 1e-6;
+  if (!(x >= lowest)) return 0;  // zero, tiny, (and NaN) values
+  const double position = (std::log10(x) - lowest_decade) * buckets_per_decade;
+  const auto bucket = static_cast<std::size_t>(position) + 1;
+  return std::min(bucket, bucket_count - 1);
+}
+
+double LogHistogram::lower_edge(std::size_t bucket) {
+  if (bucket == 0) return 0.0;
+  return std::pow(10.0, lowest_decade + static_cast<double>(bucket - 1) / buckets_per_decade);
+}
+
+void LogHistogram::add(double x) {
+  ++counts_[bucket_of(x)];
+  ++n_;
+}
+
+void LogHistogram::merge(const LogHistogram& other) {
+  for (std::size_t i = 0; i < bucket_count; ++i) counts_[i] += other.counts_[i];
+  n_ += other.n_;
+}
+
+std::size_t LogHistogram::bucket_at_rank(std::uint64_t rank) const {
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < bucket_count; ++i) {
+    cumulative += counts_[i];
+    if (cumulative >= rank) return i;
+  }
+  return bucket_count - 1;
+}
+
+Estimate LogHistogram::quantile(double q) const {
+  if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double n = static_cast<double>(n_);
+  const auto rank_of = [&](double r) {
+    return static_cast<std::uint64_t>(std::clamp(std::ceil(r), 1.0, n));
+  };
+  const std::size_t middle = bucket_at_rank(rank_of(q * n));
+  const double spread = z95 * std::sqrt(n * q * (1 - q));
+  const std::size_t low = bucket_at_rank(rank_of(q * n - spread));
+  const std::size_t high = bucket_at_rank(rank_of(q * n + spread));
+  const double value = middle == 0 ? 0.0 : std::sqrt(lower_edge(middle) * lower_edge(middle + 1));
+  const double hi_edge = high + 1 < bucket_count ? lower_edge(high + 1) : std::numeric_limits<double>::infinity();
+  const Interval interval{lower_edge(low), hi_edge};
+  return Estimate{value, interval, (interval.hi - interval.lo) / (2 * z95)};
+}
+
+}  // namespace journeysim

@@ -1,0 +1,216 @@
+// Tallies: merging, and folding one customer's walk into them.
+#include "journeysim/sim/tallies.hpp"
+
+#include <algorithm>
+
+namespace journeysim {
+
+namespace {
+
+constexpr double seconds_per_hour_ = 3600.0;
+
+void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& from) {
+  for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+}
+
+}  // namespace
+
+void SegmentTally::merge(const SegmentTally& other) {
+  customers += other.customers;
+  add_counts(endings, other.endings);
+  reached_purchase += other.reached_purchase;
+  abandoned_after_purchase += other.abandoned_after_purchase;
+  nps.merge(other.nps);
+  for (std::size_t i = 0; i < nps_scores.size(); ++i) nps_scores[i] += other.nps_scores[i];
+  csat.merge(other.csat);
+  ces.merge(other.ces);
+  ttr.merge(other.ttr);
+  ttr_episodes.merge(other.ttr_episodes);
+  journey_hours.merge(other.journey_hours);
+  steps.merge(other.steps);
+  cost.merge(other.cost);
+  revenue.merge(other.revenue);
+}
+
+void TouchpointTally::merge(const TouchpointTally& other) {
+  visits += other.visits;
+  visitors += other.visitors;
+  dropoffs += other.dropoffs;
+  csat.merge(other.csat);
+  ces.merge(other.ces);
+}
+
+void TransitionTally::merge(const TransitionTally& other) {
+  traversals += other.traversals;
+  add_counts(by_ending, other.by_ending);
+}
+
+RunTally::RunTally(const CompiledScenario& scenario)
+    : segments(scenario.journeys.size(), SegmentTally(scenario.ending_count)),
+      touchpoints(scenario.node_count),
+      transitions(scenario.edge_count),
+      stage_reached(scenario.stages.size(), 0),
+      stage_reached_after_previous(scenario.stages.size(), 0),
+      ended_by_bin(std::isfinite(scenario.horizon_seconds) ? retention_bins : 0, 0) {
+  for (TransitionTally& t : transitions) t.by_ending.assign(scenario.ending_count, 0);
+}
+
+void RunTally::merge(const RunTally& later) {
+  for (std::size_t i = 0; i < segments.size(); ++i) segments[i].merge(later.segments[i]);
+  for (std::size_t i = 0; i < touchpoints.size(); ++i) touchpoints[i].merge(later.touchpoints[i]);
+  for (std::size_t i = 0; i < transitions.size(); ++i) transitions[i].merge(later.transitions[i]);
+  add_counts(stage_reached, later.stage_reached);
+  add_counts(stage_reached_after_previous, later.stage_reached_after_previous);
+  add_counts(ended_by_bin, later.ended_by_bin);
+  untracked_path_customers += later.untracked_path_customers;
+  // Paths are tracked in order of first appearance until the cap; later
+  // arrivals are counted as untracked. Block order makes this deterministic.
+  for (const auto& [path, tally] : later.paths) {
+    auto found = paths.find(path);
+    if (found == paths.end()) {
+      if (paths.size() >= max_tracked_paths) {
+        untracked_path_customers += tally.customers;
+        continue;
+      }
+      found = paths.emplace(path, PathTally{0, std::vector<std::uint64_t>(tally.endings.size(), 0)}).first;
+    }
+    found->second.customers += tally.customers;
+    add_counts(found->second.endings, tally.endings);
+  }
+}
+
+TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
+    : scenario_(scenario),
+      tally_(tally),
+      node_visits_(scenario.node_count, 0),
+      node_ratings_(scenario.node_count, 0),
+      node_good_(scenario.node_count, 0),
+      node_ease_(scenario.node_count, 0.0),
+      stage_seen_(scenario.stages.size(), 0) {}
+
+void TallyObserver::on_start(const WalkState& state) {
+  journey_ = &scenario_.journeys[state.journey];
+  ratings_ = 0;
+  good_ratings_ = 0;
+  ease_ = 0.0;
+  cost_ = 0.0;
+  revenue_ = 0.0;
+  reached_purchase_ = false;
+  in_support_ = false;
+  support_hours_ = 0.0;
+  support_episodes_ = 0;
+  edges_taken_.clear();
+  path_.clear();
+}
+
+void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
+  const CompiledNode& n = journey_->nodes[node];
+  if (node_visits_[node]++ == 0) touched_.push_back(node);
+  if (path_.empty() || path_.back() != node) path_.push_back(node);
+  cost_ += n.cost;
+  revenue_ += n.revenue;
+  reached_purchase_ = reached_purchase_ || n.purchase_stage;
+  if (n.stage != CompiledScenario::no_stage) stage_seen_[n.stage] = 1;
+  if (n.support_stage && !in_support_) {
+    in_support_ = true;
+    support_since_ = entered_at;
+  }
+  last_node_ = node;
+  leave_time_ = state.clock;
+}
+
+void TallyObserver::on_rating(std::uint32_t node, int csat_rating, double ease) {
+  const std::uint32_t good = csat_rating >= 4 ? 1 : 0;
+  ++ratings_;
+  good_ratings_ += good;
+  ease_ += ease;
+  ++node_ratings_[node];
+  node_good_[node] += good;
+  node_ease_[node] += ease;
+}
+
+void TallyObserver::on_move(std::uint32_t edge, std::uint32_t, std::uint32_t to) {
+  edges_taken_.push_back(journey_->edge_transition[edge]);
+  if (in_support_ && !journey_->nodes[to].support_stage) close_support_episode(leave_time_);
+}
+
+void TallyObserver::close_support_episode(double at) {
+  const double hours = (at - support_since_) / seconds_per_hour_;
+  support_hours_ += hours;
+  ++support_episodes_;
+  in_support_ = false;
+  const std::size_t segment = static_cast<std::size_t>(journey_ - scenario_.journeys.data());
+  tally_.segments[segment].ttr_episodes.add(hours);
+}
+
+void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps_score) {
+  const std::size_t segment_index = static_cast<std::size_t>(journey_ - scenario_.journeys.data());
+  SegmentTally& segment = tally_.segments[segment_index];
+  const CompiledNode& final_node = journey_->nodes[state.node];
+  if (final_node.ending != no_ending) {
+    cost_ += final_node.cost;
+    revenue_ += final_node.revenue;
+    reached_purchase_ = reached_purchase_ || final_node.purchase_stage;
+    if (final_node.stage != CompiledScenario::no_stage) stage_seen_[final_node.stage] = 1;
+  }
+  // A support episode still open at the horizon has no resolution time yet: left out.
+  if (in_support_ && ending != scenario_.active_ending) close_support_episode(state.clock);
+
+  const std::string& kind = scenario_.outcome_kinds[scenario_.ending_kind[ending]];
+  ++segment.customers;
+  ++segment.endings[ending];
+  const bool abandoned = kind == outcome_kind::abandoned;
+  if (reached_purchase_) {
+    ++segment.reached_purchase;
+    if (abandoned) ++segment.abandoned_after_purchase;
+  }
+  if (nps_score >= 0) {
+    segment.nps.add(nps_score >= 9 ? 100.0 : nps_score >= 7 ? 0.0 : -100.0);
+    ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
+  }
+  segment.csat.add(good_ratings_, ratings_);
+  segment.ces.add(ease_, ratings_);
+  segment.ttr.add(support_hours_, support_episodes_);
+  segment.journey_hours.add(state.clock / seconds_per_hour_);
+  segment.steps.add(static_cast<double>(state.steps));
+  segment.cost.add(cost_);
+  segment.revenue.add(revenue_);
+
+  const bool dropped = ending != scenario_.active_ending && kind != outcome_kind::converted;
+  for (std::uint32_t node : touched_) {
+    TouchpointTally& t = tally_.touchpoints[node];
+    t.visits += node_visits_[node];
+    ++t.visitors;
+    if (node_ratings_[node] > 0) {
+      t.csat.add(node_good_[node], node_ratings_[node]);
+      t.ces.add(node_ease_[node], node_ratings_[node]);
+    }
+    node_visits_[node] = 0;
+    node_ratings_[node] = 0;
+    node_good_[node] = 0;
+    node_ease_[node] = 0.0;
+  }
+  touched_.clear();
+  if (dropped && !path_.empty()) ++tally_.touchpoints[last_node_].dropoffs;
+  for (std::uint32_t transition : edges_taken_) {
+    TransitionTally& t = tally_.transitions[transition];
+    ++t.traversals;
+    ++t.by_ending[ending];
+  }
+  for (std::size_t s = 0; s < stage_seen_.size(); ++s) {
+    tally_.stage_reached[s] += stage_seen_[s];
+    if (s > 0) tally_.stage_reached_after_previous[s] += stage_seen_[s] & stage_seen_[s - 1];
+  }
+  std::fill(stage_seen_.begin(), stage_seen_.end(), 0);
+  if (!tally_.ended_by_bin.empty() && ending != scenario_.active_ending) {
+    const double fraction = state.clock / scenario_.horizon_seconds;
+    const auto bins = tally_.ended_by_bin.size();
+    ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
+  }
+  PathTally& path = tally_.paths[path_];
+  if (path.endings.empty()) path.endings.assign(scenario_.ending_count, 0);
+  ++path.customers;
+  ++path.endings[ending];
+}
+
+}  // namespace journeysim
