@@ -20,11 +20,13 @@ Kpi share_kpi(const char* name, std::uint64_t count, std::uint64_t of) {
   return Kpi{name, proportion(count, of), of, of > 0};
 }
 
-Kpi mean_kpi(const char* name, const RunningMoments& moments) {
+template <class Moments>
+Kpi mean_kpi(const char* name, const Moments& moments) {
   return Kpi{name, moments.mean_estimate(), moments.count(), moments.count() > 0};
 }
 
-Kpi ratio_kpi(const char* name, const RatioAccumulator& ratio, std::uint64_t denominator_total) {
+template <class Ratio>
+Kpi ratio_kpi(const char* name, const Ratio& ratio, std::uint64_t denominator_total) {
   return Kpi{name, ratio.estimate(), denominator_total, denominator_total > 0};
 }
 
@@ -49,8 +51,10 @@ std::vector<Kpi> compute_kpis(const SegmentTally& t, const CompiledScenario& com
   } else {
     kpis.push_back(undefined_kpi(kpi::retention_rate));
   }
-  kpis.push_back(mean_kpi(kpi::nps, t.nps));
-  const auto ratings = static_cast<std::uint64_t>(std::llround(t.csat.sum_y()));
+  std::uint64_t asked = 0;
+  for (std::uint64_t n : t.nps_scores) asked += n;
+  kpis.push_back(Kpi{kpi::nps, net_promoter_score(t.nps_scores), asked, asked > 0});
+  const std::uint64_t ratings = t.csat.sum_y();
   kpis.push_back(ratio_kpi(kpi::csat, t.csat, ratings));
   kpis.push_back(ratio_kpi(kpi::ces, t.ces, ratings));
   const std::uint64_t episodes = t.ttr_episodes.count();
@@ -176,8 +180,10 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   // Most common paths first; ties in path order, so the list is deterministic.
   std::vector<const std::pair<const std::vector<std::uint32_t>, PathTally>*> ranked;
   for (const auto& entry : tally.paths) ranked.push_back(&entry);
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto* a, const auto* b) { return a->second.customers > b->second.customers; });
+  std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+    if (a->second.customers != b->second.customers) return a->second.customers > b->second.customers;
+    return a->first < b->first;
+  });
   report.distinct_paths = ranked.size();
   report.untracked_path_customers = tally.untracked_path_customers;
   for (std::size_t i = 0; i < ranked.size() && i < report_options.top_paths; ++i) {

@@ -62,6 +62,65 @@ Estimate proportion(std::uint64_t successes, std::uint64_t trials) {
   return Estimate{p, Interval{lo, hi}, std::sqrt(p * (1 - p) / n)};
 }
 
+void CountMoments::merge(const CountMoments& other) {
+  n_ += other.n_;
+  sum_ += other.sum_;
+  sum_squares_ += other.sum_squares_;
+}
+
+double CountMoments::mean() const { return n_ == 0 ? nan : static_cast<double>(sum_) / static_cast<double>(n_); }
+
+Estimate CountMoments::mean_estimate() const {
+  if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  if (n_ < 2) return normal_estimate(mean(), 0.0);
+  // n * sum(x^2) - sum(x)^2 = n (n - 1) * variance, exactly.
+  const Wide spread = static_cast<Wide>(n_) * sum_squares_ - static_cast<Wide>(sum_) * sum_;
+  const long double n = n_;
+  const long double variance = static_cast<long double>(spread) / (n * (n - 1));
+  return normal_estimate(mean(), static_cast<double>(std::sqrt(variance / n)));
+}
+
+void CountRatio::merge(const CountRatio& other) {
+  n_ += other.n_;
+  sum_x_ += other.sum_x_;
+  sum_y_ += other.sum_y_;
+  sum_xx_ += other.sum_xx_;
+  sum_yy_ += other.sum_yy_;
+  sum_xy_ += other.sum_xy_;
+}
+
+Estimate CountRatio::estimate() const {
+  if (sum_y_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double ratio = static_cast<double>(sum_x_) / static_cast<double>(sum_y_);
+  if (n_ < 2) return normal_estimate(ratio, 0.0);
+  // sum((x - R y)^2) needs no centring: sum(x - R y) is 0 at R = sum(x) / sum(y).
+  const long double r = static_cast<long double>(sum_x_) / static_cast<long double>(sum_y_);
+  const long double residual = std::max<long double>(
+      0.0L, static_cast<long double>(sum_xx_) - 2 * r * static_cast<long double>(sum_xy_) +
+                r * r * static_cast<long double>(sum_yy_));
+  const long double n = n_;
+  const long double mean_y = static_cast<long double>(sum_y_) / n;
+  const long double variance = residual / (n * (n - 1) * mean_y * mean_y);
+  return normal_estimate(ratio, static_cast<double>(std::sqrt(variance)));
+}
+
+Estimate net_promoter_score(const std::array<std::uint64_t, 11>& scores) {
+  std::uint64_t asked = 0;
+  for (std::uint64_t s : scores) asked += s;
+  if (asked == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  const std::uint64_t promoters = scores[9] + scores[10];
+  std::uint64_t detractors = 0;
+  for (int s = 0; s <= 6; ++s) detractors += scores[s];
+  const double n = static_cast<double>(asked);
+  const double p = static_cast<double>(promoters) / n;
+  const double d = static_cast<double>(detractors) / n;
+  const double value = 100.0 * (p - d);
+  if (asked < 2) return normal_estimate(value, 0.0);
+  // Per customer: +100, 0 or -100; variance with n - 1.
+  const double variance = 10'000.0 * (p + d - (p - d) * (p - d)) * n / (n - 1);
+  return normal_estimate(value, std::sqrt(variance / n));
+}
+
 void RatioAccumulator::add(double x, double y) {
   ++n_;
   const double n = static_cast<double>(n_);

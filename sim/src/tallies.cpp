@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "journeysim/sim/random.hpp"
+
 namespace journeysim {
 
 namespace {
@@ -15,12 +17,17 @@ void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
 
 }  // namespace
 
+std::size_t PathHash::operator()(const std::vector<std::uint32_t>& path) const noexcept {
+  std::uint64_t h = path.size();
+  for (std::uint32_t node : path) h = mix64(h + node + 0x9E3779B97F4A7C15ULL);
+  return static_cast<std::size_t>(h);
+}
+
 void SegmentTally::merge(const SegmentTally& other) {
   customers += other.customers;
   add_counts(endings, other.endings);
   reached_purchase += other.reached_purchase;
   abandoned_after_purchase += other.abandoned_after_purchase;
-  nps.merge(other.nps);
   for (std::size_t i = 0; i < nps_scores.size(); ++i) nps_scores[i] += other.nps_scores[i];
   csat.merge(other.csat);
   ces.merge(other.ces);
@@ -64,8 +71,17 @@ void RunTally::merge(const RunTally& later) {
   add_counts(ended_by_bin, later.ended_by_bin);
   untracked_path_customers += later.untracked_path_customers;
   // Paths are tracked in order of first appearance until the cap; later
-  // arrivals are counted as untracked. Block order makes this deterministic.
-  for (const auto& [path, tally] : later.paths) {
+  // arrivals are counted as untracked. Block order, and the fixed order in
+  // which a block's paths are visited, make this deterministic.
+  std::vector<const std::pair<const std::vector<std::uint32_t>, PathTally>*> arrivals;
+  for (const auto& entry : later.paths) arrivals.push_back(&entry);
+  // Which arrivals are tracked depends on their order only when the cap is near.
+  if (paths.size() + arrivals.size() > max_tracked_paths) {
+    std::sort(arrivals.begin(), arrivals.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  }
+  for (const auto* arrival : arrivals) {
+    const std::vector<std::uint32_t>& path = arrival->first;
+    const PathTally& tally = arrival->second;
     auto found = paths.find(path);
     if (found == paths.end()) {
       if (paths.size() >= max_tracked_paths) {
@@ -85,14 +101,14 @@ TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
       node_visits_(scenario.node_count, 0),
       node_ratings_(scenario.node_count, 0),
       node_good_(scenario.node_count, 0),
-      node_ease_(scenario.node_count, 0.0),
+      node_ease_(scenario.node_count, 0),
       stage_seen_(scenario.stages.size(), 0) {}
 
 void TallyObserver::on_start(const WalkState& state) {
   journey_ = &scenario_.journeys[state.journey];
   ratings_ = 0;
   good_ratings_ = 0;
-  ease_ = 0.0;
+  ease_ = 0;
   cost_ = 0.0;
   revenue_ = 0.0;
   reached_purchase_ = false;
@@ -119,7 +135,7 @@ void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double 
   leave_time_ = state.clock;
 }
 
-void TallyObserver::on_rating(std::uint32_t node, int csat_rating, double ease) {
+void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ease) {
   const std::uint32_t good = csat_rating >= 4 ? 1 : 0;
   ++ratings_;
   good_ratings_ += good;
@@ -164,15 +180,12 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     ++segment.reached_purchase;
     if (abandoned) ++segment.abandoned_after_purchase;
   }
-  if (nps_score >= 0) {
-    segment.nps.add(nps_score >= 9 ? 100.0 : nps_score >= 7 ? 0.0 : -100.0);
-    ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
-  }
+  if (nps_score >= 0) ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
   segment.csat.add(good_ratings_, ratings_);
   segment.ces.add(ease_, ratings_);
   segment.ttr.add(support_hours_, support_episodes_);
   segment.journey_hours.add(state.clock / seconds_per_hour_);
-  segment.steps.add(static_cast<double>(state.steps));
+  segment.steps.add(state.steps);
   segment.cost.add(cost_);
   segment.revenue.add(revenue_);
 
@@ -188,7 +201,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     node_visits_[node] = 0;
     node_ratings_[node] = 0;
     node_good_[node] = 0;
-    node_ease_[node] = 0.0;
+    node_ease_[node] = 0;
   }
   touched_.clear();
   if (dropped && !path_.empty()) ++tally_.touchpoints[last_node_].dropoffs;

@@ -31,7 +31,7 @@ struct CompiledNode {
   bool purchase_stage = false;
   bool support_stage = false;
   double effort_drop = 0.0;  // effort_penalty * (effort - 1): the sentiment lost to effort
-  double ease = 7.0;         // 8 - effort, the CES answer
+  int ease = 7;              // 8 - effort, the CES answer
   double cost = 0.0;
   double revenue = 0.0;
   Sampler dwell;      // seconds

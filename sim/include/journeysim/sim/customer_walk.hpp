@@ -10,7 +10,7 @@
 // Observer interface (static; every call inlined into the hot loop):
 //   void on_start(const WalkState&)
 //   void on_visit(const WalkState&, std::uint32_t node, double entered_at, double dwell)
-//   void on_rating(std::uint32_t node, int csat_rating /*1..5*/, double ease /*1..7*/)
+//   void on_rating(std::uint32_t node, int csat_rating /*1..5*/, int ease /*1..7*/)
 //   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to)
 //   void on_end(const WalkState&, std::uint32_t ending, int nps_score /*0..10, or -1 not asked*/)
 #pragma once
@@ -79,15 +79,22 @@ inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledN
     const double* cumulative = journey.edge_cumulative.data() + first;
     return first + invert(cumulative, count, u * cumulative[count - 1]);
   }
+  // Each weight once (exp is the cost here), summed in the fixed order.
+  constexpr std::uint32_t on_stack = 32;
+  double weights[on_stack];
   double total = 0.0;
-  for (std::uint32_t i = first; i < first + count; ++i) {
-    total += journey.edge_p[i] * std::exp(journey.edge_weight[i] * sentiment);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const double weight = journey.edge_weight[first + i];
+    const double w = weight == 0.0 ? journey.edge_p[first + i] : journey.edge_p[first + i] * std::exp(weight * sentiment);
+    if (i < on_stack) weights[i] = w;
+    total += w;
   }
   const double target = u * total;
   double running = 0.0;
-  for (std::uint32_t i = first; i < first + count; ++i) {
-    running += journey.edge_p[i] * std::exp(journey.edge_weight[i] * sentiment);
-    if (running > target) return i;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    running += i < on_stack ? weights[i]
+                            : journey.edge_p[first + i] * std::exp(journey.edge_weight[first + i] * sentiment);
+    if (running > target) return first + i;
   }
   return first + count - 1;
 }

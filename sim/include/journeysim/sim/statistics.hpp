@@ -44,6 +44,59 @@ class RunningMoments {
   double m2_ = 0.0;
 };
 
+// Moments of whole-number per-customer values (steps, counts), summed in
+// integers: exact, free of rounding and cancellation, and cheap to update.
+class CountMoments {
+ public:
+  void add(std::uint64_t x) {
+    ++n_;
+    sum_ += x;
+    sum_squares_ += static_cast<Wide>(x) * x;
+  }
+  void merge(const CountMoments& other);
+  std::uint64_t count() const { return n_; }
+  double mean() const;
+  Estimate mean_estimate() const;
+
+ private:
+  __extension__ typedef unsigned __int128 Wide;
+  std::uint64_t n_ = 0;
+  std::uint64_t sum_ = 0;
+  Wide sum_squares_ = 0;
+};
+
+// The ratio estimator of RatioAccumulator for whole-number x and y (good
+// ratings and ratings, ease points and ratings), from exact integer sums:
+//   R = sum(x) / sum(y),  Var(R) ~ sum((x_i - R y_i)^2) / (n (n - 1) ybar^2).
+class CountRatio {
+ public:
+  void add(std::uint64_t x, std::uint64_t y) {
+    ++n_;
+    sum_x_ += x;
+    sum_y_ += y;
+    sum_xx_ += static_cast<Wide>(x) * x;
+    sum_yy_ += static_cast<Wide>(y) * y;
+    sum_xy_ += static_cast<Wide>(x) * y;
+  }
+  void merge(const CountRatio& other);
+  std::uint64_t count() const { return n_; }
+  std::uint64_t sum_y() const { return sum_y_; }
+  Estimate estimate() const;  // NaN when sum(y) is 0
+
+ private:
+  __extension__ typedef unsigned __int128 Wide;
+  std::uint64_t n_ = 0;
+  std::uint64_t sum_x_ = 0;
+  std::uint64_t sum_y_ = 0;
+  Wide sum_xx_ = 0;
+  Wide sum_yy_ = 0;
+  Wide sum_xy_ = 0;
+};
+
+// The NPS of a 0-10 score histogram: 100 (promoters - detractors) / asked,
+// with the normal interval of the per-customer values +100, 0, -100.
+Estimate net_promoter_score(const std::array<std::uint64_t, 11>& scores);
+
 // A proportion with the Wilson score interval. With no trials the value is
 // NaN and the interval [0, 1].
 Estimate proportion(std::uint64_t successes, std::uint64_t trials);

@@ -7,7 +7,7 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "journeysim/sim/compiled_scenario.hpp"
@@ -22,14 +22,13 @@ struct SegmentTally {
   std::vector<std::uint64_t> endings;  // customers per ending (terminal touchpoint, active, unfinished)
   std::uint64_t reached_purchase = 0;
   std::uint64_t abandoned_after_purchase = 0;
-  RunningMoments nps;                   // +100 / 0 / -100 per asked customer
-  std::array<std::uint64_t, 11> nps_scores{};
-  RatioAccumulator csat;  // per customer: ratings of 4-5, ratings
-  RatioAccumulator ces;   // per customer: sum of ease, ratings
+  std::array<std::uint64_t, 11> nps_scores{};  // asked customers by score
+  CountRatio csat;  // per customer: ratings of 4-5, ratings
+  CountRatio ces;   // per customer: sum of ease, ratings
   RatioAccumulator ttr;   // per customer: hours in support episodes, episodes
   LogHistogram ttr_episodes;  // hours, per episode
   RunningMoments journey_hours;
-  RunningMoments steps;
+  CountMoments steps;
   RunningMoments cost;
   RunningMoments revenue;
 
@@ -41,8 +40,8 @@ struct TouchpointTally {
   std::uint64_t visits = 0;
   std::uint64_t visitors = 0;
   std::uint64_t dropoffs = 0;  // visitors whose last touchpoint this was, ending other than converted
-  RatioAccumulator csat;       // over customers who rated here
-  RatioAccumulator ces;
+  CountRatio csat;  // over customers who rated here
+  CountRatio ces;
   void merge(const TouchpointTally& other);
 };
 
@@ -58,6 +57,10 @@ struct PathTally {
   std::vector<std::uint64_t> endings;  // per ending
 };
 
+struct PathHash {
+  std::size_t operator()(const std::vector<std::uint32_t>& path) const noexcept;
+};
+
 struct RunTally {
   std::vector<SegmentTally> segments;  // per compiled journey
   std::vector<TouchpointTally> touchpoints;
@@ -65,7 +68,7 @@ struct RunTally {
   std::vector<std::uint64_t> stage_reached;  // customers reaching each stage
   std::vector<std::uint64_t> stage_reached_after_previous;  // ... who also reached the stage before it
   std::vector<std::uint64_t> ended_by_bin;   // with a horizon: customers ending in each time bin
-  std::map<std::vector<std::uint32_t>, PathTally> paths;
+  std::unordered_map<std::vector<std::uint32_t>, PathTally, PathHash> paths;
   std::uint64_t untracked_path_customers = 0;  // customers whose path arrived after the cap
 
   static constexpr std::size_t retention_bins = 24;
@@ -83,7 +86,7 @@ class TallyObserver {
 
   void on_start(const WalkState& state);
   void on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell);
-  void on_rating(std::uint32_t node, int csat_rating, double ease);
+  void on_rating(std::uint32_t node, int csat_rating, int ease);
   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to);
   void on_end(const WalkState& state, std::uint32_t ending, int nps_score);
 
@@ -94,7 +97,7 @@ class TallyObserver {
   const CompiledJourney* journey_ = nullptr;
   std::uint32_t ratings_ = 0;
   std::uint32_t good_ratings_ = 0;
-  double ease_ = 0.0;
+  std::uint32_t ease_ = 0;
   double cost_ = 0.0;
   double revenue_ = 0.0;
   bool reached_purchase_ = false;
@@ -110,7 +113,7 @@ class TallyObserver {
   std::vector<std::uint32_t> node_visits_;
   std::vector<std::uint32_t> node_ratings_;
   std::vector<std::uint32_t> node_good_;
-  std::vector<double> node_ease_;
+  std::vector<std::uint32_t> node_ease_;
   std::vector<std::uint8_t> stage_seen_;
 
   void close_support_episode(double at);
