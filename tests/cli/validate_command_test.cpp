@@ -1,8 +1,6 @@
 // `journeysim validate` as a user runs it: the real binary, its streams and exit codes.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,46 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "run_binary.hpp"
+
 namespace {
 
-struct Invocation {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs the journeysim binary with `args` (already shell-quoted where needed).
-Invocation journeysim(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() / ("journeysim-cli-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string command = std::string(JOURNEYSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                              (dir / "err").string() + " </dev/null";
-  const int status = std::system(command.c_str());
-  Invocation run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = slurp(dir / "out");
-  run.err = slurp(dir / "err");
-  std::filesystem::remove_all(dir);
-  return run;
-}
-
-std::string scenario(const std::string& name) { return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name; }
-
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path) << text;
-  return path;
-}
+using namespace journeysim::testing_cli;
 
 TEST(ValidateCommand, AValidScenarioPrintsOneSummaryLine) {
-  const Invocation run = journeysim("validate " + scenario("online_store.json"));
+  const Invocation run = run_journeysim("validate " + scenario("online_store.json"));
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, "");
   EXPECT_NE(run.out.find("online_store.json: valid: 25 touchpoints (5 terminal), 52 transitions, 3 segments"),
@@ -60,7 +26,7 @@ TEST(ValidateCommand, AValidScenarioPrintsOneSummaryLine) {
 
 TEST(ValidateCommand, EveryShippedScenarioIsValid) {
   for (const auto& entry : std::filesystem::directory_iterator(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios")) {
-    const Invocation run = journeysim("validate " + entry.path().string());
+    const Invocation run = run_journeysim("validate " + entry.path().string());
     EXPECT_EQ(run.exit_code, 0) << entry.path() << "\n" << run.err;
   }
 }
@@ -71,7 +37,7 @@ TEST(ValidateCommand, ErrorsGoToStderrInFileOrderWithExitCode1) {
   "touchpoints": [{"id": "a", "dwell": 5}, {"id": "b", "outcome": "lost"}],
   "transitions": [{"from": "a", "to": "bb", "p": 1}]
 })");
-  const Invocation run = journeysim("validate " + path.string());
+  const Invocation run = run_journeysim("validate " + path.string());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
   const std::string file = path.string();
@@ -88,7 +54,7 @@ TEST(ValidateCommand, WarningsDoNotFailValidation) {
   "touchpoints": [{"id": "a"}, {"id": "b", "outcome": "lost"}, {"id": "c", "outcome": "lost"}],
   "transitions": [{"from": "a", "to": "b", "p": 1}]
 })");
-  const Invocation run = journeysim("validate " + path.string());
+  const Invocation run = run_journeysim("validate " + path.string());
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, path.string() + ":3:64: warning: touchpoints[2]: \"c\" cannot be reached from the entry; add a "
                                      "transition to it with a probability above 0, or remove it\n");
@@ -101,7 +67,7 @@ TEST(ValidateCommand, WarningsDoNotFailValidation) {
 TEST(ValidateCommand, EveryInvalidFixtureExitsWith1) {
   const std::string dir = std::string(JOURNEYSIM_SOURCE_DIR) + "/tests/schema/fixtures/invalid";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const Invocation run = journeysim("validate " + entry.path().string());
+    const Invocation run = run_journeysim("validate " + entry.path().string());
     EXPECT_EQ(run.exit_code, 1) << entry.path();
     EXPECT_EQ(run.out, "") << entry.path();
     std::istringstream lines(run.err);
@@ -117,7 +83,7 @@ TEST(ValidateCommand, EveryInvalidFixtureExitsWith1) {
 }
 
 TEST(ValidateCommand, AMissingFileIsBadInput) {
-  const Invocation run = journeysim("validate /nonexistent/scenario.json");
+  const Invocation run = run_journeysim("validate /nonexistent/scenario.json");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err,
             "/nonexistent/scenario.json: error: cannot open the file: No such file or directory; check the path and "
@@ -125,21 +91,21 @@ TEST(ValidateCommand, AMissingFileIsBadInput) {
 }
 
 TEST(ValidateCommand, AFolderIsBadInput) {
-  const Invocation run = journeysim("validate " + std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios");
+  const Invocation run = run_journeysim("validate " + std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("this is a folder, not a file"), std::string::npos) << run.err;
 }
 
 TEST(ValidateCommand, UsageErrorsExitWith2) {
-  EXPECT_EQ(journeysim("").exit_code, 2);
-  EXPECT_EQ(journeysim("validate").exit_code, 2);
-  const Invocation unknown = journeysim("frobnicate x.json");
+  EXPECT_EQ(run_journeysim("").exit_code, 2);
+  EXPECT_EQ(run_journeysim("validate").exit_code, 2);
+  const Invocation unknown = run_journeysim("frobnicate x.json");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("run 'journeysim --help' for usage"), std::string::npos);
 }
 
 TEST(ValidateCommand, HelpExitsWith0) {
-  const Invocation run = journeysim("--help");
+  const Invocation run = run_journeysim("--help");
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_NE(run.out.find("validate"), std::string::npos);
 }
