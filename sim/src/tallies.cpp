@@ -70,18 +70,11 @@ void RunTally::merge(const RunTally& later) {
   add_counts(stage_reached_after_previous, later.stage_reached_after_previous);
   add_counts(ended_by_bin, later.ended_by_bin);
   untracked_path_customers += later.untracked_path_customers;
-  // Paths are tracked in order of first appearance until the cap; later
-  // arrivals are counted as untracked. Block order, and the fixed order in
-  // which a block's paths are visited, make this deterministic.
-  std::vector<const std::pair<const std::vector<std::uint32_t>, PathTally>*> arrivals;
-  for (const auto& entry : later.paths) arrivals.push_back(&entry);
-  // Which arrivals are tracked depends on their order only when the cap is near.
-  if (paths.size() + arrivals.size() > max_tracked_paths) {
-    std::sort(arrivals.begin(), arrivals.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  }
-  for (const auto* arrival : arrivals) {
-    const std::vector<std::uint32_t>& path = arrival->first;
-    const PathTally& tally = arrival->second;
+  // Paths are tracked in order of arrival until the cap; later arrivals are
+  // counted as untracked. Blocks merge in block order, and a block's map is
+  // built by the same insertions whatever thread ran it, so its iteration
+  // order (and so which paths make the cap) is the same for any thread count.
+  for (const auto& [path, tally] : later.paths) {
     auto found = paths.find(path);
     if (found == paths.end()) {
       if (paths.size() >= max_tracked_paths) {
