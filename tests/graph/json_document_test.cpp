@@ -23,6 +23,8 @@ struct SyntaxCase {
   std::string expected;
 };
 
+void PrintTo(const SyntaxCase& c, std::ostream* os) { *os << c.name; }
+
 class MalformedJson : public testing::TestWithParam<SyntaxCase> {};
 
 TEST_P(MalformedJson, ExplainsWhereAndWhat) {

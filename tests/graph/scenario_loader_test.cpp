@@ -63,6 +63,9 @@ struct Case {
   bool loads;
 };
 
+// Test names show the case's name, not its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class LoaderCase : public testing::TestWithParam<Case> {};
 
 TEST_P(LoaderCase, ReportsExactly) {
