@@ -57,7 +57,7 @@ void expect_mean(const Kpi& k, double truth, double sd) {
 const char* kTwoWay = R"({
   "entry": {"ad": 1},
   "touchpoints": [
-    {"id": "ad", "stage": "awareness"},
+    {"id": "ad", "stage": "awareness", "cost": 2.5},
     {"id": "won", "outcome": "converted", "revenue": 60},
     {"id": "gone", "outcome": "lost"}
   ],
@@ -76,6 +76,7 @@ TEST(Engine, ConversionLostRevenueOfASingleChoice) {
   // Revenue: 60 with probability 0.3.
   expect_mean(kpi_of(report, kpi::revenue_per_customer), 18.0, 60.0 * std::sqrt(0.3 * 0.7));
   EXPECT_EQ(kpi_of(report, kpi::steps).estimate.value, 1.0);
+  EXPECT_EQ(kpi_of(report, kpi::cost_per_customer).estimate.value, 2.5);  // one visit each, exactly
   EXPECT_FALSE(kpi_of(report, kpi::retention_rate).defined);
   ASSERT_EQ(report.outcomes.size(), 2u);
   EXPECT_EQ(report.outcomes[0].id, "won");
