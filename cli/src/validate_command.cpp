@@ -22,7 +22,8 @@ std::string summary(const Scenario& s) {
   return plural(s.touchpoints.size(), "touchpoint", "touchpoints") + " (" + std::to_string(terminals) +
          " terminal), " + plural(s.transitions.size(), "transition", "transitions") + ", " +
          plural(s.segments.size(), "segment", "segments") + ", " +
-         plural(s.stage_order().size(), "stage", "stages") + "; outcomes: " + outcomes;
+         plural(s.stage_order().size(), "stage", "stages") + ", " + plural(s.what_if.size(), "what-if", "what-ifs") +
+         "; outcomes: " + outcomes;
 }
 
 }  // namespace

@@ -73,6 +73,63 @@ Json entry_json(const Scenario& s, const std::vector<EntryShare>& entry) {
   return out;
 }
 
+Json touchpoint_json(const Touchpoint& t);
+
+Json change_value_json(const ChangeAddress& address, const ChangeValue& value) {
+  if (const double* x = std::get_if<double>(&value)) {
+    if (address.field == "effort") return static_cast<int>(*x);
+    return *x;
+  }
+  if (const bool* b = std::get_if<bool>(&value)) return *b;
+  if (const std::string* text = std::get_if<std::string>(&value)) return *text;
+  const Distribution& d = std::get<Distribution>(value);
+  return address.field == "dwell" ? duration_json(d) : sentiment_json(d);
+}
+
+Json what_if_json(const WhatIf& w) {
+  Json out = Json::object();
+  out["name"] = w.name;
+  if (!w.description.empty()) out["description"] = w.description;
+  if (w.cost) out["cost"] = *w.cost;
+  Json changes = Json::array();
+  for (const WhatIfChange& c : w.changes) {
+    Json cj = Json::object();
+    switch (c.kind) {
+      case WhatIfChange::Kind::set:
+        cj["set"] = c.address.text();
+        cj["value"] = change_value_json(c.address, c.value);
+        break;
+      case WhatIfChange::Kind::scale:
+        cj["scale"] = c.address.text();
+        cj["by"] = c.factor;
+        break;
+      case WhatIfChange::Kind::add_touchpoint: cj["add_touchpoint"] = touchpoint_json(c.added); break;
+      case WhatIfChange::Kind::remove_touchpoint:
+        cj["remove_touchpoint"] = c.touchpoint;
+        cj["inflow_to"] = c.inflow_to;
+        break;
+      case WhatIfChange::Kind::add_transition: {
+        Json tj = Json::object();
+        tj["from"] = c.from;
+        tj["to"] = c.to;
+        tj["p"] = c.p ? Json(*c.p) : Json("rest");
+        if (c.sentiment_weight != 0.0) tj["sentiment_weight"] = c.sentiment_weight;
+        cj["add_transition"] = tj;
+        break;
+      }
+      case WhatIfChange::Kind::remove_transition: cj["remove_transition"] = c.address.text(); break;
+      case WhatIfChange::Kind::reroute:
+        cj["reroute"] = c.address.text();
+        cj["to"] = c.reroute_to;
+        cj["share"] = c.share;
+        break;
+    }
+    changes.push_back(cj);
+  }
+  out["changes"] = changes;
+  return out;
+}
+
 Json touchpoint_json(const Touchpoint& t) {
   Json out = Json::object();
   out["id"] = t.id;
@@ -245,6 +302,11 @@ Json to_json(const Scenario& s) {
   }
   out["transitions"] = transitions;
 
+  if (!s.what_if.empty()) {
+    Json variants = Json::array();
+    for (const WhatIf& w : s.what_if) variants.push_back(what_if_json(w));
+    out["what_if"] = variants;
+  }
   if (!s.segments.empty()) {
     Json segments = Json::array();
     for (const Segment& g : s.segments) {

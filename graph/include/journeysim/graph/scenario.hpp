@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "journeysim/graph/distribution.hpp"
@@ -73,6 +74,52 @@ struct Touchpoint {
   bool terminal() const { return !outcome.empty(); }
   const std::string& display_name() const { return name.empty() ? id : name; }
   friend bool operator==(const Touchpoint&, const Touchpoint&) = default;
+};
+
+// --- What-if changes (DESIGN section 7), as written in the scenario ---
+
+// Where a change points: `touchpoints.ID.FIELD` or `transitions.FROM->TO.FIELD`.
+struct ChangeAddress {
+  enum class Kind { touchpoint, transition } kind = Kind::touchpoint;
+  std::string touchpoint;  // touchpoint id (kind touchpoint)
+  std::string from, to;    // transition ends (kind transition)
+  std::string field;       // may be empty where a change names a whole transition
+
+  std::string text() const;  // as written
+  friend bool operator==(const ChangeAddress&, const ChangeAddress&) = default;
+};
+
+// A typed value for `set`, parsed for the field it goes to.
+using ChangeValue = std::variant<double, bool, std::string, Distribution>;
+
+struct WhatIfChange {
+  enum class Kind { set, scale, add_touchpoint, remove_touchpoint, add_transition, remove_transition, reroute };
+  Kind kind = Kind::set;
+  ChangeAddress address;        // set, scale, remove_transition, reroute
+  ChangeValue value = 0.0;      // set; for a "p" of "rest", the string "rest"
+  double factor = 1.0;          // scale
+  Touchpoint added;             // add_touchpoint
+  std::string touchpoint;       // remove_touchpoint: the id removed
+  std::string inflow_to;        // remove_touchpoint: where its inflow goes
+  std::string from, to;         // add_transition
+  std::optional<double> p;      // add_transition: a number, or none for "rest"
+  double sentiment_weight = 0;  // add_transition
+  std::string reroute_to;       // reroute
+  double share = 0.0;           // reroute: the share of the probability moved
+  std::string path;             // where the change is written (a JSON path), for messages
+  friend bool operator==(const WhatIfChange&, const WhatIfChange&) = default;
+};
+
+std::string_view to_string(WhatIfChange::Kind kind);
+
+
+struct WhatIf {
+  std::string name;
+  std::string description;
+  std::optional<double> cost;  // the change's one-off cost, for return on it
+  std::vector<WhatIfChange> changes;
+  std::string path;
+  friend bool operator==(const WhatIf&, const WhatIf&) = default;
 };
 
 // A transition probability as written: a number, or "rest" (1 minus the
@@ -150,6 +197,7 @@ struct Scenario {
   NpsModel nps;
   CsatModel csat;
   std::vector<Segment> segments;
+  std::vector<WhatIf> what_if;
 
   std::optional<std::size_t> find_touchpoint(std::string_view id) const;
   std::optional<std::size_t> find_transition(std::size_t from, std::size_t to) const;

@@ -1,0 +1,40 @@
+// Applying what-if variants (DESIGN section 7; the changes themselves are part
+// of the model, in scenario.hpp) to every segment's effective journey.
+//
+// A variant keeps the base scenario's touchpoint and transition indices:
+// added touchpoints and transitions are appended, removed ones stay in place
+// with no probability. That keeps the keyed random draws of a customer at a
+// touchpoint the same in the baseline and the variant, which is what pairs
+// them customer by customer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journeysim/graph/diagnostics.hpp"
+#include "journeysim/graph/scenario.hpp"
+
+namespace journeysim {
+
+// A scenario with one what-if applied: the structure (touchpoints and
+// transitions, base indices first) and each segment's effective journey.
+struct Variant {
+  std::string name;
+  std::optional<double> cost;
+  std::vector<Touchpoint> touchpoints;
+  std::vector<std::string> removed_touchpoints;
+  std::vector<Journey> journeys;  // one per segment, as resolve_journeys
+};
+
+// Applies what-if `index` of `scenario`. Problems (unknown ids, results out
+// of [0, 1], an invalid variant) are reported into `diagnostics` at the
+// change's path, naming the variant and the change; the result is then empty.
+std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics);
+
+// A variant from changes made in code (sweep and sensitivity make these on
+// the fly); `label` names it in reports and messages.
+std::optional<Variant> apply_changes(const Scenario& scenario, const std::string& label,
+                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics);
+
+}  // namespace journeysim

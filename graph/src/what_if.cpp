@@ -1,0 +1,430 @@
+// Applying what-if changes to every segment's effective journey, with the
+// probability rules of DESIGN section 7, then validating the variant.
+#include "journeysim/graph/what_if.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "journeysim/graph/structure.hpp"
+#include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/text.hpp"
+
+namespace journeysim {
+
+namespace {
+
+constexpr double sum_tolerance = 1e-9;
+
+// A change could not be applied: carries the message and its fix.
+struct ChangeError {
+  std::string message;
+  std::string fix;
+};
+
+class VariantBuilder {
+ public:
+  VariantBuilder(const Scenario& scenario, std::string label) : scenario_(scenario) {
+    variant_.name = std::move(label);
+    variant_.touchpoints = scenario.touchpoints;
+    variant_.journeys = resolve_journeys(scenario);
+    for (std::size_t i = 0; i < variant_.touchpoints.size(); ++i) index_[variant_.touchpoints[i].id] = i;
+  }
+
+  void apply(const WhatIfChange& change);
+  // The final checks: a variant must be a valid journey in every segment.
+  std::vector<ChangeError> validate() const;
+  Variant take() { return std::move(variant_); }
+
+ private:
+  std::size_t touchpoint(const std::string& id) const {
+    const auto found = index_.find(id);
+    if (found != index_.end()) return found->second;
+    std::vector<std::string> ids;
+    for (const Touchpoint& t : variant_.touchpoints) ids.push_back(t.id);
+    throw ChangeError{"unknown touchpoint " + in_quotes(id),
+                      closest_match(id, ids) ? did_you_mean(id, ids) : "name one of the scenario's touchpoints"};
+  }
+
+  std::optional<std::size_t> find_transition(const Journey& journey, std::size_t from, std::size_t to) const {
+    for (std::size_t i = 0; i < journey.transitions.size(); ++i) {
+      if (journey.transitions[i].from == from && journey.transitions[i].to == to) return i;
+    }
+    return std::nullopt;
+  }
+
+  // The transition FROM->TO (the same index in every journey).
+  std::size_t transition(const std::string& from, const std::string& to) const {
+    const std::size_t a = touchpoint(from);
+    const std::size_t b = touchpoint(to);
+    if (auto found = find_transition(variant_.journeys.front(), a, b)) return *found;
+    std::vector<std::string> labels;
+    for (const Transition& t : variant_.journeys.front().transitions) {
+      labels.push_back(variant_.touchpoints[t.from].id + "->" + variant_.touchpoints[t.to].id);
+    }
+    const std::string label = from + "->" + to;
+    throw ChangeError{"unknown transition " + in_quotes(label),
+                      closest_match(label, labels) ? did_you_mean(label, labels)
+                                                   : "add it first with \"add_transition\""};
+  }
+
+  std::size_t add_transition_everywhere(std::size_t from, std::size_t to, Probability p, double weight) {
+    for (Journey& journey : variant_.journeys) journey.transitions.push_back(Transition{from, to, p, weight, {}});
+    return variant_.journeys.front().transitions.size() - 1;
+  }
+
+  void set_probability(Journey& journey, std::size_t index, double value);
+  void reroute(Journey& journey, std::size_t index, std::size_t to, double share);
+  void set_touchpoint_field(const WhatIfChange& change);
+  void scale_touchpoint_field(const WhatIfChange& change);
+
+  const Scenario& scenario_;
+  Variant variant_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+// Moves one transition's probability to `value`. The touchpoint's "rest"
+// transition absorbs the difference when it has one (and it is not this one);
+// otherwise the others are rescaled in proportion.
+void VariantBuilder::set_probability(Journey& journey, std::size_t index, double value) {
+  resolve_rest(journey.transitions, journey.touchpoints.size());
+  if (value < 0.0 || value > 1.0) {
+    throw ChangeError{"the probability would become " + format_number(value) + ", outside [0, 1]",
+                      "change it by less"};
+  }
+  Transition& changed = journey.transitions[index];
+  const std::size_t from = changed.from;
+  bool has_other_rest = false;
+  double others = 0.0;
+  for (std::size_t i = 0; i < journey.transitions.size(); ++i) {
+    const Transition& t = journey.transitions[i];
+    if (i == index || t.from != from) continue;
+    has_other_rest = has_other_rest || t.p.rest;
+    others += t.p.value;
+  }
+  changed.p = Probability{value, false};
+  if (has_other_rest || others <= 0.0) return;  // "rest" re-resolves; or nothing to rescale yet
+  const double factor = (1.0 - value) / others;
+  for (std::size_t i = 0; i < journey.transitions.size(); ++i) {
+    Transition& t = journey.transitions[i];
+    if (i != index && t.from == from) t.p.value *= factor;
+  }
+}
+
+// Moves `share` of a transition's probability to FROM->`to`, creating it if needed.
+void VariantBuilder::reroute(Journey& journey, std::size_t index, std::size_t to, double share) {
+  resolve_rest(journey.transitions, journey.touchpoints.size());
+  const std::size_t from = journey.transitions[index].from;
+  const double moved = share * journey.transitions[index].p.value;
+  std::size_t target = find_transition(journey, from, to).value_or(journey.transitions.size());
+  if (target == journey.transitions.size()) {
+    throw ChangeError{"internal: reroute target missing", ""};  // created before, in every journey
+  }
+  // A "rest" on either side re-resolves by itself; only numbers move by hand.
+  if (!journey.transitions[index].p.rest) journey.transitions[index].p.value -= moved;
+  if (!journey.transitions[target].p.rest) journey.transitions[target].p.value += moved;
+}
+
+template <class Apply>
+void for_each_touchpoint_copy(Variant& variant, std::size_t index, const Apply& apply) {
+  apply(variant.touchpoints[index]);
+  for (Journey& journey : variant.journeys) apply(journey.touchpoints[index]);
+}
+
+void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
+  const std::size_t index = touchpoint(change.address.touchpoint);
+  const std::string& field = change.address.field;
+  const ChangeValue& value = change.value;
+  const auto number = [&] { return std::get<double>(value); };
+  for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
+    if (field == "name") t.name = std::get<std::string>(value);
+    else if (field == "description") t.description = std::get<std::string>(value);
+    else if (field == "stage") t.stage = std::get<std::string>(value);
+    else if (field == "channel") t.channel = std::get<std::string>(value);
+    else if (field == "dwell") t.dwell = std::get<Distribution>(value);
+    else if (field == "sentiment") t.sentiment = std::get<Distribution>(value);
+    else if (field == "effort") t.effort = static_cast<int>(number());
+    else if (field == "csat") t.csat = std::get<bool>(value);
+    else if (field == "cost") t.cost = number();
+    else if (field == "revenue") t.revenue = number();
+  });
+}
+
+Distribution scaled(Distribution d, double k) {
+  switch (d.kind) {
+    case DistributionKind::fixed:
+    case DistributionKind::exponential: d.a *= k; break;
+    case DistributionKind::lognormal:
+      if (d.lognormal_as_median_p90) {
+        d.a *= k;
+        d.b *= k;
+      } else {
+        d.a += std::log(k);
+      }
+      break;
+    case DistributionKind::gamma:
+    case DistributionKind::uniform:
+      d.a *= k;
+      d.b *= k;
+      break;
+    case DistributionKind::normal:
+      d.a *= k;
+      d.b *= std::abs(k);
+      break;
+    case DistributionKind::empirical:
+      for (double& v : d.values) v *= k;
+      break;
+  }
+  if (d.kind == DistributionKind::uniform && d.a > d.b) std::swap(d.a, d.b);
+  return d;
+}
+
+void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
+  const std::size_t index = touchpoint(change.address.touchpoint);
+  const std::string& field = change.address.field;
+  const double k = change.factor;
+  if (field == "dwell" && k <= 0.0) throw ChangeError{"a dwell time can only be scaled by a positive factor", "use \"set\" for no dwell"};
+  if (field == "effort") {
+    const double effort = variant_.touchpoints[index].effort * k;
+    if (effort != std::floor(effort) || effort < 1 || effort > 7) {
+      throw ChangeError{"scaling effort " + std::to_string(variant_.touchpoints[index].effort) + " by " +
+                            format_number(k) + " gives " + format_number(effort) + ", not a whole number from 1 to 7",
+                        "use \"set\" with the effort wanted"};
+    }
+  }
+  for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
+    if (field == "dwell") t.dwell = scaled(t.dwell, k);
+    else if (field == "sentiment") t.sentiment = scaled(t.sentiment, k);
+    else if (field == "effort") t.effort = static_cast<int>(t.effort * k);
+    else if (field == "cost") t.cost *= k;
+    else if (field == "revenue") t.revenue *= k;
+  });
+}
+
+void VariantBuilder::apply(const WhatIfChange& change) {
+  using Kind = WhatIfChange::Kind;
+  const ChangeAddress& address = change.address;
+  switch (change.kind) {
+    case Kind::set:
+    case Kind::scale: {
+      if (address.kind == ChangeAddress::Kind::touchpoint) {
+        if (change.kind == Kind::set) set_touchpoint_field(change);
+        else scale_touchpoint_field(change);
+        return;
+      }
+      const std::size_t index = transition(address.from, address.to);
+      for (Journey& journey : variant_.journeys) {
+        Transition& t = journey.transitions[index];
+        if (address.field == "description") {
+          t.description = std::get<std::string>(change.value);
+        } else if (address.field == "sentiment_weight") {
+          t.sentiment_weight = change.kind == Kind::set ? std::get<double>(change.value) : t.sentiment_weight * change.factor;
+        } else if (change.kind == Kind::set && std::holds_alternative<std::string>(change.value)) {
+          // p = "rest": the touchpoint must not have another one.
+          for (const Transition& other : journey.transitions) {
+            if (&other != &t && other.from == t.from && other.p.rest) {
+              throw ChangeError{"the transitions from " + in_quotes(variant_.touchpoints[t.from].id) +
+                                    " already have a \"rest\"",
+                                "set a number instead"};
+            }
+          }
+          t.p = Probability{0.0, true};
+        } else {
+          resolve_rest(journey.transitions, journey.touchpoints.size());
+          const double value = change.kind == Kind::set ? std::get<double>(change.value) : t.p.value * change.factor;
+          set_probability(journey, index, value);
+        }
+      }
+      return;
+    }
+    case Kind::add_touchpoint: {
+      if (index_.count(change.added.id) != 0) {
+        throw ChangeError{"touchpoint " + in_quotes(change.added.id) + " already exists", "choose a new id"};
+      }
+      index_[change.added.id] = variant_.touchpoints.size();
+      variant_.touchpoints.push_back(change.added);
+      for (Journey& journey : variant_.journeys) journey.touchpoints.push_back(change.added);
+      return;
+    }
+    case Kind::add_transition: {
+      const std::size_t from = touchpoint(change.from);
+      const std::size_t to = touchpoint(change.to);
+      if (variant_.touchpoints[from].terminal()) {
+        throw ChangeError{in_quotes(change.from) + " is a terminal touchpoint and cannot have outgoing transitions", ""};
+      }
+      if (find_transition(variant_.journeys.front(), from, to)) {
+        throw ChangeError{"transition " + in_quotes(change.from + "->" + change.to) + " already exists",
+                          "use \"set\" on its \"p\", or \"reroute\""};
+      }
+      const std::size_t index =
+          add_transition_everywhere(from, to, Probability{0.0, !change.p.has_value()}, change.sentiment_weight);
+      if (change.p) {
+        for (Journey& journey : variant_.journeys) set_probability(journey, index, *change.p);
+      }
+      return;
+    }
+    case Kind::remove_transition: {
+      const std::size_t index = transition(address.from, address.to);
+      for (Journey& journey : variant_.journeys) {
+        Transition& t = journey.transitions[index];
+        if (t.p.rest) {
+          // Its share goes to the others in proportion.
+          resolve_rest(journey.transitions, journey.touchpoints.size());
+          t.p = Probability{t.p.value, false};
+        }
+        set_probability(journey, index, 0.0);
+      }
+      return;
+    }
+    case Kind::reroute: {
+      const std::size_t index = transition(address.from, address.to);
+      const std::size_t from = touchpoint(address.from);
+      const std::size_t to = touchpoint(change.reroute_to);
+      if (to == variant_.journeys.front().transitions[index].to) {
+        throw ChangeError{"the transition already leads to " + in_quotes(change.reroute_to), "reroute to another touchpoint"};
+      }
+      if (!find_transition(variant_.journeys.front(), from, to)) add_transition_everywhere(from, to, Probability{}, 0.0);
+      for (Journey& journey : variant_.journeys) reroute(journey, index, to, change.share);
+      return;
+    }
+    case Kind::remove_touchpoint: {
+      const std::size_t removed = touchpoint(change.touchpoint);
+      const std::size_t target = touchpoint(change.inflow_to);
+      if (removed == target) throw ChangeError{"its inflow cannot go to itself", "name another touchpoint in \"inflow_to\""};
+      const std::size_t count = variant_.journeys.front().transitions.size();
+      for (std::size_t i = 0; i < count; ++i) {
+        const Transition& t = variant_.journeys.front().transitions[i];
+        if (t.to != removed || t.from == removed) continue;
+        if (t.from == target) {
+          throw ChangeError{"its inflow from " + in_quotes(change.inflow_to) + " cannot go back to " +
+                                in_quotes(change.inflow_to) + " itself",
+                            "send the inflow to a touchpoint other than one that leads to it"};
+        }
+        if (!find_transition(variant_.journeys.front(), t.from, target)) {
+          add_transition_everywhere(t.from, target, Probability{}, 0.0);
+        }
+        for (Journey& journey : variant_.journeys) reroute(journey, i, target, 1.0);
+      }
+      for (Journey& journey : variant_.journeys) {
+        for (EntryShare& e : journey.entry) {
+          if (e.touchpoint == removed) e.touchpoint = target;
+        }
+      }
+      variant_.removed_touchpoints.push_back(change.touchpoint);
+      return;
+    }
+  }
+}
+
+std::vector<ChangeError> VariantBuilder::validate() const {
+  std::vector<ChangeError> problems;
+  std::vector<bool> removed(variant_.touchpoints.size(), false);
+  for (const std::string& id : variant_.removed_touchpoints) removed[index_.at(id)] = true;
+  for (const Journey& original : variant_.journeys) {
+    Journey journey = original;
+    resolve_rest(journey.transitions, journey.touchpoints.size());
+    const std::string where = journey.segment_id.empty() ? "" : " in segment " + in_quotes(journey.segment_id);
+    const std::vector<bool> reached = reachable_from_entry(journey);
+    for (std::size_t tp = 0; tp < journey.touchpoints.size(); ++tp) {
+      if (journey.touchpoints[tp].terminal() || !reached[tp]) continue;
+      double total = 0.0;
+      std::size_t rests = 0;
+      std::string listed;
+      for (const Transition& t : journey.transitions) {
+        if (t.from != tp) continue;
+        total += t.p.value;
+        rests += t.p.rest ? 1 : 0;
+        if (t.p.value < -sum_tolerance) {
+          problems.push_back({"the probability of " + journey.touchpoints[tp].id + "->" +
+                                  journey.touchpoints[t.to].id + " becomes " + format_number(t.p.value) + where,
+                              "change the probabilities from " + in_quotes(journey.touchpoints[tp].id) + " by less"});
+        }
+        if (t.p.value != 0.0 || t.p.rest) {
+          listed += (listed.empty() ? "" : ", ") + journey.touchpoints[tp].id + "->" + journey.touchpoints[t.to].id +
+                    " " + format_number(t.p.value);
+        }
+      }
+      if (listed.empty()) {
+        problems.push_back({"touchpoint " + in_quotes(journey.touchpoints[tp].id) + where +
+                                " has no way out and no outcome",
+                            "add transitions from it with \"add_transition\""});
+      } else if (rests > 1) {
+        problems.push_back({"more than one \"rest\" from " + in_quotes(journey.touchpoints[tp].id) + where, ""});
+      } else if (std::abs(total - 1.0) > sum_tolerance) {
+        problems.push_back({"out-probabilities of " + in_quotes(journey.touchpoints[tp].id) + where + " sum to " +
+                                format_number(total) + ", not 1 (" + listed + ")",
+                            "add or change transitions so they sum to 1, or make one of them \"rest\""});
+      }
+    }
+    for (const std::vector<std::size_t>& group : closed_classes(journey)) {
+      std::string ids;
+      for (std::size_t tp : group) ids += (ids.empty() ? "" : ", ") + in_quotes(journey.touchpoints[tp].id);
+      const bool takes_time = std::any_of(group.begin(), group.end(),
+                                          [&](std::size_t tp) { return journey.touchpoints[tp].dwell.mean() > 0.0; });
+      if (!scenario_.horizon || !takes_time) {
+        problems.push_back({"touchpoints " + ids + where + " form a cycle no walk can leave",
+                            "keep a way out of it to an outcome"});
+      }
+    }
+  }
+  return problems;
+}
+
+std::optional<Variant> build(const Scenario& scenario, const std::string& label, const std::vector<WhatIfChange>& changes,
+                             const std::string& variant_path, Diagnostics& diagnostics) {
+  VariantBuilder builder(scenario, label);
+  bool ok = true;
+  for (const WhatIfChange& change : changes) {
+    try {
+      builder.apply(change);
+    } catch (const ChangeError& e) {
+      diagnostics.error(change.path.empty() ? variant_path : change.path,
+                        "in what-if " + in_quotes(label) + ", " + std::string(to_string(change.kind)) + ": " + e.message,
+                        e.fix);
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  const std::vector<ChangeError> problems = builder.validate();
+  for (const ChangeError& p : problems) {
+    diagnostics.error(variant_path, "in what-if " + in_quotes(label) + ", after its changes: " + p.message, p.fix);
+  }
+  if (!problems.empty()) return std::nullopt;
+  Variant variant = builder.take();
+  for (Journey& journey : variant.journeys) resolve_rest(journey.transitions, journey.touchpoints.size());
+  return variant;
+}
+
+}  // namespace
+
+std::string ChangeAddress::text() const {
+  if (kind == Kind::touchpoint) return "touchpoints." + touchpoint + "." + field;
+  return "transitions." + from + "->" + to + (field.empty() ? "" : "." + field);
+}
+
+std::string_view to_string(WhatIfChange::Kind kind) {
+  switch (kind) {
+    case WhatIfChange::Kind::set: return "set";
+    case WhatIfChange::Kind::scale: return "scale";
+    case WhatIfChange::Kind::add_touchpoint: return "add_touchpoint";
+    case WhatIfChange::Kind::remove_touchpoint: return "remove_touchpoint";
+    case WhatIfChange::Kind::add_transition: return "add_transition";
+    case WhatIfChange::Kind::remove_transition: return "remove_transition";
+    case WhatIfChange::Kind::reroute: return "reroute";
+  }
+  return "change";
+}
+
+std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics) {
+  const WhatIf& what_if = scenario.what_if.at(index);
+  std::optional<Variant> variant = build(scenario, what_if.name, what_if.changes, what_if.path, diagnostics);
+  if (variant) variant->cost = what_if.cost;
+  return variant;
+}
+
+std::optional<Variant> apply_changes(const Scenario& scenario, const std::string& label,
+                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics) {
+  return build(scenario, label, changes, "", diagnostics);
+}
+
+}  // namespace journeysim
