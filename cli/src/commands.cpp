@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "compare_command.hpp"
 #include "run_command.hpp"
 #include "validate_command.hpp"
 
@@ -18,8 +19,10 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
 
   ValidateOptions validate;
   add_validate_command(app, validate);
-  RunCommandOptions run;
+  SimulationOptions run;
   add_run_command(app, run);
+  CompareOptions compare;
+  add_compare_command(app, compare);
 
   try {
     // CLI11 parses a reversed vector of arguments.
@@ -40,6 +43,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   }
   if (app.got_subcommand("validate")) return run_validate(validate, out, err);
   if (app.got_subcommand("run")) return run_run(run, out, err);
+  if (app.got_subcommand("compare")) return run_compare(compare, out, err);
   return exit_usage;
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/report.hpp"
 
 namespace journeysim::cli {
@@ -17,5 +18,10 @@ std::string report_csv(const RunReport& report);
 std::string report_table(const RunReport& report);
 
 std::string format_report(const RunReport& report, Format format);
+
+nlohmann::ordered_json comparison_json(const ComparisonReport& report);
+std::string comparison_csv(const ComparisonReport& report);
+std::string comparison_table(const ComparisonReport& report);
+std::string format_comparison(const ComparisonReport& report, Format format);
 
 }  // namespace journeysim::cli

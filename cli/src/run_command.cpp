@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <ostream>
 
@@ -44,6 +45,7 @@ class ProgressBar {
          << "% of " << total << " customers" << std::flush;
   }
 
+  // Clears the bar once the run is over (the callback holding it is dropped).
   ~ProgressBar() {
     if (shown_) err_ << "\r" << std::string(60, ' ') << "\r" << std::flush;
   }
@@ -65,33 +67,32 @@ void add_format_option(CLI::App& command, Format& format) {
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
 }
 
-CLI::App* add_run_command(CLI::App& app, RunCommandOptions& options) {
-  CLI::App* command = app.add_subcommand("run", "Simulate customers through a scenario and report every KPI");
-  command->add_option("FILE", options.file, "Scenario JSON file")->required();
-  command->add_option("--customers", options.customers, "Customers to simulate (default: the scenario's \"customers\")")
+void add_simulation_options(CLI::App& command, SimulationOptions& options) {
+  command.add_option("FILE", options.file, "Scenario JSON file")->required();
+  command.add_option("--customers", options.customers, "Customers to simulate (default: the scenario's \"customers\")")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-  command->add_option("--seed", options.seed, "Random seed (default: the scenario's \"seed\", else 1)");
-  command->add_option("--threads", options.threads, "Worker threads (default: all cores); results do not depend on it")
+  command.add_option("--seed", options.seed, "Random seed (default: the scenario's \"seed\", else 1)");
+  command.add_option("--threads", options.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1u, 1024u));
-  command->add_option("--segment", options.segment, "Simulate one segment only");
-  add_format_option(*command, options.format);
-  command->add_option("--out", options.out, "Write the report to this file (atomically) instead of standard output");
-  return command;
+  command.add_option("--segment", options.segment, "Simulate one segment only");
+  add_format_option(command, options.format);
+  command.add_option("--out", options.out, "Write the report to this file (atomically) instead of standard output");
 }
 
-int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadResult loaded = load_scenario_file(options.file);
+PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
+  PreparedRun prepared;
+  LoadResult loaded = load_scenario_file(options.file);
   print_diagnostics(loaded, options.file, err);
   if (!loaded.ok()) {
     err << options.file << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
-    return exit_bad_input;
+    prepared.exit_code = exit_bad_input;
+    return prepared;
   }
-  const Scenario& scenario = *loaded.scenario;
-
-  RunOptions run;
-  run.customers = options.customers.value_or(scenario.customers);
-  run.seed = options.seed.value_or(scenario.seed);
-  run.threads = options.threads;
+  Scenario& scenario = *loaded.scenario;
+  if (scenario.name.empty()) scenario.name = std::filesystem::path(options.file).stem().string();
+  prepared.run.customers = options.customers.value_or(scenario.customers);
+  prepared.run.seed = options.seed.value_or(scenario.seed);
+  prepared.run.threads = options.threads;
   if (options.segment) {
     std::vector<std::string> ids;
     for (const Segment& s : scenario.segments) ids.push_back(s.id);
@@ -99,32 +100,53 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
     if (found == ids.end()) {
       err << "journeysim: --segment: " << options.file << " has no segment \"" << *options.segment << "\""
           << (ids.empty() ? std::string("; it has no segments") : "; " + did_you_mean(*options.segment, ids)) << '\n';
-      return exit_usage;
+      prepared.exit_code = exit_usage;
+      return prepared;
     }
-    run.segment = static_cast<std::size_t>(found - ids.begin());
+    prepared.run.segment = static_cast<std::size_t>(found - ids.begin());
   }
+  prepared.scenario = std::move(scenario);
+  return prepared;
+}
 
-  RunResult result = [&] {
-    ProgressBar bar(err);
-    return run_simulation(scenario, run, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
-  }();
-  RunReport report = make_report(scenario, run, result);
-  if (report.scenario.empty()) report.scenario = std::filesystem::path(options.file).stem().string();
-  if (report.unfinished > 0) {
-    err << "journeysim: warning: " << report.unfinished << " customers reached max_steps (" << scenario.max_steps
-        << ") without an ending; they are reported as \"unfinished\"\n";
-  }
-  const std::string text = format_report(report, options.format);
-  if (options.out) {
-    const WriteResult written = write_file_atomically(*options.out, text);
-    if (!written.ok) {
-      err << *options.out << ": error: " << written.problem << '\n';
-      return exit_bad_input;
-    }
+int emit(const SimulationOptions& options, const std::string& text, std::ostream& out, std::ostream& err) {
+  if (!options.out) {
+    out << text;
     return exit_ok;
   }
-  out << text;
+  const WriteResult written = write_file_atomically(*options.out, text);
+  if (!written.ok) {
+    err << *options.out << ": error: " << written.problem << '\n';
+    return exit_bad_input;
+  }
   return exit_ok;
+}
+
+ProgressCallback progress_bar(std::ostream& err) {
+  auto bar = std::make_shared<ProgressBar>(err);
+  return [bar](std::uint64_t done, std::uint64_t total) { bar->update(done, total); };
+}
+
+void warn_unfinished(const RunReport& report, const Scenario& scenario, const std::string& what, std::ostream& err) {
+  if (report.unfinished == 0) return;
+  err << "journeysim: warning: " << what << report.unfinished << " customers reached max_steps (" << scenario.max_steps
+      << ") without an ending; they are reported as \"unfinished\"\n";
+}
+
+CLI::App* add_run_command(CLI::App& app, SimulationOptions& options) {
+  CLI::App* command = app.add_subcommand("run", "Simulate customers through a scenario and report every KPI");
+  add_simulation_options(*command, options);
+  return command;
+}
+
+int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& err) {
+  PreparedRun prepared = prepare_run(options, err);
+  if (!prepared.scenario) return prepared.exit_code;
+  const Scenario& scenario = *prepared.scenario;
+  const RunResult result = run_simulation(scenario, prepared.run, progress_bar(err));
+  const RunReport report = make_report(scenario, prepared.run, result);
+  warn_unfinished(report, scenario, "", err);
+  return emit(options, format_report(report, options.format), out, err);
 }
 
 }  // namespace journeysim::cli

@@ -1,18 +1,23 @@
-// `journeysim run`: simulate a scenario and report every KPI.
+// `journeysim run`, and the options and steps that run and compare share:
+// loading the scenario, turning flags into RunOptions, showing progress and
+// writing the output.
 #pragma once
 
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/simulation.hpp"
 #include "report_format.hpp"
 
 namespace journeysim::cli {
 
-struct RunCommandOptions {
+struct SimulationOptions {
   std::string file;
   std::optional<std::uint64_t> customers;
   std::optional<std::uint64_t> seed;
@@ -22,10 +27,27 @@ struct RunCommandOptions {
   std::optional<std::string> out;
 };
 
-CLI::App* add_run_command(CLI::App& app, RunCommandOptions& options);
-int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err);
-
-// Shared by the commands that take --format.
 void add_format_option(CLI::App& command, Format& format);
+void add_simulation_options(CLI::App& command, SimulationOptions& options);
+
+// Loads the scenario and prints its diagnostics; the exit code on failure.
+struct PreparedRun {
+  std::optional<Scenario> scenario;
+  RunOptions run;
+  int exit_code = 0;
+};
+PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err);
+
+// Writes `text` to --out (atomically) or standard output; the exit code.
+int emit(const SimulationOptions& options, const std::string& text, std::ostream& out, std::ostream& err);
+
+// Says loudly on stderr when customers ran out of steps.
+void warn_unfinished(const RunReport& report, const Scenario& scenario, const std::string& what, std::ostream& err);
+
+// Shows a progress bar on a terminal once a run has taken a second.
+ProgressCallback progress_bar(std::ostream& err);
+
+CLI::App* add_run_command(CLI::App& app, SimulationOptions& options);
+int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace journeysim::cli

@@ -415,6 +415,13 @@ std::string_view to_string(WhatIfChange::Kind kind) {
   return "change";
 }
 
+Scenario variant_structure(const Scenario& base, const Variant& variant) {
+  Scenario structure = base;
+  structure.touchpoints = variant.touchpoints;
+  structure.transitions = variant.journeys.front().transitions;
+  return structure;
+}
+
 std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics) {
   const WhatIf& what_if = scenario.what_if.at(index);
   std::optional<Variant> variant = build(scenario, what_if.name, what_if.changes, what_if.path, diagnostics);

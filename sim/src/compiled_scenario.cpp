@@ -63,6 +63,11 @@ CompiledJourney compile_journey(const Journey& journey, const CompiledScenario& 
 }  // namespace
 
 CompiledScenario compile(const Scenario& scenario, std::optional<std::size_t> only_segment) {
+  return compile(scenario, resolve_journeys(scenario), only_segment);
+}
+
+CompiledScenario compile(const Scenario& scenario, const std::vector<Journey>& journeys,
+                         std::optional<std::size_t> only_segment) {
   CompiledScenario compiled;
   compiled.stages = scenario.stage_order();
   compiled.node_count = static_cast<std::uint32_t>(scenario.touchpoints.size());
@@ -83,6 +88,11 @@ CompiledScenario compile(const Scenario& scenario, std::optional<std::size_t> on
   compiled.ending_kind.push_back(index_of(compiled.outcome_kinds, std::string(outcome_kind::unfinished)));
   compiled.ending_count = static_cast<std::uint32_t>(compiled.ending_kind.size());
   for (std::uint32_t kind : compiled.ending_kind) {
+    const std::string& name = compiled.outcome_kinds[kind];
+    compiled.ending_converted.push_back(name == outcome_kind::converted);
+    compiled.ending_churned.push_back(name == outcome_kind::churned);
+    compiled.ending_lost.push_back(name == outcome_kind::lost);
+    compiled.ending_abandoned.push_back(name == outcome_kind::abandoned);
     const auto& not_asked = scenario.nps.not_asked;
     compiled.nps_asked.push_back(std::find(not_asked.begin(), not_asked.end(), compiled.outcome_kinds[kind]) ==
                                  not_asked.end());
@@ -102,12 +112,11 @@ CompiledScenario compile(const Scenario& scenario, std::optional<std::size_t> on
   compiled.csat_cutpoints = scenario.csat.cutpoints;
 
   if (only_segment) {
-    Journey journey = resolve_journey(scenario, *only_segment);
+    Journey journey = journeys.at(*only_segment);
     journey.share = 1.0;
     compiled.journeys.push_back(compile_journey(journey, compiled, scenario));
     compiled.journeys.back().segment = only_segment;
   } else {
-    const std::vector<Journey> journeys = resolve_journeys(scenario);
     for (std::size_t i = 0; i < journeys.size(); ++i) {
       compiled.journeys.push_back(compile_journey(journeys[i], compiled, scenario));
       if (!scenario.segments.empty()) compiled.journeys.back().segment = i;

@@ -175,6 +175,69 @@ void PairedDifference::merge(const PairedDifference& other) {
   difference_.merge(other.difference_);
 }
 
+Estimate PairedIndicator::difference() const {
+  if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double n = static_cast<double>(n_);
+  const double mean = (static_cast<double>(gained_) - static_cast<double>(lost_)) / n;
+  if (n_ < 2) return normal_estimate(mean, 0.0);
+  // Each difference is -1, 0 or +1: its mean square is the discordant share.
+  const double mean_square = static_cast<double>(gained_ + lost_) / n;
+  const double variance = std::max(0.0, mean_square - mean * mean) * n / (n - 1);
+  return normal_estimate(mean, std::sqrt(variance / n));
+}
+
+void PairedRatioDifference::add(double x_baseline, double y_baseline, double x_variant, double y_variant) {
+  const std::array<double, k> x{x_baseline, y_baseline, x_variant, y_variant};
+  ++n_;
+  const double n = static_cast<double>(n_);
+  std::array<double, k> before{};
+  for (int i = 0; i < k; ++i) {
+    before[i] = x[i] - mean_[i];
+    mean_[i] += before[i] / n;
+  }
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) comoment_[i * k + j] += before[i] * (x[j] - mean_[j]);
+  }
+}
+
+void PairedRatioDifference::merge(const PairedRatioDifference& other) {
+  if (other.n_ == 0) return;
+  if (n_ == 0) {
+    *this = other;
+    return;
+  }
+  const double na = static_cast<double>(n_);
+  const double nb = static_cast<double>(other.n_);
+  const double n = na + nb;
+  std::array<double, k> delta{};
+  for (int i = 0; i < k; ++i) delta[i] = other.mean_[i] - mean_[i];
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) {
+      comoment_[i * k + j] += other.comoment_[i * k + j] + delta[i] * delta[j] * na * nb / n;
+    }
+  }
+  for (int i = 0; i < k; ++i) mean_[i] += delta[i] * nb / n;
+  n_ += other.n_;
+}
+
+Estimate PairedRatioDifference::difference() const {
+  const double yb = mean_[1];
+  const double yv = mean_[3];
+  if (n_ == 0 || yb == 0.0 || yv == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double rb = mean_[0] / yb;
+  const double rv = mean_[2] / yv;
+  if (n_ < 2) return normal_estimate(rv - rb, 0.0);
+  // Gradient of Rv - Rb with respect to the four means.
+  const std::array<double, k> g{-1.0 / yb, rb / yb, 1.0 / yv, -rv / yv};
+  double quadratic = 0.0;
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) quadratic += g[i] * comoment_[i * k + j] * g[j];
+  }
+  const double n = static_cast<double>(n_);
+  const double variance = std::max(0.0, quadratic) / (n - 1) / n;
+  return normal_estimate(rv - rb, std::sqrt(variance));
+}
+
 std::size_t LogHistogram::bucket_of(double x) {
   constexpr double lowest = 1e-6;
   if (!(x >= lowest)) return 0;  // zero, tiny, (and NaN) values

@@ -213,6 +213,9 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     const auto bins = tally_.ended_by_bin.size();
     ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
   }
+  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, reached_purchase_, nps_score, ratings_,
+                          good_ratings_, ease_, support_hours_, support_episodes_, state.clock / seconds_per_hour_,
+                          state.steps, cost_, revenue_};
   PathTally& path = tally_.paths[path_];
   if (path.endings.empty()) path.endings.assign(scenario_.ending_count, 0);
   ++path.customers;

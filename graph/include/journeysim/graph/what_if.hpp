@@ -27,6 +27,11 @@ struct Variant {
   std::vector<Journey> journeys;  // one per segment, as resolve_journeys
 };
 
+// The base scenario with the variant's touchpoints and transitions: the
+// structure a variant is reported over (names, indices). Its segments'
+// overrides are the base's; the variant's own journeys carry the truth.
+Scenario variant_structure(const Scenario& base, const Variant& variant);
+
 // Applies what-if `index` of `scenario`. Problems (unknown ids, results out
 // of [0, 1], an invalid variant) are reported into `diagnostics` at the
 // change's path, naming the variant and the change; the result is then empty.

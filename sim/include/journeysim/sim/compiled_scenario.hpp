@@ -73,6 +73,8 @@ struct CompiledScenario {
   std::uint32_t active_ending = 0;
   std::uint32_t unfinished_ending = 0;
   std::vector<std::string> outcome_kinds;  // the scenario's kinds, then "active" and "unfinished"
+  // Per ending: which headline outcome it counts towards.
+  std::vector<std::uint8_t> ending_converted, ending_churned, ending_lost, ending_abandoned;
   bool has_purchase_stage = false;
   bool has_support_stage = false;
 
@@ -88,5 +90,10 @@ struct CompiledScenario {
 
 // `only_segment` restricts the run to one segment (its share becomes 1).
 CompiledScenario compile(const Scenario& scenario, std::optional<std::size_t> only_segment = std::nullopt);
+
+// The same from explicit per-segment journeys (a what-if variant's), over a
+// scenario whose touchpoints and transitions are the variant's.
+CompiledScenario compile(const Scenario& structure, const std::vector<Journey>& journeys,
+                         std::optional<std::size_t> only_segment = std::nullopt);
 
 }  // namespace journeysim

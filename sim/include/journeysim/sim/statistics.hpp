@@ -144,6 +144,45 @@ class PairedDifference {
   RunningMoments difference_;
 };
 
+// Paired 0/1 outcomes (converted in the baseline, in the variant): exact
+// integer counts of the discordant pairs give the mean difference and its SE.
+class PairedIndicator {
+ public:
+  void add(bool baseline, bool variant) {
+    ++n_;
+    gained_ += (!baseline && variant) ? 1 : 0;
+    lost_ += (baseline && !variant) ? 1 : 0;
+  }
+  void merge(const PairedIndicator& other) {
+    n_ += other.n_;
+    gained_ += other.gained_;
+    lost_ += other.lost_;
+  }
+  Estimate difference() const;
+
+ private:
+  std::uint64_t n_ = 0;
+  std::uint64_t gained_ = 0;  // 0 in the baseline, 1 in the variant
+  std::uint64_t lost_ = 0;    // 1 in the baseline, 0 in the variant
+};
+
+// The paired difference of two ratio estimators, R_variant - R_baseline, from
+// per-customer (x, y) on each side. Delta method with the full covariance of
+// the four per-customer totals (kept as Welford/Chan co-moments):
+//   d_i = (xv_i - Rv yv_i) / yv_bar - (xb_i - Rb yb_i) / yb_bar,  SE = sd(d) / sqrt(n).
+class PairedRatioDifference {
+ public:
+  void add(double x_baseline, double y_baseline, double x_variant, double y_variant);
+  void merge(const PairedRatioDifference& other);
+  Estimate difference() const;  // NaN when either side has no denominator
+
+ private:
+  static constexpr int k = 4;  // x_b, y_b, x_v, y_v
+  std::uint64_t n_ = 0;
+  std::array<double, k> mean_{};
+  std::array<double, k * k> comoment_{};
+};
+
 // Quantiles of non-negative values from a fixed log-spaced histogram: 64
 // buckets per decade from 1e-6 to 1e8 (relative resolution 10^(1/64) - 1,
 // about 3.7%), plus one bucket below and one above. Counts merge exactly and

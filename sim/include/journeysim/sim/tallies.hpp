@@ -74,9 +74,27 @@ struct RunTally {
   static constexpr std::size_t retention_bins = 24;
   static constexpr std::size_t max_tracked_paths = 20'000;
 
+  RunTally() = default;  // empty: for a result not run yet
   explicit RunTally(const CompiledScenario& scenario);
   // Adds `later`, which must hold the customers after this one's.
   void merge(const RunTally& later);
+};
+
+// One customer's figures, as the last walk left them (compare pairs these).
+struct CustomerSummary {
+  std::uint32_t journey = 0;
+  std::uint32_t ending = 0;
+  bool reached_purchase = false;
+  int nps_score = -1;  // -1: not asked
+  std::uint32_t ratings = 0;
+  std::uint32_t good_ratings = 0;
+  std::uint32_t ease = 0;
+  double support_hours = 0.0;
+  std::uint32_t support_episodes = 0;
+  double hours = 0.0;
+  std::uint64_t steps = 0;
+  double cost = 0.0;
+  double revenue = 0.0;
 };
 
 // Feeds one customer's walk into a RunTally.
@@ -90,7 +108,10 @@ class TallyObserver {
   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to);
   void on_end(const WalkState& state, std::uint32_t ending, int nps_score);
 
+  const CustomerSummary& last_customer() const { return last_; }
+
  private:
+  CustomerSummary last_;
   const CompiledScenario& scenario_;
   RunTally& tally_;
   // The current customer.

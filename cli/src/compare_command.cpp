@@ -1,0 +1,58 @@
+// `journeysim compare FILE [--what-if NAME]...`: build each variant, simulate
+// it beside the baseline on the same draws, report the paired changes.
+#include "compare_command.hpp"
+
+#include <ostream>
+
+#include "commands.hpp"
+#include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/what_if.hpp"
+#include "journeysim/sim/compare.hpp"
+
+namespace journeysim::cli {
+
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("compare", "Compare the scenario's what-if variants with the baseline, customer by customer");
+  add_simulation_options(*command, options.simulation);
+  command->add_option("--what-if", options.what_ifs, "A variant to compare, by name (repeat for several; default: all)");
+  return command;
+}
+
+int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {
+  PreparedRun prepared = prepare_run(options.simulation, err);
+  if (!prepared.scenario) return prepared.exit_code;
+  const Scenario& scenario = *prepared.scenario;
+  if (scenario.what_if.empty()) {
+    err << "journeysim: " << options.simulation.file
+        << " has no \"what_if\" variants to compare; add some (see docs/scenario-format.md)\n";
+    return exit_bad_input;
+  }
+  std::vector<std::string> names;
+  for (const WhatIf& w : scenario.what_if) names.push_back(w.name);
+  std::vector<std::size_t> chosen;
+  for (const std::string& name : options.what_ifs) {
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end()) {
+      err << "journeysim: --what-if: " << options.simulation.file << " has no what-if \"" << name << "\"; "
+          << did_you_mean(name, names) << '\n';
+      return exit_usage;
+    }
+    chosen.push_back(static_cast<std::size_t>(found - names.begin()));
+  }
+  if (chosen.empty()) {
+    for (std::size_t i = 0; i < names.size(); ++i) chosen.push_back(i);
+  }
+  std::vector<Variant> variants;
+  for (std::size_t index : chosen) {
+    Diagnostics diagnostics;  // the loader validated every variant already
+    variants.push_back(*apply_what_if(scenario, index, diagnostics));
+  }
+  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err));
+  const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
+  warn_unfinished(report.baseline, scenario, "baseline: ", err);
+  for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
+  return emit(options.simulation, format_comparison(report, options.simulation.format), out, err);
+}
+
+}  // namespace journeysim::cli

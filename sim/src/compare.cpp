@@ -1,0 +1,268 @@
+// run_comparison: every variant walked beside the baseline, customer by
+// customer, on the same keyed draws; and the report of the paired changes.
+#include "journeysim/sim/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "block_scheduler.hpp"
+#include "journeysim/sim/customer_walk.hpp"
+
+namespace journeysim {
+
+namespace {
+
+std::string ending_id_of(const Scenario& structure, const CompiledScenario& compiled, std::uint32_t ending) {
+  if (ending == compiled.active_ending) return std::string(outcome_kind::active);
+  if (ending == compiled.unfinished_ending) return std::string(outcome_kind::unfinished);
+  return structure.touchpoints[compiled.ending_node[ending]].id;
+}
+
+// For one variant: its ending index for each id of the comparison (or none).
+std::vector<std::uint32_t> ending_map(const std::vector<std::string>& ids, const Scenario& structure,
+                                      const CompiledScenario& compiled) {
+  std::vector<std::uint32_t> map(ids.size(), no_ending);
+  for (std::uint32_t e = 0; e < compiled.ending_count; ++e) {
+    const auto at = std::find(ids.begin(), ids.end(), ending_id_of(structure, compiled, e));
+    if (at != ids.end()) map[static_cast<std::size_t>(at - ids.begin())] = e;
+  }
+  return map;
+}
+
+double nps_value(int score) { return score >= 9 ? 100.0 : score >= 7 ? 0.0 : -100.0; }
+
+struct Side {
+  const CompiledScenario& compiled;
+  const CustomerSummary& customer;
+  const std::vector<std::uint32_t>& endings;  // comparison ending id -> this side's ending
+};
+
+void add_pair(PairedTally& t, const Side& b, const Side& v) {
+  const auto flag = [](const Side& s, const std::vector<std::uint8_t>& flags) { return flags[s.customer.ending] != 0; };
+  t.conversion.add(flag(b, b.compiled.ending_converted), flag(v, v.compiled.ending_converted));
+  t.churn.add(flag(b, b.compiled.ending_churned), flag(v, v.compiled.ending_churned));
+  t.lost.add(flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
+  t.retention.add(b.customer.ending == b.compiled.active_ending, v.customer.ending == v.compiled.active_ending);
+  // Abandonment among those who reached checkout, where there is a purchase stage.
+  const auto abandoned = [&](const Side& s) -> std::pair<double, double> {
+    const bool counted = s.compiled.has_purchase_stage ? s.customer.reached_purchase : true;
+    return {counted && flag(s, s.compiled.ending_abandoned) ? 1.0 : 0.0, counted ? 1.0 : 0.0};
+  };
+  const auto [ab_x, ab_y] = abandoned(b);
+  const auto [av_x, av_y] = abandoned(v);
+  t.abandonment.add(ab_x, ab_y, av_x, av_y);
+  const auto asked = [](const Side& s) -> std::pair<double, double> {
+    return s.customer.nps_score < 0 ? std::pair{0.0, 0.0} : std::pair{nps_value(s.customer.nps_score), 1.0};
+  };
+  const auto [nb_x, nb_y] = asked(b);
+  const auto [nv_x, nv_y] = asked(v);
+  t.nps.add(nb_x, nb_y, nv_x, nv_y);
+  t.csat.add(b.customer.good_ratings, b.customer.ratings, v.customer.good_ratings, v.customer.ratings);
+  t.ces.add(b.customer.ease, b.customer.ratings, v.customer.ease, v.customer.ratings);
+  t.ttr.add(b.customer.support_hours, b.customer.support_episodes, v.customer.support_hours,
+            v.customer.support_episodes);
+  t.journey_hours.add(b.customer.hours, v.customer.hours);
+  t.steps.add(static_cast<double>(b.customer.steps), static_cast<double>(v.customer.steps));
+  t.cost.add(b.customer.cost, v.customer.cost);
+  t.revenue.add(b.customer.revenue, v.customer.revenue);
+  for (std::size_t i = 0; i < t.endings.size(); ++i) {
+    t.endings[i].add(b.endings[i] == b.customer.ending, v.endings[i] == v.customer.ending);
+  }
+}
+
+// What one block adds up to: the baseline's tallies, each variant's, and the pairs.
+struct ComparisonBlock {
+  RunTally baseline;
+  std::vector<RunTally> variants;
+  std::vector<std::vector<PairedTally>> paired;  // per variant, per journey
+};
+
+}  // namespace
+
+void PairedTally::merge(const PairedTally& other) {
+  conversion.merge(other.conversion);
+  churn.merge(other.churn);
+  lost.merge(other.lost);
+  retention.merge(other.retention);
+  abandonment.merge(other.abandonment);
+  nps.merge(other.nps);
+  csat.merge(other.csat);
+  ces.merge(other.ces);
+  ttr.merge(other.ttr);
+  journey_hours.merge(other.journey_hours);
+  steps.merge(other.steps);
+  cost.merge(other.cost);
+  revenue.merge(other.revenue);
+  for (std::size_t i = 0; i < endings.size(); ++i) endings[i].merge(other.endings[i]);
+}
+
+Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& variants, const RunOptions& options,
+                          const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  Comparison comparison;
+  comparison.baseline.compiled = compile(scenario, options.segment);
+  comparison.baseline.tally = RunTally(comparison.baseline.compiled);
+  const CompiledScenario& base = comparison.baseline.compiled;
+  for (std::uint32_t e = 0; e < base.ending_count; ++e) comparison.ending_ids.push_back(ending_id_of(scenario, base, e));
+
+  for (const Variant& variant : variants) {
+    VariantRun run;
+    run.name = variant.name;
+    run.cost = variant.cost;
+    run.structure = variant_structure(scenario, variant);
+    run.result.compiled = compile(run.structure, variant.journeys, options.segment);
+    run.result.tally = RunTally(run.result.compiled);
+    for (std::uint32_t e = 0; e < run.result.compiled.ending_count; ++e) {
+      const std::string id = ending_id_of(run.structure, run.result.compiled, e);
+      if (std::find(comparison.ending_ids.begin(), comparison.ending_ids.end(), id) == comparison.ending_ids.end()) {
+        comparison.ending_ids.push_back(id);
+      }
+    }
+    comparison.variants.push_back(std::move(run));
+  }
+  const std::size_t ending_count = comparison.ending_ids.size();
+  PairedTally empty_pair;
+  empty_pair.endings.resize(ending_count);
+  // Zeroed per-journey pair tallies: the shape each block starts from.
+  std::vector<std::vector<PairedTally>> zero_pairs;
+  for (VariantRun& run : comparison.variants) {
+    run.paired.assign(run.result.compiled.journeys.size(), empty_pair);
+    zero_pairs.push_back(run.paired);
+  }
+
+  const std::vector<std::uint32_t> base_endings = ending_map(comparison.ending_ids, scenario, base);
+  std::vector<std::vector<std::uint32_t>> variant_endings;
+  for (const VariantRun& run : comparison.variants) {
+    variant_endings.push_back(ending_map(comparison.ending_ids, run.structure, run.result.compiled));
+  }
+
+  const auto simulate = [&](std::uint64_t first, std::uint64_t end) {
+    ComparisonBlock block{RunTally(base), {}, {}};
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+      block.variants.emplace_back(comparison.variants[v].result.compiled);
+      block.paired.push_back(zero_pairs[v]);
+    }
+    TallyObserver base_observer(base, block.baseline);
+    WalkScratch base_scratch(base.node_count);
+    std::vector<TallyObserver> observers;
+    std::vector<WalkScratch> scratches;
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+      observers.emplace_back(comparison.variants[v].result.compiled, block.variants[v]);
+      scratches.emplace_back(comparison.variants[v].result.compiled.node_count);
+    }
+    for (std::uint64_t customer = first; customer < end; ++customer) {
+      walk_customer(base, options.seed, customer, base_scratch, base_observer);
+      const Side baseline_side{base, base_observer.last_customer(), base_endings};
+      for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+        const CompiledScenario& compiled = comparison.variants[v].result.compiled;
+        walk_customer(compiled, options.seed, customer, scratches[v], observers[v]);
+        const CustomerSummary& summary = observers[v].last_customer();
+        add_pair(block.paired[v][summary.journey], baseline_side, Side{compiled, summary, variant_endings[v]});
+      }
+    }
+    return block;
+  };
+  const auto merge = [&](const ComparisonBlock& block) {
+    comparison.baseline.tally.merge(block.baseline);
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+      comparison.variants[v].result.tally.merge(block.variants[v]);
+      for (std::size_t j = 0; j < block.paired[v].size(); ++j) comparison.variants[v].paired[j].merge(block.paired[v][j]);
+    }
+  };
+  const bool complete =
+      detail::run_blocks<ComparisonBlock>(options.customers, options.threads, simulate, merge, progress, cancel);
+  comparison.cancelled = !complete;
+  comparison.baseline.cancelled = !complete;
+  return comparison;
+}
+
+namespace {
+
+const Kpi* find(const std::vector<Kpi>& kpis, std::string_view name) {
+  for (const Kpi& k : kpis) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+// The paired change of each KPI that has one, beside both sides' values.
+std::vector<KpiChange> kpi_changes(const PairedTally& paired, const std::vector<Kpi>& baseline,
+                                   const std::vector<Kpi>& variant, bool has_horizon) {
+  std::vector<KpiChange> out;
+  const auto add = [&](const char* name, const Estimate& change) {
+    const Kpi* b = find(baseline, name);
+    const Kpi* v = find(variant, name);
+    if (!b || !v) return;
+    out.push_back(KpiChange{name, b->estimate, v->estimate, change, b->defined && v->defined && std::isfinite(change.value)});
+  };
+  add(kpi::conversion_rate, paired.conversion.difference());
+  add(kpi::churn_rate, paired.churn.difference());
+  add(kpi::abandonment_rate, paired.abandonment.difference());
+  add(kpi::lost_rate, paired.lost.difference());
+  if (has_horizon) add(kpi::retention_rate, paired.retention.difference());
+  add(kpi::nps, paired.nps.difference());
+  add(kpi::csat, paired.csat.difference());
+  add(kpi::ces, paired.ces.difference());
+  add(kpi::ttr_hours, paired.ttr.difference());
+  // Quantiles do not pair customer by customer: their change carries the
+  // interval of two independent estimates (wider than it needs to be).
+  for (const char* name : {kpi::ttr_p50_hours, kpi::ttr_p90_hours}) {
+    const Kpi* b = find(baseline, name);
+    const Kpi* v = find(variant, name);
+    if (!b || !v || !b->defined || !v->defined) continue;
+    const double se = std::hypot(b->estimate.standard_error, v->estimate.standard_error);
+    const double change = v->estimate.value - b->estimate.value;
+    out.push_back(KpiChange{name, b->estimate, v->estimate,
+                            Estimate{change, Interval{change - z95 * se, change + z95 * se}, se}, true});
+  }
+  add(kpi::journey_hours, paired.journey_hours.difference());
+  add(kpi::steps, paired.steps.difference());
+  add(kpi::cost_per_customer, paired.cost.difference());
+  add(kpi::revenue_per_customer, paired.revenue.difference());
+  return out;
+}
+
+}  // namespace
+
+ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptions& options,
+                                        const Comparison& comparison, const ReportOptions& report_options) {
+  ComparisonReport report;
+  report.baseline = make_report(scenario, options, comparison.baseline, report_options);
+  const bool has_horizon = scenario.horizon.has_value();
+  for (const VariantRun& run : comparison.variants) {
+    VariantComparison v;
+    v.name = run.name;
+    v.report = make_report(run.structure, options, run.result, report_options);
+    v.report.scenario = report.baseline.scenario;
+
+    PairedTally total;
+    total.endings.resize(comparison.ending_ids.size());
+    for (const PairedTally& p : run.paired) total.merge(p);
+    v.kpis = kpi_changes(total, report.baseline.kpis, v.report.kpis, has_horizon);
+    for (std::size_t i = 0; i < comparison.ending_ids.size(); ++i) {
+      v.outcomes.emplace_back(comparison.ending_ids[i], total.endings[i].difference());
+    }
+    for (std::size_t j = 0; j < run.paired.size() && j < report.baseline.segments.size(); ++j) {
+      v.segments.emplace_back(report.baseline.segments[j].id,
+                              kpi_changes(run.paired[j], report.baseline.segments[j].kpis,
+                                          v.report.segments[j].kpis, has_horizon));
+    }
+    if (run.cost) {
+      ReturnOnCost roi;
+      roi.cost = *run.cost;
+      roi.customers = static_cast<double>(scenario.customers);
+      const Estimate per_customer = total.revenue.difference();
+      const auto scaled = [&](double x) { return x * roi.customers; };
+      roi.revenue_change = Estimate{scaled(per_customer.value),
+                                    Interval{scaled(per_customer.ci95.lo), scaled(per_customer.ci95.hi)},
+                                    scaled(per_customer.standard_error)};
+      roi.net_return = Estimate{roi.revenue_change.value - roi.cost,
+                                Interval{roi.revenue_change.ci95.lo - roi.cost, roi.revenue_change.ci95.hi - roi.cost},
+                                roi.revenue_change.standard_error};
+      v.return_on_cost = roi;
+    }
+    report.variants.push_back(std::move(v));
+  }
+  return report;
+}
+
+}  // namespace journeysim

@@ -1,0 +1,162 @@
+// What-if changes do what DESIGN section 7 says: probabilities absorbed by
+// "rest" or rescaled, flows rerouted, touchpoints added and removed, every
+// segment changed, and errors that name the variant, the change and the id.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/graph/what_if.hpp"
+
+namespace journeysim {
+namespace {
+
+// a -> b 0.2, a -> c 0.3, a -> d "rest"; b -> c 0.4, b -> d 0.6; c, d terminal.
+std::string scenario_with(const std::string& what_if, const std::string& segments = "") {
+  return R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "c", "outcome": "converted"}, {"id": "d", "outcome": "lost"}],
+  "transitions": [
+    {"from": "a", "to": "b", "p": 0.2}, {"from": "a", "to": "c", "p": 0.3}, {"from": "a", "to": "d", "p": "rest"},
+    {"from": "b", "to": "c", "p": 0.4}, {"from": "b", "to": "d", "p": 0.6}
+  ],)" + segments + R"(
+  "what_if": [{"name": "V", "cost": 10, "changes": [)" + what_if + R"(]}]
+})";
+}
+
+Variant apply(const std::string& text) {
+  LoadResult loaded = load_scenario_text(text);
+  if (!loaded.ok()) {
+    ADD_FAILURE() << format_diagnostic(loaded.diagnostics.all().front(), "s.json", loaded.document.get());
+    return {};
+  }
+  Diagnostics diagnostics;
+  std::optional<Variant> variant = apply_what_if(*loaded.scenario, 0, diagnostics);
+  EXPECT_TRUE(variant.has_value());
+  return variant.value_or(Variant{});
+}
+
+std::vector<std::string> errors(const std::string& text) {
+  const LoadResult loaded = load_scenario_text(text);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : loaded.diagnostics.all()) out.push_back(format_diagnostic(d, "s.json", loaded.document.get()));
+  return out;
+}
+
+double p(const Variant& v, std::size_t transition, std::size_t journey = 0) {
+  return v.journeys.at(journey).transitions.at(transition).p.value;
+}
+
+TEST(WhatIf, SetMovesProbabilityIntoRest) {
+  const Variant v = apply(scenario_with(R"({"set": "transitions.a->b.p", "value": 0.5})"));
+  EXPECT_DOUBLE_EQ(p(v, 0), 0.5);
+  EXPECT_DOUBLE_EQ(p(v, 1), 0.3);
+  EXPECT_NEAR(p(v, 2), 0.2, 1e-15);  // rest absorbed -0.3
+  EXPECT_EQ(v.name, "V");
+  EXPECT_EQ(v.cost, 10.0);
+}
+
+TEST(WhatIf, SetRescalesTheOthersWithoutRest) {
+  // b has no "rest": raising b->c to 0.8 scales b->d from 0.6 to 0.2.
+  const Variant v = apply(scenario_with(R"({"set": "transitions.b->c.p", "value": 0.8})"));
+  EXPECT_DOUBLE_EQ(p(v, 3), 0.8);
+  EXPECT_NEAR(p(v, 4), 0.2, 1e-15);
+}
+
+TEST(WhatIf, ScaleMultipliesAndRefusesLeavingTheUnitInterval) {
+  const Variant v = apply(scenario_with(R"({"scale": "transitions.a->c.p", "by": 2})"));
+  EXPECT_DOUBLE_EQ(p(v, 1), 0.6);
+  EXPECT_NEAR(p(v, 2), 0.2, 1e-15);
+  EXPECT_EQ(errors(scenario_with(R"({"scale": "transitions.a->c.p", "by": 4})")),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", scale: the "
+                                     "probability would become 1.2, outside [0, 1]; change it by less"});
+}
+
+TEST(WhatIf, ScaleDwellAndSetFields) {
+  const Variant v = apply(scenario_with(R"({"set": "touchpoints.a.dwell", "value": "10m"},
+    {"scale": "touchpoints.a.dwell", "by": 3}, {"set": "touchpoints.b.effort", "value": 5},
+    {"set": "touchpoints.b.csat", "value": false})"));
+  EXPECT_EQ(v.journeys[0].touchpoints[0].dwell, Distribution::constant(1800.0));
+  EXPECT_EQ(v.journeys[0].touchpoints[1].effort, 5);
+  EXPECT_FALSE(v.journeys[0].touchpoints[1].csat);
+}
+
+TEST(WhatIf, AddTouchpointWithTransitions) {
+  const Variant v = apply(scenario_with(R"({"add_touchpoint": {"id": "bot", "stage": "support", "dwell": "3m"}},
+    {"add_transition": {"from": "bot", "to": "c", "p": 0.4}},
+    {"add_transition": {"from": "bot", "to": "d", "p": "rest"}},
+    {"reroute": "transitions.a->b", "to": "bot", "share": 0.5})"));
+  ASSERT_EQ(v.touchpoints.size(), 5u);
+  EXPECT_EQ(v.touchpoints[4].id, "bot");
+  ASSERT_EQ(v.journeys[0].transitions.size(), 8u);
+  EXPECT_DOUBLE_EQ(p(v, 5), 0.4);           // bot->c
+  EXPECT_NEAR(p(v, 6), 0.6, 1e-15);         // bot->d, rest
+  EXPECT_DOUBLE_EQ(p(v, 0), 0.1);           // a->b kept half
+  EXPECT_DOUBLE_EQ(p(v, 7), 0.1);           // a->bot got the other half
+  EXPECT_NEAR(p(v, 2), 0.5, 1e-15);         // a->d rest unchanged
+}
+
+TEST(WhatIf, AddTransitionTakesFromRestOrFromTheOthers) {
+  const Variant with_rest = apply(scenario_with(R"({"add_transition": {"from": "a", "to": "a", "p": 0.1}})"));
+  EXPECT_NEAR(p(with_rest, 2), 0.4, 1e-15);
+  const Variant without = apply(scenario_with(R"({"add_transition": {"from": "b", "to": "b", "p": 0.5}})"));
+  EXPECT_DOUBLE_EQ(p(without, 3), 0.2);
+  EXPECT_DOUBLE_EQ(p(without, 4), 0.3);
+}
+
+TEST(WhatIf, RemoveTransitionGivesItsProbabilityAway) {
+  const Variant to_rest = apply(scenario_with(R"({"remove_transition": "transitions.a->b"})"));
+  EXPECT_EQ(p(to_rest, 0), 0.0);
+  EXPECT_NEAR(p(to_rest, 2), 0.7, 1e-15);
+  const Variant rescaled = apply(scenario_with(R"({"remove_transition": "transitions.b->d"})"));
+  EXPECT_EQ(p(rescaled, 4), 0.0);
+  EXPECT_DOUBLE_EQ(p(rescaled, 3), 1.0);
+}
+
+TEST(WhatIf, RemoveTouchpointSendsItsInflowOn) {
+  const Variant v = apply(scenario_with(R"({"remove_touchpoint": "b", "inflow_to": "c"})"));
+  EXPECT_EQ(p(v, 0), 0.0);                  // a->b
+  EXPECT_DOUBLE_EQ(p(v, 1), 0.5);           // a->c got a->b's 0.2
+  EXPECT_EQ(v.removed_touchpoints, std::vector<std::string>{"b"});
+}
+
+TEST(WhatIf, ChangesApplyToEverySegmentsJourney) {
+  const Variant v = apply(scenario_with(R"({"scale": "transitions.a->b.p", "by": 2})",
+                                        R"("segments": [{"id": "s1", "share": 0.5, "transitions": [{"from": "a", "to": "b", "p": 0.1}]},
+                                                        {"id": "s2", "share": 0.5}],)"));
+  ASSERT_EQ(v.journeys.size(), 2u);
+  EXPECT_DOUBLE_EQ(p(v, 0, 0), 0.2);  // the segment's own 0.1, doubled
+  EXPECT_DOUBLE_EQ(p(v, 0, 1), 0.4);
+  EXPECT_NEAR(p(v, 2, 0), 0.5, 1e-15);
+}
+
+TEST(WhatIf, UnknownIdsAreNamedWithASuggestion) {
+  EXPECT_EQ(errors(scenario_with(R"({"reroute": "transitions.a->bb", "to": "c", "share": 0.5})")),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", reroute: unknown "
+                                     "touchpoint \"bb\"; did you mean \"b\"?"});
+  EXPECT_EQ(errors(scenario_with(R"({"set": "transitions.a->a.p", "value": 0.1})")),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", set: unknown "
+                                     "transition \"a->a\"; did you mean \"a->b\"?"});
+  EXPECT_EQ(errors(scenario_with(R"({"set": "touchpoints.a.dwel", "value": "1m"})")),
+            std::vector<std::string>{"s.json:8:61: error: what_if[0].changes[0].set: unknown field \"dwel\" in "
+                                     "\"touchpoints.a.dwel\"; did you mean \"dwell\"?"});
+}
+
+TEST(WhatIf, AnInvalidVariantIsRefused) {
+  // A new touchpoint with one transition of 0.4 and no rest: its sum is not 1.
+  EXPECT_EQ(errors(scenario_with(R"({"add_touchpoint": {"id": "bot"}}, {"add_transition": {"from": "bot", "to": "c", "p": 0.4}},
+    {"reroute": "transitions.a->b", "to": "bot", "share": 1})")),
+            std::vector<std::string>{"s.json:8:15: error: what_if[0]: in what-if \"V\", after its changes: "
+                                     "out-probabilities of \"bot\" sum to 0.4, not 1 (bot->c 0.4); add or change "
+                                     "transitions so they sum to 1, or make one of them \"rest\""});
+}
+
+TEST(WhatIf, AChangeNeedsExactlyOneOperation) {
+  EXPECT_EQ(errors(scenario_with(R"({"value": 1})")),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: the change names no operation; give "
+                                     "exactly one of set, scale, add_touchpoint, remove_touchpoint, add_transition, "
+                                     "remove_transition, reroute"});
+}
+
+}  // namespace
+}  // namespace journeysim
