@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "compare_command.hpp"
+#include "explore_commands.hpp"
 #include "run_command.hpp"
 #include "validate_command.hpp"
 
@@ -23,6 +24,10 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_run_command(app, run);
   CompareOptions compare;
   add_compare_command(app, compare);
+  SweepOptions sweep;
+  add_sweep_command(app, sweep);
+  SensitivityOptions sensitivity;
+  add_sensitivity_command(app, sensitivity);
 
   try {
     // CLI11 parses a reversed vector of arguments.
@@ -44,6 +49,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (app.got_subcommand("validate")) return run_validate(validate, out, err);
   if (app.got_subcommand("run")) return run_run(run, out, err);
   if (app.got_subcommand("compare")) return run_compare(compare, out, err);
+  if (app.got_subcommand("sweep")) return run_sweep(sweep, out, err);
+  if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, out, err);
   return exit_usage;
 }
 

@@ -362,6 +362,12 @@ std::string money(double x) {
 
 }  // namespace
 
+std::string kpi_label(const std::string& kpi) { return style_of(kpi).label; }
+std::string kpi_value_text(const std::string& kpi, double value) { return shown(value, style_of(kpi).kind); }
+std::string kpi_change_text(const std::string& kpi, double change) { return change_text(change, style_of(kpi).kind); }
+Json estimate_to_json(const Estimate& estimate) { return estimate_json(estimate); }
+std::string csv_number(double value) { return std::isfinite(value) ? format_number(value, 17) : std::string(); }
+
 Json comparison_json(const ComparisonReport& report) {
   Json out = Json::object();
   out["baseline"] = report_json(report.baseline);

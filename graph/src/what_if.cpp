@@ -370,8 +370,10 @@ std::vector<ChangeError> VariantBuilder::validate() const {
   return problems;
 }
 
-std::optional<Variant> build(const Scenario& scenario, const std::string& label, const std::vector<WhatIfChange>& changes,
-                             const std::string& variant_path, Diagnostics& diagnostics) {
+// `subject` names the variant in messages: `what-if "Chatbot first"`.
+std::optional<Variant> build(const Scenario& scenario, const std::string& label, const std::string& subject,
+                             const std::vector<WhatIfChange>& changes, const std::string& variant_path,
+                             Diagnostics& diagnostics) {
   VariantBuilder builder(scenario, label);
   bool ok = true;
   for (const WhatIfChange& change : changes) {
@@ -379,7 +381,7 @@ std::optional<Variant> build(const Scenario& scenario, const std::string& label,
       builder.apply(change);
     } catch (const ChangeError& e) {
       diagnostics.error(change.path.empty() ? variant_path : change.path,
-                        "in what-if " + in_quotes(label) + ", " + std::string(to_string(change.kind)) + ": " + e.message,
+                        "in " + subject + ", " + std::string(to_string(change.kind)) + ": " + e.message,
                         e.fix);
       ok = false;
     }
@@ -387,7 +389,7 @@ std::optional<Variant> build(const Scenario& scenario, const std::string& label,
   if (!ok) return std::nullopt;
   const std::vector<ChangeError> problems = builder.validate();
   for (const ChangeError& p : problems) {
-    diagnostics.error(variant_path, "in what-if " + in_quotes(label) + ", after its changes: " + p.message, p.fix);
+    diagnostics.error(variant_path, "in " + subject + ", after its changes: " + p.message, p.fix);
   }
   if (!problems.empty()) return std::nullopt;
   Variant variant = builder.take();
@@ -424,14 +426,16 @@ Scenario variant_structure(const Scenario& base, const Variant& variant) {
 
 std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics) {
   const WhatIf& what_if = scenario.what_if.at(index);
-  std::optional<Variant> variant = build(scenario, what_if.name, what_if.changes, what_if.path, diagnostics);
+  std::optional<Variant> variant =
+      build(scenario, what_if.name, "what-if " + in_quotes(what_if.name), what_if.changes, what_if.path, diagnostics);
   if (variant) variant->cost = what_if.cost;
   return variant;
 }
 
 std::optional<Variant> apply_changes(const Scenario& scenario, const std::string& label,
-                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics) {
-  return build(scenario, label, changes, "", diagnostics);
+                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics,
+                                     const std::string& subject) {
+  return build(scenario, label, subject.empty() ? label : subject, changes, "", diagnostics);
 }
 
 }  // namespace journeysim

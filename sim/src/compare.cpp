@@ -97,7 +97,7 @@ void PairedTally::merge(const PairedTally& other) {
 }
 
 Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& variants, const RunOptions& options,
-                          const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+                          const ProgressCallback& progress, const std::atomic<bool>* cancel, bool variant_paths) {
   Comparison comparison;
   comparison.baseline.compiled = compile(scenario, options.segment);
   comparison.baseline.tally = RunTally(comparison.baseline.compiled);
@@ -110,7 +110,7 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
     run.cost = variant.cost;
     run.structure = variant_structure(scenario, variant);
     run.result.compiled = compile(run.structure, variant.journeys, options.segment);
-    run.result.tally = RunTally(run.result.compiled);
+    run.result.tally = RunTally(run.result.compiled, variant_paths);
     for (std::uint32_t e = 0; e < run.result.compiled.ending_count; ++e) {
       const std::string id = ending_id_of(run.structure, run.result.compiled, e);
       if (std::find(comparison.ending_ids.begin(), comparison.ending_ids.end(), id) == comparison.ending_ids.end()) {
@@ -138,7 +138,7 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
   const auto simulate = [&](std::uint64_t first, std::uint64_t end) {
     ComparisonBlock block{RunTally(base), {}, {}};
     for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
-      block.variants.emplace_back(comparison.variants[v].result.compiled);
+      block.variants.emplace_back(comparison.variants[v].result.compiled, variant_paths);
       block.paired.push_back(zero_pairs[v]);
     }
     TallyObserver base_observer(base, block.baseline);

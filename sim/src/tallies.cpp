@@ -52,13 +52,14 @@ void TransitionTally::merge(const TransitionTally& other) {
   add_counts(by_ending, other.by_ending);
 }
 
-RunTally::RunTally(const CompiledScenario& scenario)
+RunTally::RunTally(const CompiledScenario& scenario, bool track_paths_)
     : segments(scenario.journeys.size(), SegmentTally(scenario.ending_count)),
       touchpoints(scenario.node_count),
       transitions(scenario.edge_count),
       stage_reached(scenario.stages.size(), 0),
       stage_reached_after_previous(scenario.stages.size(), 0),
-      ended_by_bin(std::isfinite(scenario.horizon_seconds) ? retention_bins : 0, 0) {
+      ended_by_bin(std::isfinite(scenario.horizon_seconds) ? retention_bins : 0, 0),
+      track_paths(track_paths_) {
   for (TransitionTally& t : transitions) t.by_ending.assign(scenario.ending_count, 0);
 }
 
@@ -216,6 +217,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, reached_purchase_, nps_score, ratings_,
                           good_ratings_, ease_, support_hours_, support_episodes_, state.clock / seconds_per_hour_,
                           state.steps, cost_, revenue_};
+  if (!tally_.track_paths) return;
   PathTally& path = tally_.paths[path_];
   if (path.endings.empty()) path.endings.assign(scenario_.ending_count, 0);
   ++path.customers;

@@ -38,8 +38,10 @@ Scenario variant_structure(const Scenario& base, const Variant& variant);
 std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics);
 
 // A variant from changes made in code (sweep and sensitivity make these on
-// the fly); `label` names it in reports and messages.
+// the fly); `label` names it in reports, `subject` in messages ("the sweep
+// value 0.6"; the label when empty).
 std::optional<Variant> apply_changes(const Scenario& scenario, const std::string& label,
-                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics);
+                                     const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics,
+                                     const std::string& subject = {});
 
 }  // namespace journeysim

@@ -41,9 +41,12 @@ struct Comparison {
 };
 
 // Compares `variants` (built by apply_what_if or apply_changes) against the
-// scenario itself.
+// scenario itself. Without `variant_paths`, variants skip path counting (the
+// memory of many variants' path maps adds up; sweep and sensitivity need
+// only KPIs).
 Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& variants, const RunOptions& options,
-                          const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+                          const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr,
+                          bool variant_paths = true);
 
 // --- the report ---
 

@@ -74,8 +74,10 @@ struct RunTally {
   static constexpr std::size_t retention_bins = 24;
   static constexpr std::size_t max_tracked_paths = 20'000;
 
+  bool track_paths = true;  // off where only the KPIs matter (sweep, sensitivity)
+
   RunTally() = default;  // empty: for a result not run yet
-  explicit RunTally(const CompiledScenario& scenario);
+  explicit RunTally(const CompiledScenario& scenario, bool track_paths = true);
   // Adds `later`, which must hold the customers after this one's.
   void merge(const RunTally& later);
 };

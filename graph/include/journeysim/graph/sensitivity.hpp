@@ -1,0 +1,47 @@
+// The changes behind `sweep` and `sensitivity`: one field set to a range of
+// values, and the documented small perturbations of every touchpoint and
+// transition ("what to fix first"). Each becomes a what-if variant.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journeysim/graph/diagnostics.hpp"
+#include "journeysim/graph/scenario.hpp"
+
+namespace journeysim {
+
+// `PATH=A..B[:STEP]`, e.g. `touchpoints.checkout.effort=1..7`,
+// `transitions.chatbot->resolved.p=0.2..0.8:0.1`, `touchpoints.call.dwell=5m..30m:5m`.
+struct SweepSpec {
+  ChangeAddress address;
+  std::vector<ChangeValue> values;
+  std::vector<std::string> labels;  // each value as written for reports
+};
+
+// Parses and checks a sweep specification against the scenario; on failure
+// returns nothing and says why in `problem`.
+std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string& text, std::string& problem);
+
+// The change that sets the sweep's field to its i-th value.
+WhatIfChange sweep_change(const SweepSpec& spec, std::size_t i);
+
+// The documented perturbations (docs/what-if.md), one variant each:
+//   touchpoint sentiment change +0.1 (a better moment),
+//   touchpoint effort -1 (where above 1),
+//   touchpoint drop-off -10% (its transitions to lost, churned and abandoned
+//   endings scaled by 0.9, the rest absorbing),
+//   transition probability +10% (relative, capped at 1).
+struct Perturbation {
+  std::string label;  // e.g. "checkout: effort -1"
+  std::vector<WhatIfChange> changes;
+};
+
+inline constexpr double sensitivity_sentiment_step = 0.1;
+inline constexpr double sensitivity_dropoff_factor = 0.9;
+inline constexpr double sensitivity_probability_factor = 1.1;
+
+std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario);
+
+}  // namespace journeysim
