@@ -433,17 +433,10 @@ std::string comparison_table(const ComparisonReport& report) {
     out << "\nWhat-if \"" << v.name << "\"\n";
     out << "  " << pad("", 34) << rpad("baseline", 10) << rpad("variant", 10) << rpad("change", 12)
         << "   95% interval of change\n";
-    // Changes that stand out from the noise first, strongest first; then the rest in headline order.
+    // Changes that stand out from the noise first, each group in headline order.
     std::vector<const KpiChange*> ordered;
     for (const KpiChange& c : v.kpis) ordered.push_back(&c);
-    const auto strength = [](const KpiChange* c) {
-      return c->significant() && c->change.standard_error > 0 ? std::abs(c->change.value) / c->change.standard_error
-                                                             : 0.0;
-    };
-    std::stable_sort(ordered.begin(), ordered.end(), [&](auto* a, auto* b) {
-      if (a->significant() != b->significant()) return a->significant();
-      return strength(a) > strength(b);
-    });
+    std::stable_partition(ordered.begin(), ordered.end(), [](const KpiChange* c) { return c->significant(); });
     for (const KpiChange* c : ordered) {
       const KpiStyle& style = style_of(c->name);
       out << "  " << pad(style.label, 34) << rpad(shown(c->baseline.value, style.kind), 10)
