@@ -16,37 +16,19 @@ Estimate normal_estimate(double value, double se) { return Estimate{value, Inter
 
 }  // namespace
 
-void RunningMoments::add(double x) {
-  ++n_;
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(n_);
-  m2_ += delta * (x - mean_);
+double RunningMoments::variance() const {
+  const std::uint64_t n = count();
+  return n < 2 ? 0.0 : moments_.comoment(0, 0) / static_cast<double>(n - 1);
 }
-
-void RunningMoments::merge(const RunningMoments& other) {
-  if (other.n_ == 0) return;
-  if (n_ == 0) {
-    *this = other;
-    return;
-  }
-  const double na = static_cast<double>(n_);
-  const double nb = static_cast<double>(other.n_);
-  const double n = na + nb;
-  const double delta = other.mean_ - mean_;
-  mean_ += delta * nb / n;
-  m2_ += other.m2_ + delta * delta * na * nb / n;
-  n_ += other.n_;
-}
-
-double RunningMoments::variance() const { return n_ < 2 ? 0.0 : m2_ / static_cast<double>(n_ - 1); }
 
 double RunningMoments::standard_error() const {
-  return n_ < 2 ? 0.0 : std::sqrt(variance() / static_cast<double>(n_));
+  const std::uint64_t n = count();
+  return n < 2 ? 0.0 : std::sqrt(variance() / static_cast<double>(n));
 }
 
 Estimate RunningMoments::mean_estimate() const {
-  if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
-  return normal_estimate(mean_, standard_error());
+  if (count() == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  return normal_estimate(mean(), standard_error());
 }
 
 Estimate proportion(std::uint64_t successes, std::uint64_t trials) {
@@ -121,45 +103,16 @@ Estimate net_promoter_score(const std::array<std::uint64_t, 11>& scores) {
   return normal_estimate(value, std::sqrt(variance / n));
 }
 
-void RatioAccumulator::add(double x, double y) {
-  ++n_;
-  const double n = static_cast<double>(n_);
-  const double dx = x - mean_x_;
-  const double dy = y - mean_y_;
-  mean_x_ += dx / n;
-  mean_y_ += dy / n;
-  sxx_ += dx * (x - mean_x_);
-  syy_ += dy * (y - mean_y_);
-  sxy_ += dx * (y - mean_y_);
-}
-
-void RatioAccumulator::merge(const RatioAccumulator& other) {
-  if (other.n_ == 0) return;
-  if (n_ == 0) {
-    *this = other;
-    return;
-  }
-  const double na = static_cast<double>(n_);
-  const double nb = static_cast<double>(other.n_);
-  const double n = na + nb;
-  const double dx = other.mean_x_ - mean_x_;
-  const double dy = other.mean_y_ - mean_y_;
-  const double weight = na * nb / n;
-  mean_x_ += dx * nb / n;
-  mean_y_ += dy * nb / n;
-  sxx_ += other.sxx_ + dx * dx * weight;
-  syy_ += other.syy_ + dy * dy * weight;
-  sxy_ += other.sxy_ + dx * dy * weight;
-  n_ += other.n_;
-}
-
 Estimate RatioAccumulator::estimate() const {
-  if (n_ == 0 || mean_y_ == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
-  const double ratio = mean_x_ / mean_y_;
-  if (n_ < 2) return normal_estimate(ratio, 0.0);
-  const double n = static_cast<double>(n_);
-  const double residual = std::max(0.0, sxx_ - 2 * ratio * sxy_ + ratio * ratio * syy_);
-  const double se = std::sqrt(residual / (n * (n - 1))) / std::abs(mean_y_);
+  const double mean_x = moments_.mean(0);
+  const double mean_y = moments_.mean(1);
+  if (moments_.count() == 0 || mean_y == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double ratio = mean_x / mean_y;
+  if (moments_.count() < 2) return normal_estimate(ratio, 0.0);
+  const double n = static_cast<double>(moments_.count());
+  const double residual = std::max(0.0, moments_.comoment(0, 0) - 2 * ratio * moments_.comoment(0, 1) +
+                                            ratio * ratio * moments_.comoment(1, 1));
+  const double se = std::sqrt(residual / (n * (n - 1))) / std::abs(mean_y);
   return normal_estimate(ratio, se);
 }
 
@@ -186,54 +139,20 @@ Estimate PairedIndicator::difference() const {
   return normal_estimate(mean, std::sqrt(variance / n));
 }
 
-void PairedRatioDifference::add(double x_baseline, double y_baseline, double x_variant, double y_variant) {
-  const std::array<double, k> x{x_baseline, y_baseline, x_variant, y_variant};
-  ++n_;
-  const double n = static_cast<double>(n_);
-  std::array<double, k> before{};
-  for (int i = 0; i < k; ++i) {
-    before[i] = x[i] - mean_[i];
-    mean_[i] += before[i] / n;
-  }
-  for (int i = 0; i < k; ++i) {
-    for (int j = 0; j < k; ++j) comoment_[i * k + j] += before[i] * (x[j] - mean_[j]);
-  }
-}
-
-void PairedRatioDifference::merge(const PairedRatioDifference& other) {
-  if (other.n_ == 0) return;
-  if (n_ == 0) {
-    *this = other;
-    return;
-  }
-  const double na = static_cast<double>(n_);
-  const double nb = static_cast<double>(other.n_);
-  const double n = na + nb;
-  std::array<double, k> delta{};
-  for (int i = 0; i < k; ++i) delta[i] = other.mean_[i] - mean_[i];
-  for (int i = 0; i < k; ++i) {
-    for (int j = 0; j < k; ++j) {
-      comoment_[i * k + j] += other.comoment_[i * k + j] + delta[i] * delta[j] * na * nb / n;
-    }
-  }
-  for (int i = 0; i < k; ++i) mean_[i] += delta[i] * nb / n;
-  n_ += other.n_;
-}
-
 Estimate PairedRatioDifference::difference() const {
-  const double yb = mean_[1];
-  const double yv = mean_[3];
-  if (n_ == 0 || yb == 0.0 || yv == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
-  const double rb = mean_[0] / yb;
-  const double rv = mean_[2] / yv;
-  if (n_ < 2) return normal_estimate(rv - rb, 0.0);
+  const double yb = moments_.mean(1);
+  const double yv = moments_.mean(3);
+  if (moments_.count() == 0 || yb == 0.0 || yv == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
+  const double rb = moments_.mean(0) / yb;
+  const double rv = moments_.mean(2) / yv;
+  if (moments_.count() < 2) return normal_estimate(rv - rb, 0.0);
   // Gradient of Rv - Rb with respect to the four means.
-  const std::array<double, k> g{-1.0 / yb, rb / yb, 1.0 / yv, -rv / yv};
+  const std::array<double, 4> g{-1.0 / yb, rb / yb, 1.0 / yv, -rv / yv};
   double quadratic = 0.0;
-  for (int i = 0; i < k; ++i) {
-    for (int j = 0; j < k; ++j) quadratic += g[i] * comoment_[i * k + j] * g[j];
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 4; ++j) quadratic += g[i] * moments_.comoment(i, j) * g[j];
   }
-  const double n = static_cast<double>(n_);
+  const double n = static_cast<double>(moments_.count());
   const double variance = std::max(0.0, quadratic) / (n - 1) / n;
   return normal_estimate(rv - rb, std::sqrt(variance));
 }

@@ -24,14 +24,62 @@ struct Estimate {
   double standard_error = 0.0;
 };
 
-// Mean and variance by Welford's update.
-class RunningMoments {
+// Means and co-moments of K quantities observed together (one customer's
+// totals): Welford's update, and Chan et al.'s merge of two partial sums.
+// The accumulators below are views on it.
+template <int K>
+class CoMoments {
  public:
-  void add(double x);
-  void merge(const RunningMoments& other);
+  void add(const std::array<double, K>& x) {
+    ++n_;
+    const double n = static_cast<double>(n_);
+    std::array<double, K> before{};
+    for (int i = 0; i < K; ++i) {
+      before[i] = x[i] - mean_[i];
+      mean_[i] += before[i] / n;
+    }
+    for (int i = 0; i < K; ++i) {
+      for (int j = 0; j < K; ++j) comoment_[i * K + j] += before[i] * (x[j] - mean_[j]);
+    }
+  }
+
+  void merge(const CoMoments& other) {
+    if (other.n_ == 0) return;
+    if (n_ == 0) {
+      *this = other;
+      return;
+    }
+    const double na = static_cast<double>(n_);
+    const double nb = static_cast<double>(other.n_);
+    const double n = na + nb;
+    std::array<double, K> delta{};
+    for (int i = 0; i < K; ++i) delta[i] = other.mean_[i] - mean_[i];
+    for (int i = 0; i < K; ++i) {
+      for (int j = 0; j < K; ++j) comoment_[i * K + j] += other.comoment_[i * K + j] + delta[i] * delta[j] * na * nb / n;
+    }
+    for (int i = 0; i < K; ++i) mean_[i] += delta[i] * nb / n;
+    n_ += other.n_;
+  }
 
   std::uint64_t count() const { return n_; }
-  double mean() const { return mean_; }
+  double mean(int i) const { return mean_[i]; }
+  // The sum of (x_i - mean_i)(x_j - mean_j) over all observations.
+  double comoment(int i, int j) const { return comoment_[i * K + j]; }
+
+ private:
+  std::uint64_t n_ = 0;
+  std::array<double, K> mean_{};
+  std::array<double, K * K> comoment_{};
+};
+
+// Mean and variance of one quantity.
+class RunningMoments {
+ public:
+  void add(double x) { moments_.add({x}); }
+  void merge(const RunningMoments& other) { moments_.merge(other.moments_); }
+
+  std::uint64_t count() const { return moments_.count(); }
+  double mean() const { return moments_.mean(0); }
   double variance() const;  // sample variance (n - 1); 0 below two samples
   double standard_error() const;
   // Normal interval mean +- z95 * SE. With fewer than two samples the SE is 0
@@ -39,9 +87,7 @@ class RunningMoments {
   Estimate mean_estimate() const;
 
  private:
-  std::uint64_t n_ = 0;
-  double mean_ = 0.0;
-  double m2_ = 0.0;
+  CoMoments<1> moments_;
 };
 
 // Moments of whole-number per-customer values (steps, counts), summed in
@@ -108,22 +154,17 @@ Estimate proportion(std::uint64_t successes, std::uint64_t trials);
 //   Var(R) ~ (Sxx - 2 R Sxy + R^2 Syy) / (n (n - 1) ybar^2).
 class RatioAccumulator {
  public:
-  void add(double x, double y);
-  void merge(const RatioAccumulator& other);
+  void add(double x, double y) { moments_.add({x, y}); }
+  void merge(const RatioAccumulator& other) { moments_.merge(other.moments_); }
 
-  std::uint64_t count() const { return n_; }
-  double sum_x() const { return mean_x_ * static_cast<double>(n_); }
-  double sum_y() const { return mean_y_ * static_cast<double>(n_); }
+  std::uint64_t count() const { return moments_.count(); }
+  double sum_x() const { return moments_.mean(0) * static_cast<double>(moments_.count()); }
+  double sum_y() const { return moments_.mean(1) * static_cast<double>(moments_.count()); }
   // NaN when sum(y) is 0 (nothing observed: callers say "no ratings").
   Estimate estimate() const;
 
  private:
-  std::uint64_t n_ = 0;
-  double mean_x_ = 0.0;
-  double mean_y_ = 0.0;
-  double sxx_ = 0.0;  // co-moments about the means
-  double syy_ = 0.0;
-  double sxy_ = 0.0;
+  CoMoments<2> moments_;  // x, y
 };
 
 // Per-customer paired differences (variant minus baseline): the interval is
@@ -172,15 +213,14 @@ class PairedIndicator {
 //   d_i = (xv_i - Rv yv_i) / yv_bar - (xb_i - Rb yb_i) / yb_bar,  SE = sd(d) / sqrt(n).
 class PairedRatioDifference {
  public:
-  void add(double x_baseline, double y_baseline, double x_variant, double y_variant);
-  void merge(const PairedRatioDifference& other);
+  void add(double x_baseline, double y_baseline, double x_variant, double y_variant) {
+    moments_.add({x_baseline, y_baseline, x_variant, y_variant});
+  }
+  void merge(const PairedRatioDifference& other) { moments_.merge(other.moments_); }
   Estimate difference() const;  // NaN when either side has no denominator
 
  private:
-  static constexpr int k = 4;  // x_b, y_b, x_v, y_v
-  std::uint64_t n_ = 0;
-  std::array<double, k> mean_{};
-  std::array<double, k * k> comoment_{};
+  CoMoments<4> moments_;  // x_b, y_b, x_v, y_v
 };
 
 // Quantiles of non-negative values from a fixed log-spaced histogram: 64
