@@ -102,6 +102,7 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   for (const SegmentTally& s : tally.segments) total.merge(s);
   report.customers = total.customers;
   report.kpis = compute_kpis(total, compiled);
+  report.nps_scores = total.nps_scores;
 
   for (std::uint32_t e = 0; e < compiled.ending_count; ++e) {
     const bool synthetic = e == compiled.active_ending || e == compiled.unfinished_ending;

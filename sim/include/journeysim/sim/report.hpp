@@ -3,6 +3,7 @@
 // KPIs (DESIGN section 6; formulas in docs/kpis.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -107,6 +108,7 @@ struct RunReport {
   std::uint64_t distinct_paths = 0;
   std::uint64_t untracked_path_customers = 0;  // customers on paths past the tracking cap: counts exact otherwise
   std::uint64_t unfinished = 0;                // customers who hit max_steps (reported loudly)
+  std::array<std::uint64_t, 11> nps_scores{};  // asked customers by NPS score 0..10
 
   const Kpi* find_kpi(std::string_view name) const;
 };

@@ -1,0 +1,73 @@
+// The viewer application: its state (the scenario, the latest report, the
+// selection, the view) and one frame of UI. Panels live in their own files
+// (canvas.cpp, panels.cpp); simulation runs in SimulationTask, never here.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <imgui.h>
+
+#include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/sim/report.hpp"
+#include "journeysim/viewer/layout.hpp"
+#include "journeysim/viewer/simulation_task.hpp"
+
+namespace journeysim::viewer {
+
+struct ViewState {
+  ImVec2 pan{0, 0};
+  float zoom = 1.0f;
+  float stretch = 1.0f;  // extra vertical spacing between rows, to use a tall canvas
+  bool fit_requested = true;
+};
+
+class App {
+ public:
+  // Loads a scenario file; problems become the status message.
+  bool open(const std::string& path);
+  void start_run();
+  // Builds one frame; `display` is the window's size in pixels.
+  void frame(ImVec2 display);
+
+  bool simulation_running() const { return task_.running(); }
+  bool has_report() const { return report_ != nullptr; }
+  void select(const std::string& id);
+  RunOptions& run_options() { return run_options_; }
+
+ private:
+  void poll_simulation();
+  void draw_menu();
+  void draw_canvas(ImVec2 size);
+  void draw_side_panel(ImVec2 size);
+  void draw_run_controls();
+  void draw_kpi_cards();
+  void draw_outcomes_chart();
+  void draw_funnel_chart();
+  void draw_nps_chart();
+  void draw_paths();
+  void draw_inspector();
+  void draw_segments();
+
+  std::string path_;
+  std::shared_ptr<const Scenario> scenario_;
+  std::shared_ptr<const Scenario> pinned_;  // the baseline of paired runs
+  Layout layout_;
+  std::shared_ptr<const SimulationOutcome> outcome_;
+  const RunReport* report_ = nullptr;
+  SimulationTask task_;
+  RunOptions run_options_;
+  ViewState view_;
+  std::optional<std::size_t> selected_;
+  std::optional<std::size_t> highlighted_path_;
+  int path_filter_ = 0;  // 0: all endings, else index into the scenario's outcome kinds + 1
+  std::string status_;
+  char open_path_[512] = {};
+};
+
+// Colours shared by the canvas and the charts.
+ImU32 channel_colour(const std::string& channel);
+ImU32 outcome_colour(const std::string& kind);
+
+}  // namespace journeysim::viewer
