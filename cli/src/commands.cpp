@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyze_command.hpp"
 #include "compare_command.hpp"
 #include "explore_commands.hpp"
 #include "run_command.hpp"
@@ -28,6 +29,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_sweep_command(app, sweep);
   SensitivityOptions sensitivity;
   add_sensitivity_command(app, sensitivity);
+  AnalyzeOptions analyze;
+  add_analyze_command(app, analyze);
 
   try {
     // CLI11 parses a reversed vector of arguments.
@@ -51,6 +54,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (app.got_subcommand("compare")) return run_compare(compare, out, err);
   if (app.got_subcommand("sweep")) return run_sweep(sweep, out, err);
   if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, out, err);
+  if (app.got_subcommand("analyze")) return run_analyze(analyze, out, err);
   return exit_usage;
 }
 
