@@ -183,6 +183,18 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     }
     table << "\nExpected steps per customer " << format_number(a.expected_steps, 4) << ", expected journey "
           << format_number(a.expected_seconds / 3600.0, 4) << " h\n";
+    table << "\nExpected visits per customer (most visited first)\n";
+    std::vector<std::size_t> visited;
+    for (std::size_t i = 0; i < structure.touchpoints.size(); ++i) {
+      if (!structure.touchpoints[i].terminal()) visited.push_back(i);
+    }
+    std::stable_sort(visited.begin(), visited.end(),
+                     [&](std::size_t x, std::size_t y) { return a.expected_visits[x] > a.expected_visits[y]; });
+    for (std::size_t i : visited) {
+      std::string id = structure.touchpoints[i].id;
+      id.resize(std::max<std::size_t>(id.size(), 38), ' ');
+      table << "  " << id << "  " << format_number(a.expected_visits[i], 4) << '\n';
+    }
     const double total = total_of(a.removal_effect);
     if (a.conversion > 0) {
       const auto column = [](const std::string& text, std::size_t width) {
