@@ -3,9 +3,11 @@
 // (canvas.cpp, panels.cpp); simulation runs in SimulationTask, never here.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -36,6 +38,21 @@ class App {
   void select(const std::string& id);
   RunOptions& run_options() { return run_options_; }
 
+  // Editing: every edit is a new document, validated by the loader before it
+  // is accepted; undo and redo step through documents.
+  bool dirty() const { return dirty_; }
+  bool apply_edit(Json candidate, const std::string& what);
+  bool undo();
+  bool redo();
+  bool save(const std::string& path);
+  // The window asks before closing: true when it may close now.
+  bool request_quit();
+  bool quit_confirmed() const { return quit_confirmed_; }
+  const Json& document() const { return edited_; }
+  const RunReport* report() const { return report_; }
+  const std::string& edit_error() const { return edit_error_; }
+  const std::string& path() const { return path_; }
+
  private:
   void poll_simulation();
   void draw_menu();
@@ -49,6 +66,11 @@ class App {
   void draw_paths();
   void draw_inspector();
   void draw_segments();
+  void draw_editor();
+  void draw_dialogs();
+  void check_file_on_disk();
+  // Replaces the scenario after a successful load or edit, keeping the view.
+  void adopt(std::shared_ptr<const Scenario> scenario, bool structure_changed);
 
   std::string path_;
   std::shared_ptr<const Scenario> scenario_;
@@ -64,6 +86,20 @@ class App {
   int path_filter_ = 0;  // 0: all endings, else index into the scenario's outcome kinds + 1
   std::string status_;
   char open_path_[512] = {};
+  char save_as_path_[512] = {};
+
+  std::shared_ptr<const JsonDocument> original_;  // the file as last read or saved
+  Json edited_;                                    // the current document
+  std::vector<Json> undo_, redo_;
+  bool dirty_ = false;
+  std::string edit_error_;
+  std::string last_edit_;
+  std::filesystem::file_time_type file_time_{};
+  double last_disk_check_ = 0.0;
+  bool changed_on_disk_ = false;
+  bool quit_asked_ = false;
+  bool quit_confirmed_ = false;
+  std::string pending_open_;  // an open waiting for the unsaved-changes answer
 };
 
 // Colours shared by the canvas and the charts.

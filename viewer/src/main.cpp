@@ -7,6 +7,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -26,6 +27,7 @@ struct Options {
   std::string window = "1600x1000";
   std::optional<std::string> select;
   std::optional<std::uint64_t> customers;
+  bool measure_frames = false;
 };
 
 // Reads the back buffer (before swapping, as Mesa under Xvfb requires) and
@@ -59,6 +61,8 @@ int main(int argc, char** argv) {
   cli.add_option("--window", options.window, "Window size WxH (default 1600x1000)");
   cli.add_option("--select", options.select, "Select this touchpoint");
   cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)");
+  cli.add_flag("--measure-frames", options.measure_frames,
+                 "Print how long the UI thread takes to build each frame while a run is under way, then exit");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -118,12 +122,22 @@ int main(int argc, char** argv) {
     // frames so that every panel has laid itself out, then capture.
     int frames_after_result = 0;
     const auto started = std::chrono::steady_clock::now();
-    while (exit_code == 0 && !glfwWindowShouldClose(window)) {
-      if (options.screenshot) {
+    std::vector<double> frame_ms;  // --measure-frames: UI build time of frames during the run
+    std::size_t frame_count = 0;
+    while (exit_code == 0) {
+      if (glfwWindowShouldClose(window)) {
+        // Unsaved edits: ask first (the dialog draws in the next frames).
+        if (app.request_quit()) break;
+        glfwSetWindowShouldClose(window, GLFW_FALSE);
+      }
+      if (app.quit_confirmed()) break;
+      if (options.screenshot || options.measure_frames) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(app.simulation_running() ? 0.05 : 0.5);
       }
+      const auto build_started = std::chrono::steady_clock::now();
+      const bool running = app.simulation_running();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -131,6 +145,19 @@ int main(int argc, char** argv) {
       glfwGetFramebufferSize(window, &fb_width, &fb_height);
       app.frame(ImVec2(static_cast<float>(fb_width), static_cast<float>(fb_height)));
       ImGui::Render();
+      ++frame_count;
+      if (options.measure_frames) {
+        // The first frames create the GL objects and the font atlas: not steady state.
+        if (running && frame_count > 2) {
+          frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_started).count());
+        } else if (!frame_ms.empty()) {
+          std::sort(frame_ms.begin(), frame_ms.end());
+          std::printf("frames built during the run: %zu; median %.2f ms, 99th percentile %.2f ms, max %.2f ms\n",
+                      frame_ms.size(), frame_ms[frame_ms.size() / 2], frame_ms[frame_ms.size() * 99 / 100],
+                      frame_ms.back());
+          break;
+        }
+      }
       glViewport(0, 0, fb_width, fb_height);
       glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);

@@ -34,6 +34,11 @@ void bar(const char* label, double fraction, ImU32 colour, const std::string& va
 void App::draw_side_panel(ImVec2 size) {
   ImGui::BeginChild("side", size, false);
   draw_run_controls();
+  // The selection's inspector and editor first: it is what the user just asked for.
+  if (selected_ && ImGui::CollapsingHeader("Inspector", ImGuiTreeNodeFlags_DefaultOpen)) {
+    draw_inspector();
+    draw_editor();
+  }
   if (report_) {
     if (ImGui::CollapsingHeader("Key figures", ImGuiTreeNodeFlags_DefaultOpen)) draw_kpi_cards();
     if (ImGui::CollapsingHeader("Endings", ImGuiTreeNodeFlags_DefaultOpen)) draw_outcomes_chart();
@@ -42,7 +47,6 @@ void App::draw_side_panel(ImVec2 size) {
     if (!report_->segments.empty() && ImGui::CollapsingHeader("Segments")) draw_segments();
     if (ImGui::CollapsingHeader("Paths", ImGuiTreeNodeFlags_DefaultOpen)) draw_paths();
   }
-  if (selected_ && ImGui::CollapsingHeader("Inspector", ImGuiTreeNodeFlags_DefaultOpen)) draw_inspector();
   ImGui::EndChild();
 }
 
@@ -244,13 +248,87 @@ void App::draw_inspector() {
     if (f.rated) ImGui::Text("CSAT %s, CES %s", percent(f.csat.value).c_str(), format_number(f.ces.value, 3).c_str());
     if (!f.terminal) ImGui::Text("drop-off %s", percent(f.dropoff.value).c_str());
   }
+}
+
+namespace {
+
+// The document with transition k's probability set to `value` by DESIGN
+// section 7's rule: the touchpoint's "rest" absorbs the change when it has
+// one, otherwise its other transitions are rescaled in proportion.
+Json with_probability(Json document, const Scenario& scenario, std::size_t k, double value) {
+  Json& transitions = document["transitions"];
+  const std::size_t from = scenario.transitions[k].from;
+  bool has_rest = false;
+  double others = 0.0;
+  for (std::size_t i = 0; i < scenario.transitions.size(); ++i) {
+    if (i == k || scenario.transitions[i].from != from) continue;
+    const Json& p = transitions[i]["p"];
+    if (p.is_string()) has_rest = true;
+    else others += p.get<double>();
+  }
+  transitions[k]["p"] = value;
+  if (has_rest || others <= 0.0) return document;
+  const double factor = (1.0 - value) / others;
+  for (std::size_t i = 0; i < scenario.transitions.size(); ++i) {
+    if (i != k && scenario.transitions[i].from == from) transitions[i]["p"] = transitions[i]["p"].get<double>() * factor;
+  }
+  return document;
+}
+
+}  // namespace
+
+
+void App::draw_editor() {
+  const std::size_t i = *selected_;
+  const Touchpoint& t = scenario_->touchpoints[i];
   ImGui::Separator();
-  ImGui::TextDisabled("Transitions out");
-  for (std::size_t i = 0; i < scenario_->transitions.size(); ++i) {
-    const Transition& tr = scenario_->transitions[i];
-    if (tr.from != *selected_) continue;
-    ImGui::Text("-> %s  p %s%s", scenario_->touchpoints[tr.to].id.c_str(), format_number(tr.p.value, 4).c_str(),
-                tr.p.rest ? " (rest)" : "");
+  ImGui::TextDisabled("Edit (each change is checked like the file, then re-run; Ctrl+Z undoes)");
+  const Json& fields = edited_["touchpoints"][i];
+  const auto edit_field = [&](const char* key, Json value, const std::string& what) {
+    Json candidate = edited_;
+    candidate["touchpoints"][i][key] = std::move(value);
+    apply_edit(std::move(candidate), t.id + " " + what);
+  };
+  if (!t.terminal()) {
+    int effort = t.effort;
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::SliderInt("effort", &effort, 1, 7) && effort != t.effort) edit_field("effort", effort, "effort");
+    if (!fields.contains("sentiment") || fields["sentiment"].is_number()) {
+      float change = static_cast<float>(t.sentiment.mean());
+      ImGui::SetNextItemWidth(160);
+      if (ImGui::DragFloat("sentiment change", &change, 0.01f, -3.0f, 3.0f, "%.2f")) {
+        edit_field("sentiment", static_cast<double>(change), "sentiment");
+      }
+    }
+    if (!fields.contains("dwell") || fields["dwell"].is_string()) {
+      static char dwell[64];
+      const std::string current = fields.contains("dwell") ? fields["dwell"].get<std::string>() : "0s";
+      if (!ImGui::IsItemActive()) std::snprintf(dwell, sizeof dwell, "%s", current.c_str());
+      ImGui::SetNextItemWidth(160);
+      if (ImGui::InputText("dwell (Enter)", dwell, sizeof dwell, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        edit_field("dwell", std::string(dwell), "dwell");
+      }
+    }
+    ImGui::TextDisabled("Transitions out (a change is absorbed by \"rest\", else the others are rescaled)");
+    for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
+      const Transition& tr = scenario_->transitions[k];
+      if (tr.from != i) continue;
+      const std::string label = "-> " + scenario_->touchpoints[tr.to].id + "##p" + std::to_string(k);
+      if (tr.p.rest) {
+        ImGui::Text("-> %s  rest (%.3f)", scenario_->touchpoints[tr.to].id.c_str(), tr.p.value);
+        continue;
+      }
+      float p = static_cast<float>(tr.p.value);
+      ImGui::SetNextItemWidth(160);
+      if (ImGui::SliderFloat(label.c_str(), &p, 0.0f, 1.0f, "%.3f") && p != static_cast<float>(tr.p.value)) {
+        apply_edit(with_probability(edited_, *scenario_, k, static_cast<double>(p)), scenario_->transition_label(k) + " p");
+      }
+    }
+  }
+  if (!edit_error_.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", edit_error_.c_str());
+    ImGui::PopTextWrapPos();
   }
 }
 
