@@ -69,6 +69,7 @@ bool App::open(const std::string& path) {
   if (!same_file) {
     pinned_.reset();
     selected_.reset();
+    what_if_ = -1;
     view_.fit_requested = true;
     run_options_.customers = scenario->customers;
     run_options_.seed = scenario->seed;
@@ -192,7 +193,12 @@ void App::check_file_on_disk() {
 
 void App::start_run() {
   if (!scenario_) return;
-  task_.start(scenario_, run_options_, pinned_);
+  std::optional<Variant> variant;
+  if (what_if_ >= 0 && static_cast<std::size_t>(what_if_) < scenario_->what_if.size()) {
+    Diagnostics diagnostics;  // the loader validated every variant already
+    variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics);
+  }
+  task_.start(scenario_, run_options_, variant ? nullptr : pinned_, std::move(variant));
 }
 
 void App::select(const std::string& id) {

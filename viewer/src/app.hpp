@@ -66,6 +66,7 @@ class App {
   void draw_paths();
   void draw_inspector();
   void draw_segments();
+  void draw_retention_chart();
   void draw_editor();
   void draw_dialogs();
   void check_file_on_disk();
@@ -83,7 +84,8 @@ class App {
   ViewState view_;
   std::optional<std::size_t> selected_;
   std::optional<std::size_t> highlighted_path_;
-  int path_filter_ = 0;  // 0: all endings, else index into the scenario's outcome kinds + 1
+  int path_filter_ = 0;
+  int what_if_ = -1;  // the scenario's what-if being shown, -1 for none  // 0: all endings, else index into the scenario's outcome kinds + 1
   std::string status_;
   char open_path_[512] = {};
   char save_as_path_[512] = {};

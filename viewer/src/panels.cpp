@@ -44,6 +44,9 @@ void App::draw_side_panel(ImVec2 size) {
     if (ImGui::CollapsingHeader("Endings", ImGuiTreeNodeFlags_DefaultOpen)) draw_outcomes_chart();
     if (ImGui::CollapsingHeader("Funnel by stage", ImGuiTreeNodeFlags_DefaultOpen)) draw_funnel_chart();
     if (ImGui::CollapsingHeader("NPS scores")) draw_nps_chart();
+    if (!report_->retention.empty() && ImGui::CollapsingHeader("Retention over time", ImGuiTreeNodeFlags_DefaultOpen)) {
+      draw_retention_chart();
+    }
     if (!report_->segments.empty() && ImGui::CollapsingHeader("Segments")) draw_segments();
     if (ImGui::CollapsingHeader("Paths", ImGuiTreeNodeFlags_DefaultOpen)) draw_paths();
   }
@@ -74,6 +77,29 @@ void App::draw_run_controls() {
     if (pinned_) {
       ImGui::SameLine();
       ImGui::TextDisabled("next runs are paired with the pinned baseline");
+    }
+  }
+  if (!scenario_->what_if.empty()) {
+    // A what-if shown against the scenario itself, paired customer by customer.
+    const char* current = what_if_ < 0 ? "(none: the scenario as it is)" : scenario_->what_if[static_cast<std::size_t>(what_if_)].name.c_str();
+    ImGui::SetNextItemWidth(260);
+    if (ImGui::BeginCombo("what-if", current)) {
+      if (ImGui::Selectable("(none: the scenario as it is)", what_if_ < 0)) {
+        what_if_ = -1;
+        start_run();
+      }
+      for (std::size_t w = 0; w < scenario_->what_if.size(); ++w) {
+        if (ImGui::Selectable(scenario_->what_if[w].name.c_str(), what_if_ == static_cast<int>(w))) {
+          what_if_ = static_cast<int>(w);
+          start_run();
+        }
+      }
+      ImGui::EndCombo();
+    }
+    if (what_if_ >= 0) {
+      const WhatIf& w = scenario_->what_if[static_cast<std::size_t>(what_if_)];
+      ImGui::TextDisabled("%s%s", w.description.c_str(), w.cost ? (" (cost " + format_number(*w.cost) + ")").c_str() : "");
+      ImGui::TextDisabled("figures below are the variant's; changes vs the scenario are paired");
     }
   }
   ImGui::Separator();
@@ -164,6 +190,30 @@ void App::draw_nps_chart() {
                   label.c_str());
   }
   ImGui::Dummy(ImVec2(width, height + ImGui::GetTextLineHeightWithSpacing()));
+}
+
+void App::draw_retention_chart() {
+  // Share of customers still travelling, with its 95% band, up to the horizon.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x - 10;
+  const float height = 100.0f;
+  draw->AddRectFilled(p, ImVec2(p.x + width, p.y + height), IM_COL32(243, 245, 250, 255));
+  const auto& points = report_->retention;
+  const double last_hours = points.back().hours > 0 ? points.back().hours : 1.0;
+  const auto at = [&](double hours, double share) {
+    return ImVec2(p.x + static_cast<float>(hours / last_hours) * width, p.y + height - static_cast<float>(share) * height);
+  };
+  for (std::size_t k = 1; k < points.size(); ++k) {
+    draw->AddQuadFilled(at(points[k - 1].hours, points[k - 1].travelling.ci95.hi), at(points[k].hours, points[k].travelling.ci95.hi),
+                        at(points[k].hours, points[k].travelling.ci95.lo), at(points[k - 1].hours, points[k - 1].travelling.ci95.lo),
+                        IM_COL32(31, 119, 180, 60));
+    draw->AddLine(at(points[k - 1].hours, points[k - 1].travelling.value), at(points[k].hours, points[k].travelling.value),
+                  IM_COL32(31, 119, 180, 255), 2.0f);
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::TextDisabled("still travelling: %s at the start, %s at the horizon (%s days)", percent(points.front().travelling.value).c_str(),
+                      percent(points.back().travelling.value).c_str(), format_number(last_hours / 24.0, 4).c_str());
 }
 
 void App::draw_segments() {

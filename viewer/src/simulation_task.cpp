@@ -26,14 +26,14 @@ double SimulationTask::progress() const {
 }
 
 void SimulationTask::start(std::shared_ptr<const Scenario> scenario, const RunOptions& options,
-                           std::shared_ptr<const Scenario> baseline) {
+                           std::shared_ptr<const Scenario> baseline, std::optional<Variant> what_if) {
   cancel();
   join();
   cancel_.store(false);
   done_.store(0);
   total_.store(options.customers);
   running_.store(true);
-  worker_ = std::thread([this, scenario, options, baseline] {
+  worker_ = std::thread([this, scenario, options, baseline, what_if = std::move(what_if)] {
     auto outcome = std::make_shared<SimulationOutcome>();
     outcome->scenario = scenario;
     outcome->options = options;
@@ -41,7 +41,13 @@ void SimulationTask::start(std::shared_ptr<const Scenario> scenario, const RunOp
       done_.store(done);
       total_.store(total);
     };
-    if (baseline) {
+    if (what_if) {
+      const Comparison comparison = run_comparison(*scenario, {*what_if}, options, progress, &cancel_);
+      outcome->cancelled = comparison.cancelled;
+      ComparisonReport report = make_comparison_report(*scenario, options, comparison);
+      outcome->report = report.variants.front().report;
+      outcome->comparison = std::move(report);
+    } else if (baseline) {
       // The edited scenario as a variant of the pinned one: same indices
       // while only fields and probabilities changed, so customers pair.
       Variant variant;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "journeysim/graph/scenario.hpp"
+#include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/report.hpp"
 
@@ -32,9 +33,10 @@ class SimulationTask {
   ~SimulationTask();
 
   // Starts a run (cancelling any under way). With a `baseline`, the run is a
-  // paired comparison of `scenario` against it on the same customers.
+  // paired comparison of `scenario` against it on the same customers; with a
+  // `variant` (one of the scenario's what-ifs), of the variant against `scenario`.
   void start(std::shared_ptr<const Scenario> scenario, const RunOptions& options,
-             std::shared_ptr<const Scenario> baseline = nullptr);
+             std::shared_ptr<const Scenario> baseline = nullptr, std::optional<Variant> variant = std::nullopt);
   void cancel();
   bool running() const { return running_.load(); }
   double progress() const;  // 0..1
