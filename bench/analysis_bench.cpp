@@ -14,7 +14,9 @@
 namespace journeysim {
 namespace {
 
-Journey generated_journey(std::size_t touchpoints, std::uint64_t seed) {
+// `stage_local`: loops stay within stages of 100; otherwise links back up to
+// 150 touchpoints join the whole journey into one strongly connected loop.
+Journey generated_journey(std::size_t touchpoints, std::uint64_t seed, bool stage_local = true) {
   std::mt19937_64 random(seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   Journey j;
@@ -35,7 +37,8 @@ Journey generated_journey(std::size_t touchpoints, std::uint64_t seed) {
   for (std::size_t i = 0; i < touchpoints; ++i) {
     const std::size_t forward = std::min(touchpoints - 1, i + 1 + random() % 100);
     const std::size_t stage_start = i - i % 100;
-    const std::size_t back = i > stage_start ? stage_start + random() % (i - stage_start) : won;
+    std::size_t back = i > stage_start ? stage_start + random() % (i - stage_start) : won;
+    if (!stage_local) back = i >= 150 ? i - 1 - random() % 150 : (i + 1) % touchpoints;
     double w[5];
     double total = 0;
     for (double& x : w) total += (x = 0.05 + unit(random));
@@ -49,7 +52,7 @@ Journey generated_journey(std::size_t touchpoints, std::uint64_t seed) {
 }
 
 void exact_analysis_with_attribution(benchmark::State& state) {
-  const Journey journey = generated_journey(static_cast<std::size_t>(state.range(0)), 3);
+  const Journey journey = generated_journey(static_cast<std::size_t>(state.range(0)), 3, state.range(1) == 1);
   for (auto _ : state) {
     ChainAnalysis a = analyze_journey(journey);
     std::vector<double> channels = channel_removal_effects(journey, {"web", "app", "email"});
@@ -57,7 +60,12 @@ void exact_analysis_with_attribution(benchmark::State& state) {
     benchmark::DoNotOptimize(channels);
   }
 }
-BENCHMARK(exact_analysis_with_attribution)->Arg(1'000)->Arg(10'000)->Unit(benchmark::kMillisecond);
+// Second argument: 1 for stage-local loops, 0 for one loop through everything.
+BENCHMARK(exact_analysis_with_attribution)
+    ->Args({1'000, 1})
+    ->Args({10'000, 1})
+    ->Args({10'000, 0})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace journeysim

@@ -12,6 +12,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include "inverse_diagonal.hpp"
 #include "journeysim/graph/text.hpp"
 
 namespace journeysim {
@@ -99,8 +100,8 @@ double direct_entry_conversion(const Journey& journey) {
 }
 
 // diag((I - Q)^-1): expected visits to j when starting at j. Returns to j stay
-// in j's strongly connected component, so each component is solved on its
-// own: one factorisation per component, never one per touchpoint.
+// in j's strongly connected component, so each component is handled on its
+// own, by selected inversion of its block: one factorisation per component.
 Vector fundamental_diagonal(const Journey& journey, const TransientIndex& index) {
   const std::size_t m = index.touchpoint.size();
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -141,12 +142,16 @@ Vector fundamental_diagonal(const Journey& journey, const TransientIndex& index)
     SparseMatrix block(g, g);
     block.setFromTriplets(entries.begin(), entries.end());
     block.makeCompressed();
-    const Factor factor(block);
-    for (Eigen::Index k = 0; k < g; ++k) {
-      Vector unit = Vector::Zero(g);
-      unit[k] = 1.0;
-      diagonal[static_cast<Eigen::Index>(group[static_cast<std::size_t>(k)])] = factor.solve(unit)[k];
+    // Selected inversion: the diagonal of the block's inverse from one
+    // factorisation, not one solve per member.
+    Vector inverse;
+    try {
+      inverse = detail::inverse_diagonal(block);
+    } catch (const std::runtime_error&) {
+      throw AnalysisError("the journey has a cycle no walk can leave, so exact figures do not exist; "
+                          "give every cycle a way out to an ending");
     }
+    for (Eigen::Index k = 0; k < g; ++k) diagonal[static_cast<Eigen::Index>(group[static_cast<std::size_t>(k)])] = inverse[k];
   }
   return diagonal;
 }
