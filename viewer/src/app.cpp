@@ -69,6 +69,7 @@ bool App::open(const std::string& path) {
   if (!same_file) {
     pinned_.reset();
     selected_.reset();
+    selected_transition_.reset();
     what_if_ = -1;
     view_.fit_requested = true;
     run_options_.customers = scenario->customers;
@@ -96,6 +97,7 @@ void App::adopt(std::shared_ptr<const Scenario> scenario, bool structure_changed
   }
   selected_.reset();
   if (!selected_id.empty()) select(selected_id);
+  if (selected_transition_ && *selected_transition_ >= scenario_->transitions.size()) selected_transition_.reset();
   start_run();
 }
 
@@ -204,6 +206,9 @@ void App::start_run() {
 void App::select(const std::string& id) {
   if (!scenario_) return;
   if (const auto index = scenario_->find_touchpoint(id)) selected_ = *index;
+  for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
+    if (scenario_->transition_label(k) == id) selected_transition_ = k;
+  }
 }
 
 void App::poll_simulation() {

@@ -35,7 +35,7 @@ class App {
 
   bool simulation_running() const { return task_.running(); }
   bool has_report() const { return report_ != nullptr; }
-  void select(const std::string& id);
+  void select(const std::string& id);  // a touchpoint id, or FROM->TO for a transition
   RunOptions& run_options() { return run_options_; }
 
   // Editing: every edit is a new document, validated by the loader before it
@@ -68,6 +68,7 @@ class App {
   void draw_segments();
   void draw_retention_chart();
   void draw_editor();
+  void draw_transition_inspector();
   void draw_dialogs();
   void check_file_on_disk();
   // Replaces the scenario after a successful load or edit, keeping the view.
@@ -82,7 +83,8 @@ class App {
   SimulationTask task_;
   RunOptions run_options_;
   ViewState view_;
-  std::optional<std::size_t> selected_;
+  std::optional<std::size_t> selected_;             // a touchpoint
+  std::optional<std::size_t> selected_transition_;  // or a transition
   std::optional<std::size_t> highlighted_path_;
   int path_filter_ = 0;
   int what_if_ = -1;  // the scenario's what-if being shown, -1 for none  // 0: all endings, else index into the scenario's outcome kinds + 1

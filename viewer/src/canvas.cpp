@@ -115,6 +115,29 @@ void App::draw_canvas(ImVec2 size) {
       if (const auto i = scenario_->find_touchpoint(id)) on_path[*i] = true;
     }
   }
+  // Draws one transition's curve and, under the mouse, keeps the nearest one
+  // (by sampled distance) as the hovered transition.
+  const ImVec2 mouse_now = ImGui::GetIO().MousePos;
+  std::optional<std::size_t> hovered_edge;
+  float nearest = 0.0f;
+  const auto curve = [&](ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 colour, float width, std::size_t index) {
+    if (selected_transition_ == index) {
+      draw->AddBezierCubic(a, b, c, d, IM_COL32(20, 20, 20, 255), width + 4.0f);
+    }
+    draw->AddBezierCubic(a, b, c, d, colour, width);
+    if (!hovered) return;
+    const float reach = std::max(5.0f, width / 2 + 3.0f);
+    for (int k = 0; k <= 24; ++k) {
+      const float t = static_cast<float>(k) / 24.0f, u = 1.0f - t;
+      const float x = u * u * u * a.x + 3 * u * u * t * b.x + 3 * u * t * t * c.x + t * t * t * d.x;
+      const float y = u * u * u * a.y + 3 * u * u * t * b.y + 3 * u * t * t * c.y + t * t * t * d.y;
+      const float distance = std::hypot(x - mouse_now.x, y - mouse_now.y);
+      if (distance < reach && (!hovered_edge || distance < nearest)) {
+        hovered_edge = index;
+        nearest = distance;
+      }
+    }
+  };
   for (std::size_t i = 0; i < scenario_->transitions.size(); ++i) {
     const Transition& t = scenario_->transitions[i];
     const NodeBox& a = layout_.nodes[t.from];
@@ -137,15 +160,14 @@ void App::draw_canvas(ImVec2 size) {
       // A self-loop: a small arc above the node.
       const ImVec2 c0(a0.x + (a1.x - a0.x) * 0.7f, a0.y);
       const ImVec2 c1(a0.x + (a1.x - a0.x) * 0.3f, a0.y);
-      draw->AddBezierCubic(c0, ImVec2(c0.x, c0.y - 30 * zoom), ImVec2(c1.x, c1.y - 30 * zoom), c1, colour,
-                           thickness * zoom);
+      curve(c0, ImVec2(c0.x, c0.y - 30 * zoom), ImVec2(c1.x, c1.y - 30 * zoom), c1, colour, thickness * zoom, i);
       continue;
     }
     if (b.column == a.column) {
       // Within a stage: a bow out to the right, clear of the column's boxes.
       const float bow = 30 * zoom + std::abs(p3.y - p0.y) * 0.25f;
       p3 = right_middle(b);
-      draw->AddBezierCubic(p0, ImVec2(p0.x + bow, p0.y), ImVec2(p3.x + bow, p3.y), p3, colour, thickness * zoom);
+      curve(p0, ImVec2(p0.x + bow, p0.y), ImVec2(p3.x + bow, p3.y), p3, colour, thickness * zoom, i);
       continue;
     }
     if (b.column < a.column) {
@@ -153,11 +175,11 @@ void App::draw_canvas(ImVec2 size) {
       p0 = ImVec2((a0.x + a1.x) / 2, a1.y);
       p3 = ImVec2((b0.x + b1.x) / 2, b1.y);
       const float dip = 40 * zoom + std::abs(p3.x - p0.x) * 0.15f;
-      draw->AddBezierCubic(p0, ImVec2(p0.x, p0.y + dip), ImVec2(p3.x, p3.y + dip), p3, colour, thickness * zoom);
+      curve(p0, ImVec2(p0.x, p0.y + dip), ImVec2(p3.x, p3.y + dip), p3, colour, thickness * zoom, i);
       continue;
     }
     const float bend = (p3.x - p0.x) * 0.5f;
-    draw->AddBezierCubic(p0, ImVec2(p0.x + bend, p0.y), ImVec2(p3.x - bend, p3.y), p3, colour, thickness * zoom);
+    curve(p0, ImVec2(p0.x + bend, p0.y), ImVec2(p3.x - bend, p3.y), p3, colour, thickness * zoom, i);
   }
 
   // Touchpoints.
@@ -194,7 +216,10 @@ void App::draw_canvas(ImVec2 size) {
   draw->PopClipRect();
 
   if (hovered_node) {
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) selected_ = *hovered_node;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      selected_ = *hovered_node;
+      selected_transition_.reset();
+    }
     const Touchpoint& t = scenario_->touchpoints[*hovered_node];
     ImGui::BeginTooltip();
     ImGui::Text("%s  (%s)", t.display_name().c_str(), t.id.c_str());
@@ -207,8 +232,21 @@ void App::draw_canvas(ImVec2 size) {
       if (!f.terminal) ImGui::Text("drop-off %.1f%%", 100 * f.dropoff.value);
     }
     ImGui::EndTooltip();
+  } else if (hovered_edge) {
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      selected_transition_ = *hovered_edge;
+      selected_.reset();
+    }
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  p %.3f", scenario_->transition_label(*hovered_edge).c_str(),
+                scenario_->transitions[*hovered_edge].p.value);
+    if (report_ && *hovered_edge < report_->transitions.size()) {
+      ImGui::Text("flow %llu", static_cast<unsigned long long>(report_->transitions[*hovered_edge].traversals));
+    }
+    ImGui::EndTooltip();
   } else if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     selected_.reset();
+    selected_transition_.reset();
   }
   ImGui::EndChild();
 }

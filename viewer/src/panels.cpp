@@ -39,6 +39,9 @@ void App::draw_side_panel(ImVec2 size) {
     draw_inspector();
     draw_editor();
   }
+  if (selected_transition_ && ImGui::CollapsingHeader("Transition", ImGuiTreeNodeFlags_DefaultOpen)) {
+    draw_transition_inspector();
+  }
   if (report_) {
     if (ImGui::CollapsingHeader("Key figures", ImGuiTreeNodeFlags_DefaultOpen)) draw_kpi_cards();
     if (ImGui::CollapsingHeader("Endings", ImGuiTreeNodeFlags_DefaultOpen)) draw_outcomes_chart();
@@ -327,6 +330,43 @@ Json with_probability(Json document, const Scenario& scenario, std::size_t k, do
 
 }  // namespace
 
+
+void App::draw_transition_inspector() {
+  const std::size_t k = *selected_transition_;
+  const Transition& tr = scenario_->transitions[k];
+  ImGui::Text("%s", scenario_->transition_label(k).c_str());
+  if (report_ && k < report_->transitions.size()) {
+    const TransitionFigures& f = report_->transitions[k];
+    ImGui::Text("flow %llu traversals", static_cast<unsigned long long>(f.traversals));
+    for (const auto& [ending, n] : f.by_ending) {
+      ImGui::TextDisabled("  of which %s %s", ending.c_str(),
+                          percent(f.traversals > 0 ? static_cast<double>(n) / static_cast<double>(f.traversals) : 0.0).c_str());
+    }
+  }
+  ImGui::Separator();
+  if (tr.p.rest) {
+    ImGui::Text("p rest (%.3f): the rest of %s's probability", tr.p.value, scenario_->touchpoints[tr.from].id.c_str());
+  } else {
+    float p = static_cast<float>(tr.p.value);
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::SliderFloat("p", &p, 0.0f, 1.0f, "%.3f") && p != static_cast<float>(tr.p.value)) {
+      apply_edit(with_probability(edited_, *scenario_, k, static_cast<double>(p)), scenario_->transition_label(k) + " p");
+    }
+  }
+  float weight = static_cast<float>(tr.sentiment_weight);
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::DragFloat("sentiment weight", &weight, 0.05f, -10.0f, 10.0f, "%.2f") &&
+      weight != static_cast<float>(tr.sentiment_weight)) {
+    Json candidate = edited_;
+    candidate["transitions"][k]["sentiment_weight"] = static_cast<double>(weight);
+    apply_edit(std::move(candidate), scenario_->transition_label(k) + " sentiment_weight");
+  }
+  if (!edit_error_.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", edit_error_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
 
 void App::draw_editor() {
   const std::size_t i = *selected_;
