@@ -3,6 +3,7 @@
 #include "journeysim/sim/statistics.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 
@@ -160,9 +161,11 @@ Estimate PairedRatioDifference::difference() const {
 std::size_t LogHistogram::bucket_of(double x) {
   constexpr double lowest = 1e-6;
   if (!(x >= lowest)) return 0;  // zero, tiny, (and NaN) values
-  const double position = (std::log10(x) - lowest_decade) * buckets_per_decade;
-  const auto bucket = static_cast<std::size_t>(position) + 1;
-  return std::min(bucket, bucket_count - 1);
+  // Clamped before the conversion: a double beyond size_t's range (infinity)
+  // would be undefined behaviour, and in practice landed in the lowest bucket.
+  const double position = std::min((std::log10(x) - lowest_decade) * buckets_per_decade,
+                                   static_cast<double>(bucket_count - 2));
+  return static_cast<std::size_t>(position) + 1;
 }
 
 double LogHistogram::lower_edge(std::size_t bucket) {
@@ -190,6 +193,7 @@ std::size_t LogHistogram::bucket_at_rank(std::uint64_t rank) const {
 }
 
 Estimate LogHistogram::quantile(double q) const {
+  assert(q >= 0.0 && q <= 1.0);
   if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
   const double n = static_cast<double>(n_);
   const auto rank_of = [&](double r) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace journeysim {
@@ -225,8 +226,9 @@ class PairedRatioDifference {
 
 // Quantiles of non-negative values from a fixed log-spaced histogram: 64
 // buckets per decade from 1e-6 to 1e8 (relative resolution 10^(1/64) - 1,
-// about 3.7%), plus one bucket below and one above. Counts merge exactly and
-// memory is fixed whatever the number of values.
+// about 3.7%), plus one bucket below (zero, tiny values, NaN) and one above
+// (1e8 hours and more, infinity). Counts merge exactly and memory is fixed
+// whatever the number of values.
 class LogHistogram {
  public:
   static constexpr int buckets_per_decade = 64;
