@@ -9,14 +9,6 @@
 
 namespace journeysim::cli {
 
-namespace {
-
-std::string plural(std::size_t n, const std::string& word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-}  // namespace
-
 void print_diagnostics(const LoadResult& loaded, const std::string& file, std::ostream& err) {
   // In file order, as compilers do: the first line shown is the first to fix.
   struct Line {
@@ -33,11 +25,15 @@ void print_diagnostics(const LoadResult& loaded, const std::string& file, std::o
   for (const Line& line : lines) err << line.text << '\n';
 }
 
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string count_summary(const Diagnostics& diagnostics) {
   const std::size_t errors = diagnostics.error_count();
   const std::size_t warnings = diagnostics.all().size() - errors;
-  std::string out = plural(errors, "error");
-  if (warnings > 0) out += ", " + plural(warnings, "warning");
+  std::string out = plural(errors, "error", "errors");
+  if (warnings > 0) out += ", " + plural(warnings, "warning", "warnings");
   return out;
 }
 

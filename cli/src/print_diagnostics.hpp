@@ -3,12 +3,16 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "journeysim/graph/scenario_loader.hpp"
 
 namespace journeysim::cli {
 
 void print_diagnostics(const LoadResult& loaded, const std::string& file, std::ostream& err);
+
+// "1 touchpoint", "3 touchpoints"
+std::string plural(std::size_t n, std::string_view one, std::string_view many);
 
 // "2 errors, 1 warning"
 std::string count_summary(const Diagnostics& diagnostics);

@@ -10,10 +10,6 @@ namespace journeysim::cli {
 
 namespace {
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string summary(const Scenario& s) {
   std::size_t terminals = 0;
   for (const Touchpoint& t : s.touchpoints) terminals += t.terminal() ? 1 : 0;

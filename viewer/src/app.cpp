@@ -124,33 +124,26 @@ bool App::apply_edit(Json candidate, const std::string& what) {
   return true;
 }
 
-bool App::undo() {
-  if (undo_.empty()) return false;
-  redo_.push_back(edited_);
-  Json previous = undo_.back();
-  undo_.pop_back();
-  const LoadResult loaded = load_scenario_text(render_document(*original_, previous));
-  if (!loaded.ok()) return false;  // cannot happen: every document on the stack was valid
-  edited_ = std::move(previous);
-  dirty_ = !undo_.empty() || edited_ != original_->root();
-  adopt(std::make_shared<Scenario>(*loaded.scenario), false);
-  status_ = "Undone";
+// Moves the newest document of `from` into the editor, the current one onto
+// `to`: undo and redo are the same step in opposite directions.
+bool App::step_history(std::vector<Json>& from, std::vector<Json>& to, const std::string& done) {
+  if (from.empty()) return false;
+  const LoadResult loaded = load_scenario_text(render_document(*original_, from.back()));
+  if (!loaded.ok()) return false;  // cannot happen: every document on the stacks was valid
+  to.push_back(std::move(edited_));
+  edited_ = std::move(from.back());
+  from.pop_back();
+  dirty_ = edited_ != original_->root();
+  auto scenario = std::make_shared<Scenario>(*loaded.scenario);
+  if (scenario->name.empty()) scenario->name = scenario_->name;
+  adopt(std::move(scenario), false);
+  status_ = done;
   return true;
 }
 
-bool App::redo() {
-  if (redo_.empty()) return false;
-  undo_.push_back(edited_);
-  Json next = redo_.back();
-  redo_.pop_back();
-  const LoadResult loaded = load_scenario_text(render_document(*original_, next));
-  if (!loaded.ok()) return false;
-  edited_ = std::move(next);
-  dirty_ = edited_ != original_->root();
-  adopt(std::make_shared<Scenario>(*loaded.scenario), false);
-  status_ = "Redone";
-  return true;
-}
+bool App::undo() { return step_history(undo_, redo_, "Undone"); }
+
+bool App::redo() { return step_history(redo_, undo_, "Redone"); }
 
 bool App::save(const std::string& path) {
   if (!original_) return false;

@@ -71,6 +71,7 @@ class App {
   void draw_transition_inspector();
   void draw_dialogs();
   void check_file_on_disk();
+  bool step_history(std::vector<Json>& from, std::vector<Json>& to, const std::string& done);
   // Replaces the scenario after a successful load or edit, keeping the view.
   void adopt(std::shared_ptr<const Scenario> scenario, bool structure_changed);
 
