@@ -13,6 +13,7 @@
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 #include "journeysim/sim/sampling.hpp"
 
 namespace journeysim::cli {
@@ -153,7 +154,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
           << " paired customers per value, seed " << report.baseline.seed << "\n";
     for (const std::string& name : kpis) {
       const Kpi* base = report.baseline.find_kpi(name);
-      table << "\n" << kpi_label(name) << " (baseline " << (base ? kpi_value_text(name, base->estimate.value) : "-")
+      table << "\n" << kpi_presentation(name).label << " (baseline " << (base ? kpi_value_text(name, base->estimate.value) : "-")
             << ")\n";
       table << "  value              KPI   change vs baseline and its 95% interval\n";
       for (const VariantComparison& v : report.variants) {
@@ -249,7 +250,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   } else {
     std::ostringstream table;
     const Kpi* base = report.baseline.find_kpi(options.kpi);
-    table << scenario.name << ": what to fix first for " << kpi_label(options.kpi) << " (baseline "
+    table << scenario.name << ": what to fix first for " << kpi_presentation(options.kpi).label << " (baseline "
           << (base ? kpi_value_text(options.kpi, base->estimate.value) : "-") << "), " << report.baseline.customers
           << " paired customers per change, seed " << report.baseline.seed << "\n\n";
     table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval\n";

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 
 namespace journeysim::cli {
 
@@ -38,19 +39,11 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 
 // --- text helpers for the table ---
 
-std::string fixed(double x, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
-  return buffer;
+std::string percent(double share) { return percent_text(share); }
+std::string grouped(std::uint64_t n) { return grouped_count(n); }
+std::string share_interval(const Estimate& e) {
+  return std::isfinite(e.ci95.lo) ? "[" + percent(e.ci95.lo) + ", " + percent(e.ci95.hi) + "]" : "";
 }
-
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
-
-std::string percent(double share) { return std::isfinite(share) ? fixed(100.0 * share, 2) + "%" : "-"; }
 
 std::string pad(std::string text, std::size_t width) {
   // Count characters, not bytes, so names with accents line up.
@@ -62,54 +55,6 @@ std::string pad(std::string text, std::size_t width) {
 
 std::string rpad(const std::string& text, std::size_t width) {
   return text.size() < width ? std::string(width - text.size(), ' ') + text : text;
-}
-
-struct KpiStyle {
-  const char* name;
-  const char* label;
-  enum Kind { share, score, plain, hours, money } kind;
-};
-constexpr KpiStyle kpi_styles[] = {
-    {kpi::conversion_rate, "conversion rate", KpiStyle::share},
-    {kpi::churn_rate, "churn rate", KpiStyle::share},
-    {kpi::abandonment_rate, "cart abandonment rate", KpiStyle::share},
-    {kpi::lost_rate, "lost rate", KpiStyle::share},
-    {kpi::retention_rate, "retention rate (active at horizon)", KpiStyle::share},
-    {kpi::nps, "NPS", KpiStyle::score},
-    {kpi::csat, "CSAT (ratings of 4-5)", KpiStyle::share},
-    {kpi::ces, "CES (ease, 1-7)", KpiStyle::plain},
-    {kpi::ttr_hours, "time to resolution, mean (h)", KpiStyle::hours},
-    {kpi::ttr_p50_hours, "time to resolution, median (h)", KpiStyle::hours},
-    {kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", KpiStyle::hours},
-    {kpi::journey_hours, "journey time (h)", KpiStyle::hours},
-    {kpi::steps, "steps per customer", KpiStyle::plain},
-    {kpi::cost_per_customer, "cost per customer", KpiStyle::money},
-    {kpi::revenue_per_customer, "revenue per customer", KpiStyle::money},
-};
-
-std::string shown(double x, KpiStyle::Kind kind) {
-  if (!std::isfinite(x)) return "-";
-  switch (kind) {
-    case KpiStyle::share: return percent(x);
-    case KpiStyle::score: return (x >= 0 ? "+" : "") + fixed(x, 1);
-    case KpiStyle::hours: return fixed(x, x < 10 ? 2 : 1);
-    case KpiStyle::money: return fixed(x, 2);
-    case KpiStyle::plain: return fixed(x, 2);
-  }
-  return "-";
-}
-
-std::string interval_text(const Estimate& e, KpiStyle::Kind kind) {
-  if (!std::isfinite(e.ci95.lo)) return "";
-  return "[" + shown(e.ci95.lo, kind) + ", " + shown(e.ci95.hi, kind) + "]";
-}
-
-std::string why_undefined(const std::string& name) {
-  if (name == kpi::retention_rate) return "no horizon";
-  if (name == kpi::nps) return "nobody asked";
-  if (name == kpi::csat || name == kpi::ces) return "no ratings";
-  if (name.rfind("ttr", 0) == 0) return "no support episodes";
-  return "not observed";
 }
 
 }  // namespace
@@ -241,21 +186,21 @@ std::string report_table(const RunReport& report) {
   out << "\n\n";
 
   out << pad("Headline KPIs", 38) << rpad("value", 10) << "   95% interval\n";
-  for (const KpiStyle& style : kpi_styles) {
+  for (const KpiPresentation& style : kpi_presentations()) {
     const Kpi* k = report.find_kpi(style.name);
     if (!k) continue;
     out << "  " << pad(style.label, 36);
     if (!k->defined) {
-      out << rpad("-", 10) << "   (" << why_undefined(k->name) << ")\n";
+      out << rpad("-", 10) << "   (" << kpi_undefined_reason(k->name) << ")\n";
       continue;
     }
-    out << rpad(shown(k->estimate.value, style.kind), 10) << "   " << interval_text(k->estimate, style.kind) << '\n';
+    out << rpad(kpi_value_text(k->name, k->estimate.value), 10) << "   " << kpi_interval_text(k->name, k->estimate) << '\n';
   }
 
   out << "\n" << pad("Endings", 38) << rpad("customers", 10) << rpad("share", 9) << "   95% interval\n";
   for (const OutcomeFigures& o : report.outcomes) {
     out << "  " << pad(o.id + (o.kind != o.id ? " (" + o.kind + ")" : ""), 36) << rpad(grouped(o.count), 10)
-        << rpad(percent(o.share.value), 9) << "   " << interval_text(o.share, KpiStyle::share) << '\n';
+        << rpad(percent(o.share.value), 9) << "   " << share_interval(o.share) << '\n';
   }
   if (report.unfinished > 0) {
     out << "  WARNING: " << grouped(report.unfinished)
@@ -283,7 +228,7 @@ std::string report_table(const RunReport& report) {
     out << "\n" << pad("Lowest CSAT", 38) << rpad("CSAT", 10) << "   95% interval\n";
     for (std::size_t i = 0; i < rated.size() && i < worst; ++i) {
       out << "  " << pad(rated[i]->id, 36) << rpad(percent(rated[i]->csat.value), 10) << "   "
-          << interval_text(rated[i]->csat, KpiStyle::share) << '\n';
+          << share_interval(rated[i]->csat) << '\n';
     }
   }
   if (!visited.empty()) {
@@ -321,28 +266,6 @@ std::string report_table(const RunReport& report) {
 
 namespace {
 
-const KpiStyle& style_of(const std::string& name) {
-  for (const KpiStyle& style : kpi_styles) {
-    if (name == style.name) return style;
-  }
-  return kpi_styles[0];
-}
-
-// A change of a share is shown in percentage points, others in the KPI's unit.
-std::string change_text(double x, KpiStyle::Kind kind) {
-  if (!std::isfinite(x)) return "-";
-  const std::string sign = x > 0 ? "+" : (x < 0 ? "-" : "");
-  const double magnitude = std::abs(x);
-  switch (kind) {
-    case KpiStyle::share: return sign + fixed(100.0 * magnitude, 2) + " pp";
-    case KpiStyle::score: return sign + fixed(magnitude, 1);
-    case KpiStyle::hours: return sign + fixed(magnitude, magnitude < 10 ? 2 : 1);
-    case KpiStyle::money:
-    case KpiStyle::plain: return sign + fixed(magnitude, 2);
-  }
-  return "-";
-}
-
 Json change_json(const KpiChange& c) {
   Json out = estimate_json(c.change);
   out["significant"] = c.significant();
@@ -362,9 +285,6 @@ std::string money(double x) {
 
 }  // namespace
 
-std::string kpi_label(const std::string& kpi) { return style_of(kpi).label; }
-std::string kpi_value_text(const std::string& kpi, double value) { return shown(value, style_of(kpi).kind); }
-std::string kpi_change_text(const std::string& kpi, double change) { return change_text(change, style_of(kpi).kind); }
 Json estimate_to_json(const Estimate& estimate) { return estimate_json(estimate); }
 std::string csv_number(double value) { return std::isfinite(value) ? format_number(value, 17) : std::string(); }
 
@@ -438,15 +358,14 @@ std::string comparison_table(const ComparisonReport& report) {
     for (const KpiChange& c : v.kpis) ordered.push_back(&c);
     std::stable_partition(ordered.begin(), ordered.end(), [](const KpiChange* c) { return c->significant(); });
     for (const KpiChange* c : ordered) {
-      const KpiStyle& style = style_of(c->name);
-      out << "  " << pad(style.label, 34) << rpad(shown(c->baseline.value, style.kind), 10)
-          << rpad(shown(c->variant.value, style.kind), 10);
+      out << "  " << pad(kpi_presentation(c->name).label, 34) << rpad(kpi_value_text(c->name, c->baseline.value), 10)
+          << rpad(kpi_value_text(c->name, c->variant.value), 10);
       if (!c->defined) {
         out << rpad("-", 12) << '\n';
         continue;
       }
-      out << rpad(change_text(c->change.value, style.kind), 12) << "   [" << change_text(c->change.ci95.lo, style.kind)
-          << ", " << change_text(c->change.ci95.hi, style.kind) << "]" << (c->significant() ? "  *" : "") << '\n';
+      out << rpad(kpi_change_text(c->name, c->change.value), 12) << "   [" << kpi_change_text(c->name, c->change.ci95.lo)
+          << ", " << kpi_change_text(c->name, c->change.ci95.hi) << "]" << (c->significant() ? "  *" : "") << '\n';
     }
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;

@@ -19,12 +19,8 @@ std::string report_table(const RunReport& report);
 
 std::string format_report(const RunReport& report, Format format);
 
-// Pieces for other commands' output: a KPI's label, a value or a change in
-// the KPI's unit (shares in %, their changes in percentage points), an
-// estimate as {value, ci95}.
-std::string kpi_label(const std::string& kpi);
-std::string kpi_value_text(const std::string& kpi, double value);
-std::string kpi_change_text(const std::string& kpi, double change);
+// Pieces for other commands' output (KPI text is in journeysim/sim/kpi_text.hpp):
+// an estimate as {value, ci95}.
 nlohmann::ordered_json estimate_to_json(const Estimate& estimate);
 std::string csv_number(double value);
 

@@ -1,0 +1,49 @@
+// How figures read for people: each KPI's label, unit and good direction, and
+// the text of a value, an interval or a paired change in that unit (shares in
+// %, changes of shares in percentage points). The command line's tables and
+// the viewer's cards both print through here, so a figure reads the same
+// wherever it is shown.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/statistics.hpp"
+
+namespace journeysim {
+
+enum class KpiUnit { share, score, plain, hours, money };
+
+struct KpiPresentation {
+  const char* name;         // the KPI's name in reports (kpi::*)
+  const char* label;        // in tables: "conversion rate"
+  const char* short_label;  // on cards: "Conversion"
+  KpiUnit unit;
+  int better;  // +1: higher is better, -1: lower is better, 0: neither
+};
+
+// Every KPI, in report order (DESIGN section 6).
+std::span<const KpiPresentation> kpi_presentations();
+// The presentation of `name`; an unknown name reads as a plain number.
+const KpiPresentation& kpi_presentation(std::string_view name);
+
+std::string kpi_value_text(std::string_view kpi, double value);
+// "[2.20%, 2.39%]", or empty when the estimate has no interval.
+std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate);
+// A paired change: "+0.60 pp" for shares, "+8.5" for NPS.
+std::string kpi_change_text(std::string_view kpi, double change);
+// Why a KPI came out undefined (nothing observed): "no horizon", "no ratings".
+std::string kpi_undefined_reason(std::string_view kpi);
+// Why a KPI says nothing about this scenario although it has a value (the
+// journey has no ending or stage it counts), or empty: "no converted ending".
+std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi);
+
+// 1234567 -> "1,234,567".
+std::string grouped_count(std::uint64_t n);
+// A share as a percentage with two decimals: 0.0230 -> "2.30%".
+std::string percent_text(double share);
+
+}  // namespace journeysim

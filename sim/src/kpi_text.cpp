@@ -1,0 +1,130 @@
+// KPI labels, units and the text of values, intervals and changes.
+#include "journeysim/sim/kpi_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "journeysim/sim/report.hpp"
+
+namespace journeysim {
+
+namespace {
+
+constexpr std::array presentations{
+    KpiPresentation{kpi::conversion_rate, "conversion rate", "Conversion", KpiUnit::share, +1},
+    KpiPresentation{kpi::churn_rate, "churn rate", "Churn", KpiUnit::share, -1},
+    KpiPresentation{kpi::abandonment_rate, "cart abandonment rate", "Cart abandonment", KpiUnit::share, -1},
+    KpiPresentation{kpi::lost_rate, "lost rate", "Lost", KpiUnit::share, -1},
+    KpiPresentation{kpi::retention_rate, "retention rate (active at horizon)", "Retention", KpiUnit::share, +1},
+    KpiPresentation{kpi::nps, "NPS", "NPS", KpiUnit::score, +1},
+    KpiPresentation{kpi::csat, "CSAT (ratings of 4-5)", "CSAT (4-5 of 5)", KpiUnit::share, +1},
+    KpiPresentation{kpi::ces, "CES (ease, 1-7)", "CES (ease 1-7)", KpiUnit::plain, +1},
+    KpiPresentation{kpi::ttr_hours, "time to resolution, mean (h)", "Resolution, mean (h)", KpiUnit::hours, -1},
+    KpiPresentation{kpi::ttr_p50_hours, "time to resolution, median (h)", "Resolution, median (h)", KpiUnit::hours, -1},
+    KpiPresentation{kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", "Resolution, p90 (h)", KpiUnit::hours, -1},
+    KpiPresentation{kpi::journey_hours, "journey time (h)", "Journey time (h)", KpiUnit::hours, 0},
+    KpiPresentation{kpi::steps, "steps per customer", "Steps / customer", KpiUnit::plain, 0},
+    KpiPresentation{kpi::cost_per_customer, "cost per customer", "Cost / customer", KpiUnit::money, -1},
+    KpiPresentation{kpi::revenue_per_customer, "revenue per customer", "Revenue / customer", KpiUnit::money, +1},
+};
+
+constexpr KpiPresentation unknown{"", "", "", KpiUnit::plain, 0};
+
+std::string fixed(double x, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  return buffer;
+}
+
+// Hours keep two decimals below 10 (a 0.21 h median is 13 minutes, not "0.2").
+int decimals_of(KpiUnit unit, double magnitude) {
+  switch (unit) {
+    case KpiUnit::score: return 1;
+    case KpiUnit::hours: return magnitude < 10 ? 2 : 1;
+    case KpiUnit::share:
+    case KpiUnit::plain:
+    case KpiUnit::money: return 2;
+  }
+  return 2;
+}
+
+bool scenario_has_outcome(const Scenario& scenario, std::string_view kind) {
+  return std::any_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
+                     [&](const Touchpoint& t) { return t.outcome == kind; });
+}
+
+bool scenario_has_stage(const Scenario& scenario, std::string_view stage) {
+  return std::any_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
+                     [&](const Touchpoint& t) { return t.stage == stage; });
+}
+
+}  // namespace
+
+std::span<const KpiPresentation> kpi_presentations() { return presentations; }
+
+const KpiPresentation& kpi_presentation(std::string_view name) {
+  for (const KpiPresentation& p : presentations) {
+    if (name == p.name) return p;
+  }
+  return unknown;
+}
+
+std::string grouped_count(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+std::string percent_text(double share) { return std::isfinite(share) ? fixed(100.0 * share, 2) + "%" : "-"; }
+
+std::string kpi_value_text(std::string_view kpi, double value) {
+  if (!std::isfinite(value)) return "-";
+  const KpiUnit unit = kpi_presentation(kpi).unit;
+  switch (unit) {
+    case KpiUnit::share: return percent_text(value);
+    case KpiUnit::score: return (value >= 0 ? "+" : "") + fixed(value, 1);
+    case KpiUnit::hours:
+    case KpiUnit::plain:
+    case KpiUnit::money: return fixed(value, decimals_of(unit, std::abs(value)));
+  }
+  return "-";
+}
+
+std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate) {
+  if (!std::isfinite(estimate.ci95.lo)) return "";
+  return "[" + kpi_value_text(kpi, estimate.ci95.lo) + ", " + kpi_value_text(kpi, estimate.ci95.hi) + "]";
+}
+
+std::string kpi_change_text(std::string_view kpi, double change) {
+  if (!std::isfinite(change)) return "-";
+  const std::string sign = change > 0 ? "+" : (change < 0 ? "-" : "");
+  const double magnitude = std::abs(change);
+  const KpiUnit unit = kpi_presentation(kpi).unit;
+  if (unit == KpiUnit::share) return sign + fixed(100.0 * magnitude, 2) + " pp";
+  return sign + fixed(magnitude, decimals_of(unit, magnitude));
+}
+
+std::string kpi_undefined_reason(std::string_view kpi) {
+  if (kpi == kpi::retention_rate) return "no horizon";
+  if (kpi == kpi::nps) return "nobody asked";
+  if (kpi == kpi::csat || kpi == kpi::ces) return "no ratings";
+  if (kpi.rfind("ttr", 0) == 0) return "no support episodes";
+  return "not observed";
+}
+
+std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi) {
+  const auto missing_outcome = [&](std::string_view kind) {
+    return scenario_has_outcome(scenario, kind) ? std::string() : "no " + std::string(kind) + " ending";
+  };
+  if (kpi == kpi::conversion_rate) return missing_outcome(outcome_kind::converted);
+  if (kpi == kpi::churn_rate) return missing_outcome(outcome_kind::churned);
+  if (kpi == kpi::abandonment_rate) return missing_outcome(outcome_kind::abandoned);
+  if (kpi == kpi::lost_rate) return missing_outcome(outcome_kind::lost);
+  if (kpi == kpi::retention_rate && !scenario.horizon) return "no horizon";
+  if (kpi.rfind("ttr", 0) == 0 && !scenario_has_stage(scenario, stage_name::support)) return "no support stage";
+  return {};
+}
+
+}  // namespace journeysim

@@ -1,0 +1,69 @@
+// KPI text: every KPI of a report has a presentation, values and changes read
+// in the KPI's unit, and a KPI the journey cannot produce says why.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+#include "journeysim/sim/report.hpp"
+
+namespace journeysim {
+namespace {
+
+TEST(KpiText, EveryReportedKpiHasAPresentationInReportOrder) {
+  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json");
+  ASSERT_TRUE(loaded.ok());
+  RunOptions options;
+  options.customers = 2000;
+  const RunReport report = make_report(*loaded.scenario, options, run_simulation(*loaded.scenario, options));
+  const auto presentations = kpi_presentations();
+  ASSERT_EQ(report.kpis.size(), presentations.size());
+  for (std::size_t i = 0; i < report.kpis.size(); ++i) {
+    EXPECT_EQ(report.kpis[i].name, presentations[i].name);
+    EXPECT_STRNE(kpi_presentation(report.kpis[i].name).label, "");
+  }
+}
+
+TEST(KpiText, ValuesAndChangesReadInTheirUnits) {
+  EXPECT_EQ(kpi_value_text(kpi::conversion_rate, 0.023), "2.30%");
+  EXPECT_EQ(kpi_change_text(kpi::conversion_rate, 0.006), "+0.60 pp");
+  EXPECT_EQ(kpi_change_text(kpi::churn_rate, -0.0004), "-0.04 pp");
+  EXPECT_EQ(kpi_value_text(kpi::nps, 9.154), "+9.2");
+  EXPECT_EQ(kpi_value_text(kpi::nps, -32.22), "-32.2");
+  EXPECT_EQ(kpi_value_text(kpi::ttr_p50_hours, 0.214), "0.21");
+  EXPECT_EQ(kpi_value_text(kpi::ttr_hours, 91.23), "91.2");
+  EXPECT_EQ(kpi_value_text(kpi::revenue_per_customer, 2.876), "2.88");
+  EXPECT_EQ(kpi_change_text(kpi::steps, 0.0), "0.00");
+  EXPECT_EQ(kpi_value_text(kpi::csat, std::nan("")), "-");
+  Estimate e;
+  e.value = 0.5;
+  e.ci95 = {0.25, 0.75};
+  EXPECT_EQ(kpi_interval_text(kpi::csat, e), "[25.00%, 75.00%]");
+  e.ci95 = {std::nan(""), std::nan("")};
+  EXPECT_EQ(kpi_interval_text(kpi::csat, e), "");
+  EXPECT_EQ(grouped_count(1234567), "1,234,567");
+  EXPECT_EQ(grouped_count(999), "999");
+}
+
+TEST(KpiText, GoodDirections) {
+  EXPECT_EQ(kpi_presentation(kpi::conversion_rate).better, +1);
+  EXPECT_EQ(kpi_presentation(kpi::churn_rate).better, -1);
+  EXPECT_EQ(kpi_presentation(kpi::ces).better, +1);  // CES here is ease: higher is easier
+  EXPECT_EQ(kpi_presentation(kpi::steps).better, 0);
+}
+
+TEST(KpiText, KpisAJourneyCannotProduceSayWhy) {
+  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/contact_centre.json");
+  ASSERT_TRUE(loaded.ok());
+  const Scenario& s = *loaded.scenario;
+  EXPECT_EQ(kpi_not_applicable(s, kpi::conversion_rate), "no converted ending");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::abandonment_rate), "no abandoned ending");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::churn_rate), "");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::retention_rate), "no horizon");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::ttr_hours), "");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::nps), "");
+}
+
+}  // namespace
+}  // namespace journeysim
