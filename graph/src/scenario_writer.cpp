@@ -194,6 +194,60 @@ struct Replacement {
 };
 
 void collect_changes(const JsonDocument& original, const Json& before, const Json& after, const JsonPath& path,
+                     std::vector<Replacement>& changes);
+
+// An array written one element per line that gained or lost elements (a
+// touchpoint added in the viewer, a transition removed): the elements equal
+// at both ends keep their bytes, those between are edited pairwise, and only
+// the elements added or removed are written or cut, so such an edit is a
+// small diff too. Returns false when the array is not laid out that way.
+bool collect_array_changes(const JsonDocument& original, const Json& before, const Json& after, const JsonPath& path,
+                           std::vector<Replacement>& changes) {
+  const SourceSpan* array_span = original.span(path);
+  const auto element = [&](std::size_t i) { return original.span(path_index(path, i)); };
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (element(i) == nullptr) return false;
+  }
+  const std::size_t array_line = original.position_of_offset(array_span->value_begin).line;
+  if (original.position_of_offset(element(0)->value_begin).line == array_line) return false;  // an inline array
+
+  const std::size_t nb = before.size(), na = after.size();
+  std::size_t prefix = 0;
+  while (prefix < nb && prefix < na && before[prefix] == after[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < nb - prefix && suffix < na - prefix && before[nb - 1 - suffix] == after[na - 1 - suffix]) ++suffix;
+  const std::size_t middle_before = nb - prefix - suffix, middle_after = na - prefix - suffix;
+  const std::size_t paired = std::min(middle_before, middle_after);
+  for (std::size_t k = prefix; k < prefix + paired; ++k) {
+    collect_changes(original, before[k], after[k], path_index(path, k), changes);
+  }
+  const std::size_t indent = line_indent(original.text(), element(0)->value_begin);
+  const std::string separator = ",\n" + std::string(indent, ' ');
+  const std::size_t at = prefix + paired;  // first element added or removed
+  if (middle_after > middle_before) {
+    std::string added;
+    for (std::size_t k = at; k < prefix + middle_after; ++k) {
+      added += (k == at ? "" : separator) + render_json(after[k], indent);
+    }
+    if (at > 0) {
+      const std::size_t end = element(at - 1)->value_end;
+      changes.push_back({end, end, separator + added});
+    } else {
+      const std::size_t begin = element(0)->value_begin;
+      changes.push_back({begin, begin, added + separator});
+    }
+  } else if (middle_before > middle_after) {
+    const std::size_t last_removed = prefix + middle_before - 1;
+    if (at > 0) {
+      changes.push_back({element(at - 1)->value_end, element(last_removed)->value_end, ""});
+    } else {
+      changes.push_back({element(0)->value_begin, element(last_removed + 1)->value_begin, ""});
+    }
+  }
+  return true;
+}
+
+void collect_changes(const JsonDocument& original, const Json& before, const Json& after, const JsonPath& path,
                      std::vector<Replacement>& changes) {
   if (before == after) return;
   const SourceSpan* span = original.span(path);
@@ -212,6 +266,10 @@ void collect_changes(const JsonDocument& original, const Json& before, const Jso
     for (std::size_t i = 0; i < before.size(); ++i) {
       collect_changes(original, before[i], after[i], path_index(path, i), changes);
     }
+    return;
+  }
+  if (before.is_array() && after.is_array() && !before.empty() && !after.empty() &&
+      collect_array_changes(original, before, after, path, changes)) {
     return;
   }
   const std::size_t indent = line_indent(original.text(), span->value_begin);

@@ -585,3 +585,86 @@ TEST(RenderJson, SavedScenariosKeepStructuredLinesWithinTheWidth) {
 
 }  // namespace
 }  // namespace journeysim
+
+// Arrays that gain or lose elements (the viewer adds and removes touchpoints
+// and transitions): only the added or removed lines change.
+namespace journeysim {
+namespace {
+
+const char* const listed_text =
+    "{\n"
+    "  \"list\": [\n"
+    "    {\"id\": \"a\"},\n"
+    "    {\"id\": \"b\"},\n"
+    "    {\"id\": \"c\"}\n"
+    "  ],\n"
+    "  \"inline\": [1, 2]\n"
+    "}\n";
+
+std::string edited_list(const std::function<void(Json&)>& edit) {
+  Diagnostics diagnostics;
+  const JsonDocument document = JsonDocument::parse(listed_text, diagnostics);
+  Json updated = document.root();
+  edit(updated);
+  const std::string out = render_document(document, updated);
+  Diagnostics reparsed;
+  EXPECT_EQ(JsonDocument::parse(out, reparsed).root(), updated) << out;
+  return out;
+}
+
+TEST(RenderDocumentArrays, AppendingAddsOneLine) {
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].push_back(Json{{"id", "d"}}); }),
+            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"},\n    {\"id\": \"d\"}\n  ],\n"
+            "  \"inline\": [1, 2]\n}\n");
+}
+
+TEST(RenderDocumentArrays, InsertingAtTheFrontAndInTheMiddle) {
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].insert(j["list"].begin(), Json{{"id", "z"}}); }),
+            "{\n  \"list\": [\n    {\"id\": \"z\"},\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"}\n  ],\n"
+            "  \"inline\": [1, 2]\n}\n");
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].insert(j["list"].begin() + 2, Json{{"id", "m"}}); }),
+            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"m\"},\n    {\"id\": \"c\"}\n  ],\n"
+            "  \"inline\": [1, 2]\n}\n");
+}
+
+TEST(RenderDocumentArrays, RemovingCutsOnlyThatElement) {
+  const std::string tail = "\n  ],\n  \"inline\": [1, 2]\n}\n";
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].erase(1); }),
+            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"c\"}" + tail);
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].erase(0); }),
+            "{\n  \"list\": [\n    {\"id\": \"b\"},\n    {\"id\": \"c\"}" + tail);
+  EXPECT_EQ(edited_list([](Json& j) { j["list"].erase(2); }),
+            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"}" + tail);
+}
+
+TEST(RenderDocumentArrays, RemovingOneAndEditingAnother) {
+  EXPECT_EQ(edited_list([](Json& j) {
+              j["list"].erase(0);
+              j["list"][0]["id"] = "B";
+            }),
+            "{\n  \"list\": [\n    {\"id\": \"B\"},\n    {\"id\": \"c\"}\n  ],\n  \"inline\": [1, 2]\n}\n");
+}
+
+TEST(RenderDocumentArrays, InlineAndEmptiedArraysAreRewrittenWhole) {
+  EXPECT_EQ(edited_list([](Json& j) { j["inline"].push_back(3); }),
+            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"}\n  ],\n"
+            "  \"inline\": [1, 2, 3]\n}\n");
+  EXPECT_EQ(edited_list([](Json& j) { j["list"] = Json::array(); }), "{\n  \"list\": [],\n  \"inline\": [1, 2]\n}\n");
+}
+
+TEST(RenderDocumentArrays, AddingATouchpointToAShippedScenarioIsAOneLineDiff) {
+  Diagnostics diagnostics;
+  const JsonDocument document = JsonDocument::parse(read_bytes(source_dir / "scenarios/online_store.json"), diagnostics);
+  ASSERT_TRUE(document.valid());
+  Json updated = document.root();
+  updated["touchpoints"].push_back(Json{{"id", "survey"}, {"outcome", "lost"}});
+  const std::string out = render_document(document, updated);
+  const auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
+  EXPECT_EQ(lines(out), lines(document.text()) + 1);
+  const LoadResult reloaded = load_scenario_text(out);
+  ASSERT_TRUE(reloaded.ok()) << all_diagnostics(reloaded);
+  EXPECT_TRUE(reloaded.scenario->find_touchpoint("survey").has_value());
+}
+
+}  // namespace
+}  // namespace journeysim
