@@ -438,4 +438,84 @@ std::optional<Variant> apply_changes(const Scenario& scenario, const std::string
   return build(scenario, label, subject.empty() ? label : subject, changes, "", diagnostics);
 }
 
+std::optional<Variant> variant_from_edit(const Scenario& base, const Scenario& edited, const std::string& label,
+                                         std::string* why_not) {
+  const std::vector<Journey> edited_journeys = resolve_journeys(edited);
+  const std::vector<Journey> base_journeys = resolve_journeys(base);
+  const bool same_segments =
+      std::equal(base_journeys.begin(), base_journeys.end(), edited_journeys.begin(), edited_journeys.end(),
+                 [](const Journey& a, const Journey& b) { return a.segment_id == b.segment_id; });
+  if (!same_segments) {
+    if (why_not) *why_not = "the segments differ from the baseline's";
+    return std::nullopt;
+  }
+
+  // Touchpoints: the base's order, then the edit's new ones.
+  Variant variant;
+  variant.name = label;
+  std::vector<std::size_t> aligned_of_edited(edited.touchpoints.size());
+  std::vector<std::optional<std::size_t>> edited_of_aligned;
+  for (const Touchpoint& t : base.touchpoints) {
+    const std::optional<std::size_t> j = edited.find_touchpoint(t.id);
+    if (j) aligned_of_edited[*j] = variant.touchpoints.size();
+    else variant.removed_touchpoints.push_back(t.id);
+    edited_of_aligned.push_back(j);
+    variant.touchpoints.push_back(j ? edited.touchpoints[*j] : t);
+  }
+  for (std::size_t j = 0; j < edited.touchpoints.size(); ++j) {
+    if (base.find_touchpoint(edited.touchpoints[j].id)) continue;
+    aligned_of_edited[j] = variant.touchpoints.size();
+    edited_of_aligned.push_back(j);
+    variant.touchpoints.push_back(edited.touchpoints[j]);
+  }
+
+  // Transitions: each of the base's at its index (with no probability where
+  // the edit removed it), then the edit's new ones.
+  std::vector<std::optional<std::size_t>> edited_transition_of_aligned;
+  std::vector<Transition> placeholders;  // the base's, with no probability: for those the edit removed
+  for (const Transition& t : base.transitions) {
+    const auto from = edited.find_touchpoint(base.touchpoints[t.from].id);
+    const auto to = edited.find_touchpoint(base.touchpoints[t.to].id);
+    edited_transition_of_aligned.push_back(from && to ? edited.find_transition(*from, *to) : std::nullopt);
+    Transition gone = t;
+    gone.p = Probability{};
+    placeholders.push_back(gone);
+  }
+  for (std::size_t k = 0; k < edited.transitions.size(); ++k) {
+    const Transition& t = edited.transitions[k];
+    const auto from = base.find_touchpoint(edited.touchpoints[t.from].id);
+    const auto to = base.find_touchpoint(edited.touchpoints[t.to].id);
+    if (from && to && base.find_transition(*from, *to)) continue;
+    edited_transition_of_aligned.push_back(k);
+  }
+
+  for (std::size_t s = 0; s < edited_journeys.size(); ++s) {
+    const Journey& source = edited_journeys[s];
+    Journey journey;
+    journey.segment_id = source.segment_id;
+    journey.share = source.share;
+    journey.initial_sentiment = source.initial_sentiment;
+    for (std::size_t a = 0; a < edited_of_aligned.size(); ++a) {
+      journey.touchpoints.push_back(edited_of_aligned[a] ? source.touchpoints[*edited_of_aligned[a]]
+                                                         : base_journeys[s].touchpoints[a]);
+    }
+    for (std::size_t a = 0; a < edited_transition_of_aligned.size(); ++a) {
+      if (!edited_transition_of_aligned[a]) {
+        journey.transitions.push_back(placeholders[a]);
+        continue;
+      }
+      Transition t = source.transitions[*edited_transition_of_aligned[a]];
+      t.from = aligned_of_edited[t.from];
+      t.to = aligned_of_edited[t.to];
+      journey.transitions.push_back(t);
+    }
+    for (EntryShare e : source.entry) {
+      e.touchpoint = aligned_of_edited[e.touchpoint];
+      journey.entry.push_back(e);
+    }
+    variant.journeys.push_back(std::move(journey));
+  }
+  return variant;
+}
+
 }  // namespace journeysim

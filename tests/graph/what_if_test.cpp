@@ -160,3 +160,80 @@ TEST(WhatIf, AChangeNeedsExactlyOneOperation) {
 
 }  // namespace
 }  // namespace journeysim
+
+// variant_from_edit: an edit made in the viewer, aligned to the baseline's
+// indices so that the two pair customer by customer.
+namespace journeysim {
+namespace {
+
+Scenario loaded_scenario(const std::string& text) {
+  LoadResult loaded = load_scenario_text(text);
+  EXPECT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics.all().front().message);
+  return loaded.scenario.value_or(Scenario{});
+}
+
+const char* const any_change = R"({"set": "touchpoints.a.effort", "value": 2})";
+const char* const segmented = R"(
+  "segments": [{"id": "s1", "share": 0.4, "transitions": [{"from": "a", "to": "b", "p": 0.1}]}, {"id": "s2", "share": 0.6}],)";
+
+TEST(VariantFromEdit, AnUneditedScenarioIsItsOwnVariant) {
+  const Scenario base = loaded_scenario(scenario_with(any_change, segmented));
+  const std::optional<Variant> v = variant_from_edit(base, base, "current");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->name, "current");
+  EXPECT_EQ(v->touchpoints, base.touchpoints);
+  EXPECT_TRUE(v->removed_touchpoints.empty());
+  const std::vector<Journey> journeys = resolve_journeys(base);
+  ASSERT_EQ(v->journeys.size(), journeys.size());
+  for (std::size_t s = 0; s < journeys.size(); ++s) {
+    EXPECT_EQ(v->journeys[s].segment_id, journeys[s].segment_id);
+    EXPECT_EQ(v->journeys[s].touchpoints, journeys[s].touchpoints);
+    EXPECT_EQ(v->journeys[s].transitions, journeys[s].transitions);
+    EXPECT_EQ(v->journeys[s].entry, journeys[s].entry);
+  }
+}
+
+TEST(VariantFromEdit, RemovedThingsKeepTheirPlaceAndNewOnesAreAppended) {
+  const Scenario base = loaded_scenario(scenario_with(any_change));
+  // b removed (a's flow to it now goes to a new touchpoint e, which leads to c).
+  const Scenario edited = loaded_scenario(R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a"}, {"id": "e", "effort": 3}, {"id": "c", "outcome": "converted"}, {"id": "d", "outcome": "lost"}],
+  "transitions": [
+    {"from": "a", "to": "e", "p": 0.2}, {"from": "a", "to": "c", "p": 0.3}, {"from": "a", "to": "d", "p": "rest"},
+    {"from": "e", "to": "c", "p": 1}
+  ]
+})");
+  const std::optional<Variant> v = variant_from_edit(base, edited, "current");
+  ASSERT_TRUE(v.has_value());
+  ASSERT_EQ(v->touchpoints.size(), 5u);
+  EXPECT_EQ(v->touchpoints[1].id, "b");  // kept in place, unreachable
+  EXPECT_EQ(v->touchpoints[4].id, "e");
+  EXPECT_EQ(v->removed_touchpoints, std::vector<std::string>{"b"});
+  const Journey& j = v->journeys.front();
+  ASSERT_EQ(j.transitions.size(), 7u);  // the base's five, then a->e and e->c
+  EXPECT_EQ(p(*v, 0), 0.0);             // a->b is gone
+  EXPECT_EQ(p(*v, 1), 0.3);
+  EXPECT_DOUBLE_EQ(p(*v, 2), 0.5);
+  EXPECT_EQ(p(*v, 3), 0.0);  // b->c and b->d: gone with b
+  EXPECT_EQ(p(*v, 4), 0.0);
+  EXPECT_EQ(j.transitions[5].from, 0u);
+  EXPECT_EQ(j.transitions[5].to, 4u);
+  EXPECT_EQ(p(*v, 5), 0.2);
+  EXPECT_EQ(j.transitions[6].from, 4u);
+  EXPECT_EQ(j.transitions[6].to, 2u);
+  EXPECT_EQ(j.touchpoints[4].effort, 3);
+  ASSERT_EQ(j.entry.size(), 1u);
+  EXPECT_EQ(j.entry[0].touchpoint, 0u);
+}
+
+TEST(VariantFromEdit, DifferentSegmentsCannotPair) {
+  const Scenario base = loaded_scenario(scenario_with(any_change, segmented));
+  const Scenario edited = loaded_scenario(scenario_with(any_change));
+  std::string why;
+  EXPECT_FALSE(variant_from_edit(base, edited, "current", &why).has_value());
+  EXPECT_EQ(why, "the segments differ from the baseline's");
+}
+
+}  // namespace
+}  // namespace journeysim

@@ -137,3 +137,66 @@ TEST(Compare, OutcomeSharesChangeByEndingId) {
 
 }  // namespace
 }  // namespace journeysim
+
+// An edit made in the viewer pairs with the pinned baseline exactly as the
+// same change written as a what-if does.
+namespace journeysim {
+namespace {
+
+ComparisonReport compare_variant(const Scenario& base, const Variant& variant, std::uint64_t customers) {
+  RunOptions options;
+  options.customers = customers;
+  options.threads = 2;
+  return make_comparison_report(base, options, run_comparison(base, {variant}, options));
+}
+
+TEST(CompareEdit, AnEditPairsLikeTheSameWhatIf) {
+  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json");
+  ASSERT_TRUE(loaded.ok());
+  const Scenario& base = *loaded.scenario;
+  // The edit: payment -> payment_failed from 0.08 to 0.02, the "rest" beside
+  // it absorbing the change (no segment overrides it).
+  Scenario edited = base;
+  const std::size_t k = *base.find_transition(*base.find_touchpoint("payment"), *base.find_touchpoint("payment_failed"));
+  edited.transitions[k].p.value = 0.02;
+  resolve_rest(edited.transitions, edited.touchpoints.size());
+  WhatIfChange set;
+  set.kind = WhatIfChange::Kind::set;
+  set.address = ChangeAddress{ChangeAddress::Kind::transition, "", "payment", "payment_failed", "p"};
+  set.value = 0.02;
+  Diagnostics diagnostics;
+  const std::optional<Variant> what_if = apply_changes(base, "current", {set}, diagnostics);
+  ASSERT_TRUE(what_if.has_value());
+  const std::optional<Variant> from_edit = variant_from_edit(base, edited, "current");
+  ASSERT_TRUE(from_edit.has_value());
+  const ComparisonReport a = compare_variant(base, *what_if, 20'000);
+  const ComparisonReport b = compare_variant(base, *from_edit, 20'000);
+  ASSERT_EQ(a.variants[0].kpis.size(), b.variants[0].kpis.size());
+  bool moved = false;
+  for (std::size_t i = 0; i < a.variants[0].kpis.size(); ++i) {
+    const KpiChange& x = a.variants[0].kpis[i];
+    const KpiChange& y = b.variants[0].kpis[i];
+    EXPECT_EQ(x.change.value, y.change.value) << x.name;
+    EXPECT_EQ(x.change.ci95.lo, y.change.ci95.lo) << x.name;
+    moved = moved || x.significant();
+  }
+  EXPECT_TRUE(moved);
+}
+
+TEST(CompareEdit, AnUneditedScenarioChangesNothing) {
+  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json");
+  ASSERT_TRUE(loaded.ok());
+  const ComparisonReport r = compare_variant(*loaded.scenario, *variant_from_edit(*loaded.scenario, *loaded.scenario, "same"), 5'000);
+  for (const KpiChange& c : r.variants[0].kpis) {
+    if (!c.defined) continue;
+    EXPECT_EQ(c.change.value, 0.0) << c.name;
+    // Quantile changes have unpaired (conservative) intervals; the rest are paired.
+    const bool quantile = c.name == kpi::ttr_p50_hours || c.name == kpi::ttr_p90_hours;
+    if (!quantile) {
+      EXPECT_EQ(c.change.ci95.hi, 0.0) << c.name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace journeysim

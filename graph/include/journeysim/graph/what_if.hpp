@@ -44,4 +44,14 @@ std::optional<Variant> apply_changes(const Scenario& scenario, const std::string
                                      const std::vector<WhatIfChange>& changes, Diagnostics& diagnostics,
                                      const std::string& subject = {});
 
+// An edited copy of `base` (edited in the viewer: fields, probabilities,
+// touchpoints and transitions added or removed) as a variant of it, so that a
+// run of the edit pairs customer by customer with the pinned baseline. The
+// base's touchpoints and transitions keep their indices (those the edit
+// removed stay, with no way in and no probability), and the edit's new ones
+// are appended, as apply_what_if does. Fails, saying why in `why_not`, when
+// the two cannot be paired: their segments differ.
+std::optional<Variant> variant_from_edit(const Scenario& base, const Scenario& edited, const std::string& label,
+                                         std::string* why_not = nullptr);
+
 }  // namespace journeysim
