@@ -1,42 +1,35 @@
-// App: opening scenarios, starting runs, taking finished results, and the
-// frame's overall layout (menu, canvas, side panel).
+// App: opening scenarios, taking edits, starting runs and taking their
+// results, and the frame's overall layout (menu, canvas, side panel with its
+// tabs, status bar).
 #include "app.hpp"
 
 #include <algorithm>
-#include <filesystem>
+#include <cmath>
 #include <thread>
+#include <unordered_map>
 
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/graph/scenario_writer.hpp"
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+#include "widgets.hpp"
 
 namespace journeysim::viewer {
 
-ImU32 channel_colour(const std::string& channel) {
-  struct Named {
-    const char* name;
-    ImU32 colour;
-  };
-  static const Named palette[] = {
-      {"web", IM_COL32(66, 133, 244, 255)},   {"app", IM_COL32(142, 68, 173, 255)},
-      {"store", IM_COL32(121, 85, 72, 255)},  {"social", IM_COL32(233, 30, 99, 255)},
-      {"email", IM_COL32(255, 152, 0, 255)},  {"chat", IM_COL32(0, 150, 136, 255)},
-      {"phone", IM_COL32(96, 125, 139, 255)}, {"ivr", IM_COL32(63, 81, 181, 255)},
-      {"sms", IM_COL32(205, 220, 57, 255)}};
-  for (const Named& n : palette) {
-    if (channel == n.name) return n.colour;
-  }
-  return IM_COL32(120, 120, 130, 255);
+namespace {
+
+std::string first_problem(const LoadResult& loaded, const std::string& path) {
+  if (loaded.diagnostics.empty()) return "invalid";
+  return format_diagnostic(loaded.diagnostics.all().front(), path, loaded.document.get());
 }
 
-ImU32 outcome_colour(const std::string& kind) {
-  if (kind == outcome_kind::converted) return IM_COL32(46, 160, 67, 255);
-  if (kind == outcome_kind::churned) return IM_COL32(214, 39, 40, 255);
-  if (kind == outcome_kind::abandoned) return IM_COL32(255, 127, 14, 255);
-  if (kind == outcome_kind::lost) return IM_COL32(150, 150, 150, 255);
-  if (kind == outcome_kind::active) return IM_COL32(31, 119, 180, 255);
-  return IM_COL32(148, 103, 189, 255);
+std::shared_ptr<const Scenario> named(const Scenario& scenario, const std::string& fallback_name) {
+  auto named_scenario = std::make_shared<Scenario>(scenario);
+  if (named_scenario->name.empty()) named_scenario->name = fallback_name;
+  return named_scenario;
 }
+
+}  // namespace
 
 bool App::open(const std::string& path) {
   if (dirty_ && path != path_) {
@@ -64,12 +57,12 @@ bool App::open(const std::string& path) {
   file_time_ = std::filesystem::last_write_time(path, ec);
   const bool same_file = path == path_;
   path_ = path;
-  auto scenario = std::make_shared<Scenario>(*loaded.scenario);
-  if (scenario->name.empty()) scenario->name = std::filesystem::path(path).stem().string();
+  std::shared_ptr<const Scenario> scenario = named(*loaded.scenario, std::filesystem::path(path).stem().string());
   if (!same_file) {
     pinned_.reset();
-    selected_.reset();
-    selected_transition_.reset();
+    selected_id_.clear();
+    selected_transition_.clear();
+    highlighted_path_.reset();
     what_if_ = -1;
     view_.fit_requested = true;
     run_options_.customers = scenario->customers;
@@ -82,44 +75,139 @@ bool App::open(const std::string& path) {
   return true;
 }
 
-void App::adopt(std::shared_ptr<const Scenario> scenario, bool structure_changed) {
-  // Keep the selection by id, so a reload or an edit does not lose the place.
-  std::string selected_id;
-  if (selected_ && scenario_ && *selected_ < scenario_->touchpoints.size()) selected_id = scenario_->touchpoints[*selected_].id;
-  const bool same_shape = scenario_ && scenario_->touchpoints.size() == scenario->touchpoints.size() &&
-                          scenario_->transitions.size() == scenario->transitions.size();
+void App::adopt(std::shared_ptr<const Scenario> scenario, bool new_file) {
   scenario_ = std::move(scenario);
-  if (structure_changed || !same_shape) {
-    layout_ = layout_journey(*scenario_);
+  if (what_if_ >= static_cast<int>(scenario_->what_if.size())) what_if_ = -1;
+  if (new_file) {
     outcome_.reset();
     report_ = nullptr;
+  }
+  refresh_shown();
+  start_run();
+}
+
+void App::refresh_shown() {
+  const std::shared_ptr<const Scenario> before = shown_;
+  removed_by_what_if_.clear();
+  added_by_what_if_.clear();
+  shown_ = scenario_;
+  if (what_if_ >= 0) {
+    Diagnostics diagnostics;  // the loader validated every variant already
+    if (const std::optional<Variant> variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics)) {
+      shown_ = std::make_shared<const Scenario>(variant_structure(*scenario_, *variant));
+      removed_by_what_if_.insert(variant->removed_touchpoints.begin(), variant->removed_touchpoints.end());
+      for (const Touchpoint& t : shown_->touchpoints) {
+        if (!scenario_->find_touchpoint(t.id)) added_by_what_if_.insert(t.id);
+      }
+    }
+  }
+  // A new layout only when the structure changed: an edited probability keeps every box in place.
+  const auto same_structure = [&] {
+    if (!before || before->touchpoints.size() != shown_->touchpoints.size() ||
+        before->transitions.size() != shown_->transitions.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < before->touchpoints.size(); ++i) {
+      const Touchpoint& a = before->touchpoints[i];
+      const Touchpoint& b = shown_->touchpoints[i];
+      if (a.id != b.id || a.stage != b.stage || a.outcome != b.outcome || a.name != b.name) return false;
+    }
+    for (std::size_t k = 0; k < before->transitions.size(); ++k) {
+      if (before->transitions[k].from != shown_->transitions[k].from || before->transitions[k].to != shown_->transitions[k].to) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!same_structure()) {
+    layout_ = layout_journey(*shown_);
     highlighted_path_.reset();
   }
-  selected_.reset();
-  if (!selected_id.empty()) select(selected_id);
-  if (selected_transition_ && *selected_transition_ >= scenario_->transitions.size()) selected_transition_.reset();
-  start_run();
+  index_figures();
+}
+
+void App::index_figures() {
+  touchpoint_figure_index_.assign(shown_ ? shown_->touchpoints.size() : 0, std::nullopt);
+  transition_figure_index_.assign(shown_ ? shown_->transitions.size() : 0, std::nullopt);
+  if (!report_ || !shown_) return;
+  std::unordered_map<std::string, std::size_t> touchpoints, transitions;
+  for (std::size_t i = 0; i < report_->touchpoints.size(); ++i) touchpoints.emplace(report_->touchpoints[i].id, i);
+  for (std::size_t i = 0; i < report_->transitions.size(); ++i) transitions.emplace(report_->transitions[i].label, i);
+  for (std::size_t i = 0; i < shown_->touchpoints.size(); ++i) {
+    if (const auto found = touchpoints.find(shown_->touchpoints[i].id); found != touchpoints.end()) {
+      touchpoint_figure_index_[i] = found->second;
+    }
+  }
+  for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
+    if (const auto found = transitions.find(shown_->transition_label(k)); found != transitions.end()) {
+      transition_figure_index_[k] = found->second;
+    }
+  }
+}
+
+const TouchpointFigures* App::touchpoint_figures(std::size_t touchpoint) const {
+  if (!report_ || touchpoint >= touchpoint_figure_index_.size() || !touchpoint_figure_index_[touchpoint]) return nullptr;
+  return &report_->touchpoints[*touchpoint_figure_index_[touchpoint]];
+}
+
+const TransitionFigures* App::transition_figures(std::size_t transition) const {
+  if (!report_ || transition >= transition_figure_index_.size() || !transition_figure_index_[transition]) return nullptr;
+  return &report_->transitions[*transition_figure_index_[transition]];
+}
+
+const VariantComparison* App::comparison() const {
+  if (!outcome_ || !outcome_->comparison || outcome_->comparison->variants.empty()) return nullptr;
+  return &outcome_->comparison->variants.front();
+}
+
+std::optional<std::size_t> App::selected_touchpoint() const {
+  if (!shown_ || selected_id_.empty()) return std::nullopt;
+  return shown_->find_touchpoint(selected_id_);
+}
+
+std::optional<std::size_t> App::selected_transition() const {
+  if (!shown_ || selected_transition_.empty()) return std::nullopt;
+  for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
+    if (shown_->transition_label(k) == selected_transition_) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> App::editable_touchpoint(std::size_t shown) const {
+  return scenario_->find_touchpoint(shown_->touchpoints[shown].id);
+}
+
+std::optional<std::size_t> App::editable_transition(std::size_t shown) const {
+  const auto from = scenario_->find_touchpoint(shown_->touchpoints[shown_->transitions[shown].from].id);
+  const auto to = scenario_->find_touchpoint(shown_->touchpoints[shown_->transitions[shown].to].id);
+  if (!from || !to) return std::nullopt;
+  return scenario_->find_transition(*from, *to);
+}
+
+bool App::apply_edit(DocumentEdit edit, const std::string& what) {
+  if (!edit.ok()) {
+    edit_error_ = what + ": " + edit.problem;
+    return false;
+  }
+  return apply_edit(std::move(edit.document), what);
 }
 
 bool App::apply_edit(Json candidate, const std::string& what) {
   // Validate the edited document exactly as a file would be: through its text.
-  const std::string text = render_document(*original_, candidate);
-  const LoadResult loaded = load_scenario_text(text);
+  const LoadResult loaded = load_scenario_text(render_document(*original_, candidate));
   if (!loaded.ok()) {
-    edit_error_ = loaded.diagnostics.empty() ? "invalid" : format_diagnostic(loaded.diagnostics.all().front(), path_, loaded.document.get());
+    edit_error_ = first_problem(loaded, path_);
     return false;
   }
   edit_error_.clear();
   // Dragging a slider edits every frame: one undo step for the whole drag.
-  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::IsAnyItemActive();
+  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() && ImGui::IsAnyItemActive();
   if (!continuing) undo_.push_back(edited_);
   last_edit_ = what;
   redo_.clear();
   edited_ = std::move(candidate);
-  dirty_ = true;
-  auto scenario = std::make_shared<Scenario>(*loaded.scenario);
-  if (scenario->name.empty()) scenario->name = scenario_->name;
-  adopt(std::move(scenario), false);
+  dirty_ = edited_ != original_->root();
+  adopt(named(*loaded.scenario, scenario_->name), false);
   status_ = "Edited: " + what;
   return true;
 }
@@ -134,9 +222,9 @@ bool App::step_history(std::vector<Json>& from, std::vector<Json>& to, const std
   edited_ = std::move(from.back());
   from.pop_back();
   dirty_ = edited_ != original_->root();
-  auto scenario = std::make_shared<Scenario>(*loaded.scenario);
-  if (scenario->name.empty()) scenario->name = scenario_->name;
-  adopt(std::move(scenario), false);
+  edit_error_.clear();
+  last_edit_.clear();
+  adopt(named(*loaded.scenario, scenario_->name), false);
   status_ = done;
   return true;
 }
@@ -180,7 +268,7 @@ void App::check_file_on_disk() {
   const auto now = std::filesystem::last_write_time(path_, ec);
   if (ec || now == file_time_) return;
   if (!dirty_) {
-    open(path_);
+    if (!open(path_)) file_time_ = now;  // a half-saved or broken file: say so once, keep what is shown
   } else {
     changed_on_disk_ = true;
   }
@@ -188,42 +276,105 @@ void App::check_file_on_disk() {
 
 void App::start_run() {
   if (!scenario_) return;
-  std::optional<Variant> variant;
-  if (what_if_ >= 0 && static_cast<std::size_t>(what_if_) < scenario_->what_if.size()) {
+  SimulationRequest request;
+  request.options = run_options_;
+  request.scenario = scenario_;
+  if (what_if_ >= 0) {
     Diagnostics diagnostics;  // the loader validated every variant already
-    variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics);
+    request.variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics);
+    request.comparison_label = "what-if " + in_quotes(scenario_->what_if[static_cast<std::size_t>(what_if_)].name) +
+                               " against the scenario";
+  } else if (pinned_) {
+    // The edited scenario as a variant of the pinned one, on the same customers.
+    std::string why_not;
+    request.variant = variant_from_edit(*pinned_, *scenario_, "your edits", &why_not);
+    if (request.variant) {
+      request.scenario = pinned_;
+      request.comparison_label = "your edits against the pinned baseline";
+    } else {
+      pinned_.reset();
+      status_ = "Baseline unpinned: " + why_not;
+    }
   }
-  task_.start(scenario_, run_options_, variant ? nullptr : pinned_, std::move(variant));
+  task_.start(std::move(request));
 }
 
-void App::select(const std::string& id) {
-  if (!scenario_) return;
-  if (const auto index = scenario_->find_touchpoint(id)) selected_ = *index;
-  for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
-    if (scenario_->transition_label(k) == id) selected_transition_ = k;
+bool App::select(const std::string& id) {
+  if (!shown_) return false;
+  if (shown_->find_touchpoint(id)) {
+    selected_id_ = id;
+    selected_transition_.clear();
+    return true;
   }
+  for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
+    if (shown_->transition_label(k) == id) {
+      selected_transition_ = id;
+      selected_id_.clear();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool App::show_what_if(const std::string& name) {
+  if (!scenario_) return false;
+  for (std::size_t w = 0; w < scenario_->what_if.size(); ++w) {
+    if (scenario_->what_if[w].name != name) continue;
+    what_if_ = static_cast<int>(w);
+    refresh_shown();
+    start_run();
+    return true;
+  }
+  return false;
+}
+
+void App::pin_baseline() {
+  pinned_ = scenario_;
+  status_ = "Pinned the scenario as it is now: runs of your edits are paired against it";
 }
 
 void App::poll_simulation() {
-  if (auto finished = task_.take()) {
-    if (finished->cancelled) {
-      status_ = "Run cancelled";
-      return;
-    }
-    outcome_ = std::move(finished);
-    report_ = &outcome_->report;
-    status_ = "Simulated " + std::to_string(report_->customers) + " customers";
+  auto finished = task_.take();
+  if (!finished) return;
+  if (finished->cancelled) {
+    status_ = "Run cancelled";
+    return;
+  }
+  outcome_ = std::move(finished);
+  report_ = &outcome_->report;
+  index_figures();
+  const RunOptions& o = outcome_->request.options;
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", outcome_->seconds);
+  status_ = "Simulated " + grouped_count(report_->customers) + " customers in " + seconds + " s (seed " +
+            std::to_string(o.seed) + ", " + std::to_string(o.threads) + (o.threads == 1 ? " thread)" : " threads)");
+  if (report_->unfinished > 0) {
+    status_ += "; WARNING: " + grouped_count(report_->unfinished) + " customers reached max_steps without an ending";
+  }
+}
+
+void App::handle_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Dear ImGui 1.86 reads letters by the platform's key codes (GLFW: ASCII capitals).
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('Z')) io.KeyShift ? redo() : undo();
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('Y')) redo();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('S')) {
+    if (dirty_) save(path_);
+  }
+  if (io.KeyCtrl && ImGui::IsKeyPressed('O')) open_dialog_requested_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed('R') && !task_.running()) start_run();
+  if (!io.WantTextInput && !io.KeyCtrl && ImGui::IsKeyPressed('F')) view_.fit_requested = true;
+  if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    selected_id_.clear();
+    selected_transition_.clear();
+    highlighted_path_.reset();
   }
 }
 
 void App::frame(ImVec2 display) {
   poll_simulation();
   check_file_on_disk();
-  const ImGuiIO& io = ImGui::GetIO();
-  // Dear ImGui 1.86 reads letters by the platform's key codes (GLFW: ASCII capitals).
-  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('Z')) undo();
-  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('Y')) redo();
-  if (io.KeyCtrl && ImGui::IsKeyPressed('S') && dirty_) save(path_);
+  handle_shortcuts();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(display);
   ImGui::Begin("journeysim", nullptr,
@@ -231,89 +382,111 @@ void App::frame(ImVec2 display) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_menu();
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float side_width = std::max(420.0f, available.x * 0.32f);
+  const float side_width = std::clamp(available.x * 0.34f, std::min(460.0f, available.x * 0.5f), 640.0f);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   draw_canvas(ImVec2(available.x - side_width - ImGui::GetStyle().ItemSpacing.x, available.y - status_height));
   ImGui::SameLine();
   draw_side_panel(ImVec2(side_width, available.y - status_height));
-  ImGui::TextDisabled("%s%s", dirty_ ? "[unsaved edits] " : "", status_.c_str());
+  draw_status_bar();
   draw_dialogs();
   ImGui::End();
 }
 
-void App::draw_dialogs() {
-  if (changed_on_disk_) {
-    ImGui::OpenPopup("Changed on disk");
-    changed_on_disk_ = false;
-  }
-  if (ImGui::BeginPopupModal("Changed on disk", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("%s changed on disk, and you have unsaved edits here.", path_.c_str());
-    if (ImGui::Button("Reload, discarding my edits")) {
-      dirty_ = false;
-      open(path_);
-      ImGui::CloseCurrentPopup();
-    }
+void App::draw_status_bar() {
+  if (dirty_) {
+    ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "unsaved edits");
     ImGui::SameLine();
-    if (ImGui::Button("Keep my edits")) {
-      std::error_code ec;
-      file_time_ = std::filesystem::last_write_time(path_, ec);  // ask again only on the next change
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
   }
-  if (quit_asked_ || !pending_open_.empty()) ImGui::OpenPopup("Unsaved edits");
-  if (ImGui::BeginPopupModal("Unsaved edits", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("%s has unsaved edits.", path_.c_str());
-    const auto finish = [&](bool keep_going) {
-      if (quit_asked_) quit_confirmed_ = keep_going;
-      if (!pending_open_.empty() && keep_going) {
-        const std::string next = pending_open_;
-        pending_open_.clear();
-        dirty_ = false;
-        open(next);
-      }
-      quit_asked_ = false;
-      pending_open_.clear();
-      ImGui::CloseCurrentPopup();
-    };
-    if (ImGui::Button("Save")) finish(save(path_));
-    ImGui::SameLine();
-    if (ImGui::Button("Discard")) finish(true);
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) finish(false);
-    ImGui::EndPopup();
-  }
+  ImGui::TextDisabled("%s", status_.c_str());
 }
 
 void App::draw_menu() {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    ImGui::SetNextItemWidth(360);
-    ImGui::InputTextWithHint("##open", "scenario file path", open_path_, sizeof open_path_);
-    ImGui::SameLine();
-    if (ImGui::Button("Open")) open(open_path_);
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) open_dialog_requested_ = true;
+    if (ImGui::MenuItem("Reload from disk", nullptr, false, !path_.empty())) open(path_);
     if (ImGui::MenuItem("Save", "Ctrl+S", false, dirty_)) save(path_);
-    ImGui::SetNextItemWidth(360);
-    ImGui::InputTextWithHint("##saveas", "save as path", save_as_path_, sizeof save_as_path_);
-    ImGui::SameLine();
-    if (ImGui::Button("Save as") && save_as_path_[0] != '\0') save(save_as_path_);
+    if (ImGui::MenuItem("Save as...", nullptr, false, original_ != nullptr)) save_as_dialog_requested_ = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Alt+F4") && request_quit()) quit_confirmed_ = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Edit")) {
     if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !undo_.empty())) undo();
     if (ImGui::MenuItem("Redo", "Ctrl+Y", false, !redo_.empty())) redo();
+    ImGui::Separator();
+    const bool editable = scenario_ != nullptr;
+    if (ImGui::MenuItem("Add a touchpoint on a flow...", nullptr, false, editable)) {
+      open_add_touchpoint_dialog(NewTouchpointForm::Kind::on_flow);
+    }
+    if (ImGui::MenuItem("Add an ending...", nullptr, false, editable)) open_add_touchpoint_dialog(NewTouchpointForm::Kind::ending);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Fit to window")) view_.fit_requested = true;
+    if (ImGui::MenuItem("Fit to window", "F")) view_.fit_requested = true;
+    ImGui::MenuItem("Legend", nullptr, &view_.show_legend);
+    if (ImGui::MenuItem("Clear selection", "Esc")) {
+      selected_id_.clear();
+      selected_transition_.clear();
+      highlighted_path_.reset();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Run")) {
+    if (ImGui::MenuItem("Run again", "Ctrl+R", false, scenario_ && !task_.running())) start_run();
+    if (ImGui::MenuItem("Cancel the run", nullptr, false, task_.running())) task_.cancel();
     ImGui::EndMenu();
   }
   if (scenario_) {
     ImGui::Separator();
+    ImGui::PushFont(bold_font());
     ImGui::TextUnformatted(scenario_->name.c_str());
-    ImGui::TextDisabled("(%s)", path_.c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s%s", path_.c_str(), dirty_ ? "  (edited)" : "");
   }
   ImGui::EndMenuBar();
+}
+
+void App::draw_side_panel(ImVec2 size) {
+  ImGui::BeginChild("side", size, false);
+  draw_run_controls();
+  if (!scenario_) {
+    ImGui::EndChild();
+    return;
+  }
+  if (ImGui::BeginTabBar("side_tabs")) {
+    const auto tab = [&](const char* label, SideTab which) {
+      const ImGuiTabItemFlags flags = requested_tab_ == which ? ImGuiTabItemFlags_SetSelected : 0;
+      return ImGui::BeginTabItem(label, nullptr, flags);
+    };
+    if (tab("Figures", SideTab::figures)) {
+      ImGui::BeginChild("figures_tab");
+      draw_figures_tab();
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (tab("Charts", SideTab::charts)) {
+      ImGui::BeginChild("charts_tab");
+      draw_charts_tab();
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (tab("Paths", SideTab::paths)) {
+      ImGui::BeginChild("paths_tab");
+      draw_paths_tab();
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (tab("Inspect and edit", SideTab::inspect)) {
+      ImGui::BeginChild("inspect_tab");
+      draw_inspect_tab();
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    requested_tab_.reset();
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
 }
 
 }  // namespace journeysim::viewer

@@ -1,20 +1,25 @@
-// The viewer application: its state (the scenario, the latest report, the
-// selection, the view) and one frame of UI. Panels live in their own files
-// (canvas.cpp, panels.cpp); simulation runs in SimulationTask, never here.
+// The viewer application: its state (the scenario document and its edits,
+// the latest simulation result, the selection, the view) and one frame of
+// UI. Each panel is drawn in a file of its own (canvas.cpp, run_panel.cpp,
+// figures_panel.cpp, charts_panel.cpp, paths_panel.cpp, inspector.cpp,
+// dialogs.cpp); simulation runs in SimulationTask, never here.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <imgui.h>
 
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/sim/report.hpp"
+#include "journeysim/viewer/document_edits.hpp"
 #include "journeysim/viewer/layout.hpp"
 #include "journeysim/viewer/simulation_task.hpp"
+#include "widgets.hpp"
 
 namespace journeysim::viewer {
 
@@ -23,6 +28,24 @@ struct ViewState {
   float zoom = 1.0f;
   float stretch = 1.0f;  // extra vertical spacing between rows, to use a tall canvas
   bool fit_requested = true;
+  bool show_legend = true;
+  bool panning = false;  // a left-drag that started on empty canvas
+};
+
+enum class SideTab { figures, charts, paths, inspect };
+
+// A new touchpoint being described in the "Add" dialog.
+struct NewTouchpointForm {
+  enum class Kind { on_flow, ending } kind = Kind::on_flow;
+  char id[64] = {};
+  char name[128] = {};
+  int stage = 0;      // index into the scenario's stages
+  int channel = 0;    // index into the channel vocabulary
+  int outcome = 0;    // index into the outcome vocabulary
+  int flow = 0;       // on_flow: the transition it goes on
+  int from = 0;       // ending: the touchpoint it is reached from
+  float p = 0.1f;     // ending: with this probability
+  std::string problem;
 };
 
 class App {
@@ -35,13 +58,20 @@ class App {
 
   bool simulation_running() const { return task_.running(); }
   bool has_report() const { return report_ != nullptr; }
-  void select(const std::string& id);  // a touchpoint id, or FROM->TO for a transition
+  // A touchpoint id, or FROM->TO for a transition; false when there is none such.
+  bool select(const std::string& id);
+  void show_tab(SideTab tab) { requested_tab_ = tab; }
+  // Shows one of the scenario's what-ifs paired against it; false when there is none of that name.
+  bool show_what_if(const std::string& name);
+  void pin_baseline();
   RunOptions& run_options() { return run_options_; }
+  ViewState& view() { return view_; }
 
   // Editing: every edit is a new document, validated by the loader before it
   // is accepted; undo and redo step through documents.
   bool dirty() const { return dirty_; }
   bool apply_edit(Json candidate, const std::string& what);
+  bool apply_edit(DocumentEdit edit, const std::string& what);
   bool undo();
   bool redo();
   bool save(const std::string& path);
@@ -49,52 +79,81 @@ class App {
   bool request_quit();
   bool quit_confirmed() const { return quit_confirmed_; }
   const Json& document() const { return edited_; }
+  const Scenario* scenario() const { return scenario_.get(); }
   const RunReport* report() const { return report_; }
   const std::string& edit_error() const { return edit_error_; }
+  const std::string& status() const { return status_; }
   const std::string& path() const { return path_; }
 
  private:
+  // --- app.cpp: files, edits, runs, the frame's layout ---
   void poll_simulation();
+  void adopt(std::shared_ptr<const Scenario> scenario, bool new_file);
+  void refresh_shown();  // what the canvas shows: the scenario, or the chosen what-if's variant of it
+  void index_figures();
+  bool step_history(std::vector<Json>& from, std::vector<Json>& to, const std::string& done);
+  void check_file_on_disk();
+  void handle_shortcuts();
   void draw_menu();
-  void draw_canvas(ImVec2 size);
+  void draw_status_bar();
   void draw_side_panel(ImVec2 size);
+
+  // --- canvas.cpp ---
+  void draw_canvas(ImVec2 size);
+  void draw_legend(ImVec2 origin, ImVec2 extent);
+
+  // --- run_panel.cpp ---
   void draw_run_controls();
+
+  // --- figures_panel.cpp ---
+  void draw_figures_tab();
   void draw_kpi_cards();
-  void draw_outcomes_chart();
+  void draw_endings();
+
+  // --- charts_panel.cpp ---
+  void draw_charts_tab();
   void draw_funnel_chart();
   void draw_nps_chart();
-  void draw_paths();
-  void draw_inspector();
-  void draw_segments();
   void draw_retention_chart();
-  void draw_editor();
-  void draw_transition_inspector();
+  void draw_segments_table();
+
+  // --- paths_panel.cpp ---
+  void draw_paths_tab();
+
+  // --- inspector.cpp ---
+  void draw_inspect_tab();
+  void draw_scenario_summary();
+  void draw_touchpoint_inspector(std::size_t touchpoint);
+  void draw_touchpoint_editor(std::size_t touchpoint);
+  void draw_transition_inspector(std::size_t transition);
+  void draw_edit_error();
+
+  // --- dialogs.cpp ---
   void draw_dialogs();
-  void check_file_on_disk();
-  bool step_history(std::vector<Json>& from, std::vector<Json>& to, const std::string& done);
-  // Replaces the scenario after a successful load or edit, keeping the view.
-  void adopt(std::shared_ptr<const Scenario> scenario, bool structure_changed);
+  void draw_open_dialog();
+  void draw_save_as_dialog();
+  void draw_add_touchpoint_dialog();
+  void open_add_touchpoint_dialog(NewTouchpointForm::Kind kind);
 
+  // Figures of the shown structure's touchpoint or transition i, from the
+  // latest report (matched by id: the report may be a variant's, or from
+  // before the last edit), or null when it has none.
+  const TouchpointFigures* touchpoint_figures(std::size_t touchpoint) const;
+  const TransitionFigures* transition_figures(std::size_t transition) const;
+  // The paired changes of the latest run, when it was a comparison.
+  const VariantComparison* comparison() const;
+  // The selection, in the shown structure.
+  std::optional<std::size_t> selected_touchpoint() const;
+  std::optional<std::size_t> selected_transition() const;
+  // The selection's index in the editable scenario, when it is part of it.
+  std::optional<std::size_t> editable_touchpoint(std::size_t shown) const;
+  std::optional<std::size_t> editable_transition(std::size_t shown) const;
+
+  // The file and its edits.
   std::string path_;
-  std::shared_ptr<const Scenario> scenario_;
-  std::shared_ptr<const Scenario> pinned_;  // the baseline of paired runs
-  Layout layout_;
-  std::shared_ptr<const SimulationOutcome> outcome_;
-  const RunReport* report_ = nullptr;
-  SimulationTask task_;
-  RunOptions run_options_;
-  ViewState view_;
-  std::optional<std::size_t> selected_;             // a touchpoint
-  std::optional<std::size_t> selected_transition_;  // or a transition
-  std::optional<std::size_t> highlighted_path_;
-  int path_filter_ = 0;
-  int what_if_ = -1;  // the scenario's what-if being shown, -1 for none  // 0: all endings, else index into the scenario's outcome kinds + 1
-  std::string status_;
-  char open_path_[512] = {};
-  char save_as_path_[512] = {};
-
   std::shared_ptr<const JsonDocument> original_;  // the file as last read or saved
-  Json edited_;                                    // the current document
+  Json edited_;                                   // the current document
+  std::shared_ptr<const Scenario> scenario_;      // the current document's model
   std::vector<Json> undo_, redo_;
   bool dirty_ = false;
   std::string edit_error_;
@@ -102,13 +161,52 @@ class App {
   std::filesystem::file_time_type file_time_{};
   double last_disk_check_ = 0.0;
   bool changed_on_disk_ = false;
+
+  // What is shown: the scenario, or a what-if's variant of it.
+  int what_if_ = -1;  // index into scenario_->what_if, -1 for none
+  std::shared_ptr<const Scenario> shown_;
+  std::unordered_set<std::string> removed_by_what_if_;
+  std::unordered_set<std::string> added_by_what_if_;
+  Layout layout_;
+
+  // Runs.
+  SimulationTask task_;
+  RunOptions run_options_;
+  std::shared_ptr<const Scenario> pinned_;  // the baseline of paired runs
+  std::shared_ptr<const SimulationOutcome> outcome_;
+  const RunReport* report_ = nullptr;
+  std::vector<std::optional<std::size_t>> touchpoint_figure_index_;  // shown touchpoint -> report entry
+  std::vector<std::optional<std::size_t>> transition_figure_index_;  // shown transition -> report entry
+
+  // The view and the selection (by id, so that it survives edits and reloads).
+  ViewState view_;
+  std::string selected_id_;          // a touchpoint id
+  std::string selected_transition_;  // or a transition, FROM->TO
+  std::optional<std::size_t> highlighted_path_;  // index into report_->paths
+  // The path explorer's list for the current filter: report path index and
+  // the customers on it who end that way, most first; made when the report
+  // or the filter changes, not every frame.
+  std::vector<std::pair<std::size_t, std::uint64_t>> ranked_paths_;
+  const RunReport* ranked_for_report_ = nullptr;
+  int ranked_for_filter_ = -1;
+  int path_filter_ = 0;  // 0: all endings, else 1 + index into the outcome kinds
+  std::optional<SideTab> requested_tab_;
+  std::string status_;
+
+  // Dialogs.
+  bool open_dialog_requested_ = false;
+  bool save_as_dialog_requested_ = false;
+  bool add_dialog_requested_ = false;
+  char path_input_[512] = {};
+  std::vector<std::string> nearby_files_;  // the open dialog's list
+  NewTouchpointForm new_touchpoint_;
+  TextFields text_fields_;
+  std::string editor_for_;     // the touchpoint the editor's choices below are for
+  int remove_inflow_to_ = -1;  // "remove, sending its inflow to"
+  int add_transition_to_ = -1;  // "add a way out to"
   bool quit_asked_ = false;
   bool quit_confirmed_ = false;
   std::string pending_open_;  // an open waiting for the unsaved-changes answer
 };
-
-// Colours shared by the canvas and the charts.
-ImU32 channel_colour(const std::string& channel);
-ImU32 outcome_colour(const std::string& kind);
 
 }  // namespace journeysim::viewer

@@ -1,26 +1,19 @@
 // The journey canvas: stage swimlanes, touchpoints coloured by channel,
-// transitions as curves whose width is the simulated flow and whose colour is
-// where that flow ends (green converted, red churned, orange abandoned, grey
-// lost). Pan with the right mouse button, zoom with the wheel.
+// endings by outcome, transitions as curves whose width is the simulated
+// flow and whose colour is where that flow ends (green converted, red
+// churned, orange abandoned, grey lost), and a legend saying so. Drag to pan
+// (left on empty space, or right anywhere), wheel to zoom, F to fit.
 #include <algorithm>
 #include <cmath>
 
 #include "app.hpp"
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+#include "widgets.hpp"
 
 namespace journeysim::viewer {
 
 namespace {
-
-ImU32 mix(ImU32 a, ImU32 b, float t) {
-  const auto channel = [&](int shift) {
-    const float x = static_cast<float>((a >> shift) & 0xFF);
-    const float y = static_cast<float>((b >> shift) & 0xFF);
-    return static_cast<ImU32>(x + (y - x) * t) << shift;
-  };
-  return channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
-         (0xFFu << IM_COL32_A_SHIFT);
-}
 
 // The colour of a flow from the endings its travellers reach, by share.
 ImU32 flow_colour(const TransitionFigures& figures, const Scenario& scenario) {
@@ -35,8 +28,14 @@ ImU32 flow_colour(const TransitionFigures& figures, const Scenario& scenario) {
     b += w * ((c >> IM_COL32_B_SHIFT) & 0xFF);
     total += w;
   }
-  if (total <= 0) return IM_COL32(180, 180, 190, 255);
-  return IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 220);
+  if (total <= 0) return IM_COL32(190, 190, 200, 200);
+  return IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 215);
+}
+
+ImVec2 bezier_point(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, float t) {
+  const float u = 1.0f - t;
+  return ImVec2(u * u * u * a.x + 3 * u * u * t * b.x + 3 * u * t * t * c.x + t * t * t * d.x,
+                u * u * u * a.y + 3 * u * u * t * b.y + 3 * u * t * t * c.y + t * t * t * d.y);
 }
 
 }  // namespace
@@ -47,208 +46,330 @@ void App::draw_canvas(ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 extent = ImGui::GetContentRegionAvail();
   draw->AddRectFilled(origin, ImVec2(origin.x + extent.x, origin.y + extent.y), IM_COL32(250, 250, 252, 255));
-  if (!scenario_) {
-    ImGui::TextDisabled("Open a scenario: File > Open, or journeysim-viewer FILE");
+  if (!shown_) {
+    ImGui::TextDisabled("Open a scenario: File > Open (Ctrl+O), or journeysim-viewer FILE");
     ImGui::EndChild();
     return;
   }
-  const float header = 28.0f;
-  if (view_.fit_requested && extent.x > 0) {
+  const float header = 30.0f;
+  if (view_.fit_requested && extent.x > 0 && layout_.width > 0) {
     const float margin = 30.0f;
-    view_.zoom = std::min((extent.x - 2 * margin) / layout_.width, (extent.y - header - 2 * margin) / layout_.height);
+    const float legend = view_.show_legend ? 3 * ImGui::GetTextLineHeightWithSpacing() + 20 : 0.0f;  // kept clear below
+    const float room = extent.y - header - margin - std::max(margin, legend);
+    view_.zoom = std::min((extent.x - 2 * margin) / layout_.width, room / layout_.height);
     view_.zoom = std::clamp(view_.zoom, 0.2f, 2.0f);
     // Spread the rows over a canvas taller than the layout's proportions.
-    view_.stretch = std::clamp((extent.y - header - 2 * margin) / (layout_.height * view_.zoom), 1.0f, 2.5f);
+    view_.stretch = std::clamp(room / (layout_.height * view_.zoom), 1.0f, 2.5f);
     view_.pan = ImVec2((extent.x - layout_.width * view_.zoom) / 2, header + margin);
     view_.fit_requested = false;
   }
   ImGui::InvisibleButton("canvas_area", extent, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-  const bool hovered = ImGui::IsItemHovered();
-  if (hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Right)) {
-    view_.pan.x += ImGui::GetIO().MouseDelta.x;
-    view_.pan.y += ImGui::GetIO().MouseDelta.y;
-  }
-  if (hovered && ImGui::GetIO().MouseWheel != 0) {
-    const float before = view_.zoom;
-    view_.zoom = std::clamp(view_.zoom * std::pow(1.1f, ImGui::GetIO().MouseWheel), 0.2f, 3.0f);
-    const ImVec2 mouse(ImGui::GetIO().MousePos.x - origin.x, ImGui::GetIO().MousePos.y - origin.y);
-    view_.pan.x = mouse.x - (mouse.x - view_.pan.x) * view_.zoom / before;
-    view_.pan.y = mouse.y - (mouse.y - view_.pan.y) * view_.zoom / before;
-  }
+  ImGui::SetItemAllowOverlap();  // the zoom buttons drawn over it take their own clicks
+  const ImVec2 buttons_from(origin.x + extent.x - 118, origin.y + extent.y - 28);
+  const bool over_buttons = ImGui::IsMouseHoveringRect(buttons_from, ImVec2(origin.x + extent.x, origin.y + extent.y));
+  const bool hovered = ImGui::IsItemHovered() && !over_buttons;
+  const bool pressed_here = ImGui::IsItemActive();
+  const ImGuiIO& io = ImGui::GetIO();
   const float zoom = view_.zoom;
   // Row positions stretch; node sizes do not (boxes keep their shape).
   const auto to_screen = [&](float x, float y) {
     return ImVec2(origin.x + view_.pan.x + x * zoom, origin.y + view_.pan.y + y * zoom * view_.stretch);
   };
-  const auto box_corners = [&](const NodeBox& box) {
+  // Names are drawn at a size that reads (from the box's width, not its
+  // height); a box is two lines tall, three where its name needs two and the
+  // rows leave room, else the name ends in "..." (the tooltip has it whole).
+  const LayoutStyle style;
+  const float node_font = std::clamp(style.node_width * zoom / 9.0f, 8.0f, 17.0f);
+  const float row_pitch = (style.node_height + style.row_gap) * zoom * view_.stretch;
+  const float pad = std::max(3.0f, 6 * zoom);
+  const float text_width = style.node_width * zoom - 2 * pad;
+  ImFont* font = ImGui::GetFont();
+  struct NodeText {
+    std::string first, second;  // the name, over two lines where it needs them
+    float height = 0;
+  };
+  std::vector<NodeText> texts(shown_->touchpoints.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string& name = shown_->touchpoints[i].display_name();
+    NodeText& text = texts[i];
+    text.first = fitted(name, text_width, bold_font(), node_font);
+    text.height = std::max(style.node_height * zoom, 2.5f * node_font);
+    const bool room_for_three = 3.6f * node_font <= row_pitch - 6;
+    if (text.first == name || !room_for_three) continue;
+    // Break at the last space that leaves a first line that fits.
+    for (std::size_t cut = name.rfind(' '); cut != std::string::npos && cut > 0; cut = name.rfind(' ', cut - 1)) {
+      const std::string head = name.substr(0, cut);
+      if (bold_font()->CalcTextSizeA(node_font, FLT_MAX, 0, head.c_str()).x <= text_width) {
+        text.first = head;
+        text.second = fitted(name.substr(cut + 1), text_width, bold_font(), node_font);
+        text.height = std::max(style.node_height * zoom, 3.5f * node_font);
+        break;
+      }
+    }
+  }
+  const auto box_corners_of = [&](std::size_t node) {
+    const NodeBox& box = layout_.nodes[node];
     const ImVec2 top_left = to_screen(box.x, box.y);
-    return std::pair{top_left, ImVec2(top_left.x + box.width * zoom, top_left.y + box.height * zoom)};
+    return std::pair{top_left, ImVec2(top_left.x + box.width * zoom, top_left.y + texts[node].height)};
   };
-  const auto right_middle = [&](const NodeBox& box) {
-    const auto [p0, p1] = box_corners(box);
-    return ImVec2(p1.x, (p0.y + p1.y) / 2);
-  };
-  const auto left_middle = [&](const NodeBox& box) {
-    const auto [p0, p1] = box_corners(box);
-    return ImVec2(p0.x, (p0.y + p1.y) / 2);
-  };
+  const auto inside = [](ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; };
   draw->PushClipRect(origin, ImVec2(origin.x + extent.x, origin.y + extent.y), true);
 
   // Swimlanes: a tinted band and a title per column.
   for (std::size_t c = 0; c < layout_.column_titles.size(); ++c) {
     const float x = layout_.column_x[c] - 20;
-    const ImVec2 top = to_screen(x, -10);
-    const ImVec2 bottom = to_screen(x + 190, layout_.height + 10);
-    draw->AddRectFilled(ImVec2(top.x, origin.y + header), ImVec2(bottom.x, origin.y + extent.y),
+    const ImVec2 left = to_screen(x, 0);
+    const ImVec2 right = to_screen(x + LayoutStyle{}.node_width + 40, 0);
+    draw->AddRectFilled(ImVec2(left.x, origin.y + header), ImVec2(right.x, origin.y + extent.y),
                         c % 2 == 0 ? IM_COL32(238, 241, 247, 255) : IM_COL32(246, 247, 250, 255));
-    draw->AddText(ImVec2(top.x + 6, origin.y + 6), IM_COL32(60, 64, 80, 255), layout_.column_titles[c].c_str());
+    const std::string title = fitted(layout_.column_titles[c], right.x - left.x - 8, bold_font(), bold_font()->FontSize);
+    draw->AddText(bold_font(), bold_font()->FontSize, ImVec2(left.x + 6, origin.y + 7), IM_COL32(60, 64, 80, 255), title.c_str());
   }
 
   // Transitions: thickness from flow (square root, so small flows stay visible).
   std::uint64_t max_flow = 1;
-  if (report_) {
-    for (const TransitionFigures& t : report_->transitions) max_flow = std::max(max_flow, t.traversals);
+  for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
+    if (const TransitionFigures* f = transition_figures(k)) max_flow = std::max(max_flow, f->traversals);
   }
-  std::vector<bool> on_path(scenario_->touchpoints.size(), false);
+  std::vector<bool> on_path(shown_->touchpoints.size(), false);
   if (report_ && highlighted_path_ && *highlighted_path_ < report_->paths.size()) {
     for (const std::string& id : report_->paths[*highlighted_path_].path) {
-      if (const auto i = scenario_->find_touchpoint(id)) on_path[*i] = true;
+      if (const auto i = shown_->find_touchpoint(id)) on_path[*i] = true;
     }
   }
-  // Draws one transition's curve and, under the mouse, keeps the nearest one
-  // (by sampled distance) as the hovered transition.
-  const ImVec2 mouse_now = ImGui::GetIO().MousePos;
+  const std::optional<std::size_t> selected_node = selected_touchpoint();
+  const std::optional<std::size_t> selected_edge = selected_transition();
+  const ImVec2 mouse = io.MousePos;
   std::optional<std::size_t> hovered_edge;
   float nearest = 0.0f;
+  // Draws one transition's curve and, under the mouse, keeps the nearest one
+  // (by sampled distance) as the hovered transition.
   const auto curve = [&](ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 colour, float width, std::size_t index) {
-    if (selected_transition_ == index) {
-      draw->AddBezierCubic(a, b, c, d, IM_COL32(20, 20, 20, 255), width + 4.0f);
-    }
+    if (selected_edge == index) draw->AddBezierCubic(a, b, c, d, IM_COL32(20, 20, 20, 255), width + 4.0f);
     draw->AddBezierCubic(a, b, c, d, colour, width);
     if (!hovered) return;
     const float reach = std::max(5.0f, width / 2 + 3.0f);
     for (int k = 0; k <= 24; ++k) {
-      const float t = static_cast<float>(k) / 24.0f, u = 1.0f - t;
-      const float x = u * u * u * a.x + 3 * u * u * t * b.x + 3 * u * t * t * c.x + t * t * t * d.x;
-      const float y = u * u * u * a.y + 3 * u * u * t * b.y + 3 * u * t * t * c.y + t * t * t * d.y;
-      const float distance = std::hypot(x - mouse_now.x, y - mouse_now.y);
+      const ImVec2 point = bezier_point(a, b, c, d, static_cast<float>(k) / 24.0f);
+      const float distance = std::hypot(point.x - mouse.x, point.y - mouse.y);
       if (distance < reach && (!hovered_edge || distance < nearest)) {
         hovered_edge = index;
         nearest = distance;
       }
     }
   };
-  for (std::size_t i = 0; i < scenario_->transitions.size(); ++i) {
-    const Transition& t = scenario_->transitions[i];
+  for (std::size_t i = 0; i < shown_->transitions.size(); ++i) {
+    const Transition& t = shown_->transitions[i];
     const NodeBox& a = layout_.nodes[t.from];
     const NodeBox& b = layout_.nodes[t.to];
     float thickness = 1.0f;
-    ImU32 colour = IM_COL32(180, 180, 190, 160);
-    if (report_ && i < report_->transitions.size()) {
-      const TransitionFigures& f = report_->transitions[i];
-      thickness = 1.0f + 9.0f * std::sqrt(static_cast<float>(f.traversals) / static_cast<float>(max_flow));
-      colour = flow_colour(f, *scenario_);
+    ImU32 colour = IM_COL32(190, 190, 200, 160);
+    if (const TransitionFigures* f = transition_figures(i)) {
+      if (f->traversals == 0 && t.p.value == 0.0) continue;  // a transition a what-if took away
+      thickness = 1.0f + 9.0f * std::sqrt(static_cast<float>(f->traversals) / static_cast<float>(max_flow));
+      colour = flow_colour(*f, *shown_);
     }
-    if (highlighted_path_ && !(on_path[t.from] && (on_path[t.to] || scenario_->touchpoints[t.to].terminal()))) {
+    if (highlighted_path_ && !(on_path[t.from] && (on_path[t.to] || shown_->touchpoints[t.to].terminal()))) {
       colour = mix(colour, IM_COL32(235, 235, 240, 255), 0.8f);
     }
-    const auto [a0, a1] = box_corners(a);
-    const auto [b0, b1] = box_corners(b);
-    ImVec2 p0 = right_middle(a);
-    ImVec2 p3 = left_middle(b);
+    const auto [a0, a1] = box_corners_of(t.from);
+    const auto [b0, b1] = box_corners_of(t.to);
+    ImVec2 p0(a1.x, (a0.y + a1.y) / 2);
+    ImVec2 p3(b0.x, (b0.y + b1.y) / 2);
     if (t.from == t.to) {
       // A self-loop: a small arc above the node.
       const ImVec2 c0(a0.x + (a1.x - a0.x) * 0.7f, a0.y);
       const ImVec2 c1(a0.x + (a1.x - a0.x) * 0.3f, a0.y);
       curve(c0, ImVec2(c0.x, c0.y - 30 * zoom), ImVec2(c1.x, c1.y - 30 * zoom), c1, colour, thickness * zoom, i);
-      continue;
-    }
-    if (b.column == a.column) {
+    } else if (b.column == a.column) {
       // Within a stage: a bow out to the right, clear of the column's boxes.
       const float bow = 30 * zoom + std::abs(p3.y - p0.y) * 0.25f;
-      p3 = right_middle(b);
+      p3 = ImVec2(b1.x, (b0.y + b1.y) / 2);
       curve(p0, ImVec2(p0.x + bow, p0.y), ImVec2(p3.x + bow, p3.y), p3, colour, thickness * zoom, i);
-      continue;
-    }
-    if (b.column < a.column) {
+    } else if (b.column < a.column) {
       // A step back: leave from the bottom and arc under the columns.
       p0 = ImVec2((a0.x + a1.x) / 2, a1.y);
       p3 = ImVec2((b0.x + b1.x) / 2, b1.y);
       const float dip = 40 * zoom + std::abs(p3.x - p0.x) * 0.15f;
       curve(p0, ImVec2(p0.x, p0.y + dip), ImVec2(p3.x, p3.y + dip), p3, colour, thickness * zoom, i);
-      continue;
+    } else {
+      const float bend = (p3.x - p0.x) * 0.5f;
+      curve(p0, ImVec2(p0.x + bend, p0.y), ImVec2(p3.x - bend, p3.y), p3, colour, thickness * zoom, i);
     }
-    const float bend = (p3.x - p0.x) * 0.5f;
-    curve(p0, ImVec2(p0.x + bend, p0.y), ImVec2(p3.x - bend, p3.y), p3, colour, thickness * zoom, i);
   }
 
   // Touchpoints.
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
   std::optional<std::size_t> hovered_node;
-  for (std::size_t i = 0; i < scenario_->touchpoints.size(); ++i) {
-    const Touchpoint& t = scenario_->touchpoints[i];
-    const NodeBox& box = layout_.nodes[i];
-    const auto [p0, p1] = box_corners(box);
+  for (std::size_t i = 0; i < shown_->touchpoints.size(); ++i) {
+    const Touchpoint& t = shown_->touchpoints[i];
+    const auto [p0, p1] = box_corners_of(i);
     const ImU32 fill = t.terminal() ? outcome_colour(t.outcome) : channel_colour(t.channel);
-    const bool dim = highlighted_path_ && !on_path[i] && !t.terminal();
+    const bool removed = removed_by_what_if_.count(t.id) > 0;
+    const bool dim = removed || (highlighted_path_ && !on_path[i] && !t.terminal());
     draw->AddRectFilled(p0, p1, dim ? mix(fill, IM_COL32(240, 240, 244, 255), 0.75f) : fill, 6 * zoom);
-    if (selected_ && *selected_ == i) draw->AddRect(p0, p1, IM_COL32(20, 20, 20, 255), 6 * zoom, 0, 3.0f);
-    if (zoom > 0.3f) {
-      // Names longer than the box are clipped to it, never spilled over neighbours.
-      draw->PushClipRect(p0, ImVec2(p1.x - 3, p1.y), true);
-      // Text scales with the boxes, so two lines always fit in one.
-      const float font_size = std::clamp(0.36f * (p1.y - p0.y), 7.0f, 18.0f);
-      ImFont* font = ImGui::GetFont();
-      const std::string& name = t.display_name();
-      draw->AddText(font, font_size, ImVec2(p0.x + 6 * zoom, p0.y + 0.12f * (p1.y - p0.y)), IM_COL32(255, 255, 255, 255),
-                    name.c_str());
-      if (report_ && i < report_->touchpoints.size()) {
-        const TouchpointFigures& f = report_->touchpoints[i];
-        const std::string line = t.terminal() ? format_number(100 * f.reach.value, 3) + "% end here"
-                                              : format_number(100 * f.reach.value, 3) + "% reach";
-        draw->AddText(font, font_size, ImVec2(p0.x + 6 * zoom, p0.y + 0.52f * (p1.y - p0.y)),
-                      IM_COL32(255, 255, 255, 220), line.c_str());
-      }
-      draw->PopClipRect();
+    if (added_by_what_if_.count(t.id)) draw->AddRect(p0, p1, IM_COL32(20, 70, 160, 255), 6 * zoom, 0, 2.5f);
+    if (selected_node == i) draw->AddRect(p0, p1, IM_COL32(20, 20, 20, 255), 6 * zoom, 0, 3.0f);
+    const NodeText& text = texts[i];
+    const float lines = text.second.empty() ? 2.0f : 3.0f;
+    float y = p0.y + (p1.y - p0.y - (lines + 0.1f) * node_font) / 2;
+    draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), text.first.c_str());
+    if (!text.second.empty()) {
+      y += 1.05f * node_font;
+      draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), text.second.c_str());
     }
-    if (hovered && mouse.x >= p0.x && mouse.x <= p1.x && mouse.y >= p0.y && mouse.y <= p1.y) hovered_node = i;
+    std::string line;
+    if (removed) {
+      line = "removed by the what-if";
+    } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
+      line = percent_text(f->reach.value) + (t.terminal() ? " end here" : " reach");
+      const std::string with_csat = line + "  CSAT " + percent_text(f->csat.value);
+      if (!t.terminal() && f->rated && font->CalcTextSizeA(node_font * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
+        line = with_csat;
+      }
+    }
+    line = fitted(line, text_width, font, node_font * 0.9f);
+    draw->AddText(font, node_font * 0.9f, ImVec2(p0.x + pad, y + 1.1f * node_font), IM_COL32(255, 255, 255, 230), line.c_str());
+    if (hovered && inside(mouse, p0, p1)) hovered_node = i;
   }
   draw->PopClipRect();
 
-  if (hovered_node) {
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      selected_ = *hovered_node;
-      selected_transition_.reset();
+  // Zoom buttons, top right, over the canvas.
+  ImGui::SetCursorScreenPos(buttons_from);
+  bool used_buttons = false;
+  const auto zoom_by = [&](float factor) {
+    const ImVec2 centre(extent.x / 2, extent.y / 2);
+    const float before = view_.zoom;
+    view_.zoom = std::clamp(view_.zoom * factor, 0.2f, 3.0f);
+    view_.pan.x = centre.x - (centre.x - view_.pan.x) * view_.zoom / before;
+    view_.pan.y = centre.y - (centre.y - view_.pan.y) * view_.zoom / before;
+  };
+  if (ImGui::SmallButton(" - ")) zoom_by(1 / 1.25f), used_buttons = true;
+  ImGui::SameLine();
+  if (ImGui::SmallButton(" + ")) zoom_by(1.25f), used_buttons = true;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Fit")) view_.fit_requested = true, used_buttons = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the journey to the window (F)");
+  if (view_.show_legend) draw_legend(origin, extent);
+
+  if (!used_buttons && hovered) {
+    // Pan: right-drag anywhere, or left-drag that started on empty space.
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) view_.panning = !hovered_node && !hovered_edge;
+    if (ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+        (view_.panning && pressed_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left))) {
+      view_.pan.x += io.MouseDelta.x;
+      view_.pan.y += io.MouseDelta.y;
     }
-    const Touchpoint& t = scenario_->touchpoints[*hovered_node];
+    if (io.MouseWheel != 0) {
+      const float before = view_.zoom;
+      view_.zoom = std::clamp(view_.zoom * std::pow(1.1f, io.MouseWheel), 0.2f, 3.0f);
+      const ImVec2 at(mouse.x - origin.x, mouse.y - origin.y);
+      view_.pan.x = at.x - (at.x - view_.pan.x) * view_.zoom / before;
+      view_.pan.y = at.y - (at.y - view_.pan.y) * view_.zoom / before;
+    }
+  }
+
+  if (used_buttons) {
+    // the buttons took the click
+  } else if (hovered_node) {
+    const Touchpoint& t = shown_->touchpoints[*hovered_node];
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0 &&
+        ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y == 0) {
+      select(t.id);
+      show_tab(SideTab::inspect);
+    }
     ImGui::BeginTooltip();
-    ImGui::Text("%s  (%s)", t.display_name().c_str(), t.id.c_str());
-    ImGui::TextDisabled("%s%s%s", t.stage.c_str(), t.channel.empty() ? "" : " / ", t.channel.c_str());
-    if (report_ && *hovered_node < report_->touchpoints.size()) {
-      const TouchpointFigures& f = report_->touchpoints[*hovered_node];
-      ImGui::Text("visits %llu, visitors %llu (%.1f%% of customers)", static_cast<unsigned long long>(f.visits),
-                  static_cast<unsigned long long>(f.visitors), 100 * f.reach.value);
-      if (f.rated) ImGui::Text("CSAT %.1f%%   CES %.2f", 100 * f.csat.value, f.ces.value);
-      if (!f.terminal) ImGui::Text("drop-off %.1f%%", 100 * f.dropoff.value);
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(t.display_name().c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s  |  %s", t.id.c_str(),
+                        t.terminal() ? ("ending: " + t.outcome).c_str() : (t.stage + (t.channel.empty() ? "" : " / " + t.channel)).c_str());
+    if (const TouchpointFigures* f = touchpoint_figures(*hovered_node)) {
+      if (t.terminal()) {
+        ImGui::Text("%s customers end here (%s)", grouped_count(f->visitors).c_str(), percent_text(f->reach.value).c_str());
+      } else {
+        ImGui::Text("visits %s, visitors %s (%s of customers)", grouped_count(f->visits).c_str(),
+                    grouped_count(f->visitors).c_str(), percent_text(f->reach.value).c_str());
+        if (f->rated) {
+          ImGui::Text("CSAT %s   CES %s", percent_text(f->csat.value).c_str(), kpi_value_text(kpi::ces, f->ces.value).c_str());
+        }
+        ImGui::Text("drop-off %s", percent_text(f->dropoff.value).c_str());
+      }
     }
+    ImGui::TextDisabled("click to inspect and edit");
     ImGui::EndTooltip();
   } else if (hovered_edge) {
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      selected_transition_ = *hovered_edge;
-      selected_.reset();
+    const std::string label = shown_->transition_label(*hovered_edge);
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0) {
+      select(label);
+      show_tab(SideTab::inspect);
     }
+    const Transition& t = shown_->transitions[*hovered_edge];
     ImGui::BeginTooltip();
-    ImGui::Text("%s  p %.3f", scenario_->transition_label(*hovered_edge).c_str(),
-                scenario_->transitions[*hovered_edge].p.value);
-    if (report_ && *hovered_edge < report_->transitions.size()) {
-      ImGui::Text("flow %llu", static_cast<unsigned long long>(report_->transitions[*hovered_edge].traversals));
+    ImGui::PushFont(bold_font());
+    ImGui::Text("%s  ->  %s", shown_->touchpoints[t.from].display_name().c_str(), shown_->touchpoints[t.to].display_name().c_str());
+    ImGui::PopFont();
+    ImGui::Text("p %s%s", t.p.rest ? "rest = " : "", format_number(t.p.value, 3).c_str());
+    if (const TransitionFigures* f = transition_figures(*hovered_edge)) {
+      ImGui::Text("flow %s traversals", grouped_count(f->traversals).c_str());
+      for (const auto& [ending, n] : f->by_ending) {
+        std::string kind = ending;
+        if (const auto e = shown_->find_touchpoint(ending)) kind = shown_->touchpoints[*e].outcome;
+        ImGui::TextColored(to_vec4(outcome_colour(kind)), "  %s end at %s",
+                           percent_text(static_cast<double>(n) / static_cast<double>(std::max<std::uint64_t>(f->traversals, 1))).c_str(),
+                           ending.c_str());
+      }
     }
     ImGui::EndTooltip();
-  } else if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    selected_.reset();
-    selected_transition_.reset();
+  } else if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+             std::hypot(ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x, ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y) < 2) {
+    selected_id_.clear();
+    selected_transition_.clear();
   }
   ImGui::EndChild();
+}
+
+void App::draw_legend(ImVec2 origin, ImVec2 extent) {
+  // Only the channels and endings this journey uses.
+  std::vector<std::string> channels, kinds;
+  for (const Touchpoint& t : shown_->touchpoints) {
+    std::vector<std::string>& list = t.terminal() ? kinds : channels;
+    const std::string& key = t.terminal() ? t.outcome : t.channel;
+    if (!key.empty() && std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float swatch = ImGui::GetTextLineHeight() - 4;
+  const ImU32 text = IM_COL32(60, 64, 80, 255);
+  // Measure, then draw a card at the bottom left.
+  const auto row_width = [&](const char* title, const std::vector<std::string>& items) {
+    float w = ImGui::CalcTextSize(title).x + 10;
+    for (const std::string& item : items) w += swatch + 4 + ImGui::CalcTextSize(item.c_str()).x + 12;
+    return w;
+  };
+  const char* channels_title = "Touchpoints by channel:";
+  const char* flows_title = "Flows end in:";
+  const char* widths = "A flow's width is how many customers take it; its colour, where they end up.";
+  const float width = std::min(extent.x - 20, std::max({row_width(channels_title, channels), row_width(flows_title, kinds),
+                                                         ImGui::CalcTextSize(widths).x}) + 16);
+  const float height = 3 * line + 10;
+  const ImVec2 p0(origin.x + 10, origin.y + extent.y - height - 10);
+  draw->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(255, 255, 255, 230), 5);
+  draw->AddRect(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(210, 212, 220, 255), 5);
+  const auto row = [&](float y, const char* title, const std::vector<std::string>& items, bool outcome) {
+    float x = p0.x + 8;
+    draw->AddText(ImVec2(x, y), text, title);
+    x += ImGui::CalcTextSize(title).x + 10;
+    for (const std::string& item : items) {
+      const ImU32 colour = outcome ? outcome_colour(item) : channel_colour(item);
+      draw->AddRectFilled(ImVec2(x, y + 2), ImVec2(x + swatch, y + 2 + swatch), colour, 3);
+      x += swatch + 4;
+      draw->AddText(ImVec2(x, y), text, item.c_str());
+      x += ImGui::CalcTextSize(item.c_str()).x + 12;
+    }
+  };
+  row(p0.y + 5, channels_title, channels, false);
+  row(p0.y + 5 + line, flows_title, kinds, true);
+  draw->AddText(ImVec2(p0.x + 8, p0.y + 5 + 2 * line), IM_COL32(110, 114, 130, 255), widths);
 }
 
 }  // namespace journeysim::viewer

@@ -1,6 +1,7 @@
 // journeysim-viewer: a GLFW window with an OpenGL 3 context running the App.
 // With --screenshot, it opens the scenario, waits for the simulation, draws,
 // writes the back buffer to a PNG and exits (how the tests see the viewer).
+// With --measure-frames, it times the UI thread's frames during a long run.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -10,6 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,17 +21,29 @@
 
 #include "app.hpp"
 #include "journeysim/graph/atomic_file.hpp"
+#include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/text.hpp"
 
 namespace {
+
+using journeysim::viewer::App;
+using journeysim::viewer::SideTab;
 
 struct Options {
   std::optional<std::string> file;
   std::optional<std::string> screenshot;
   std::string window = "1600x1000";
   std::optional<std::string> select;
+  std::optional<std::string> tab;
+  std::optional<std::string> what_if;
   std::optional<std::uint64_t> customers;
+  std::optional<std::uint64_t> seed;
+  std::optional<unsigned> threads;
   bool measure_frames = false;
 };
+
+const std::map<std::string, SideTab> tabs{
+    {"figures", SideTab::figures}, {"charts", SideTab::charts}, {"paths", SideTab::paths}, {"inspect", SideTab::inspect}};
 
 // Reads the back buffer (before swapping, as Mesa under Xvfb requires) and
 // writes it as a PNG, top row first, through a temporary file.
@@ -51,30 +66,132 @@ bool write_screenshot(const std::string& path, int width, int height) {
   return written.ok;
 }
 
+// DejaVu (Debian's fonts-dejavu-core) reads far better than ImGui's built-in
+// bitmap font; the built-in one stands in when it is not installed.
+void load_fonts() {
+  const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  std::error_code ec;
+  if (!std::filesystem::exists(regular, ec) || !std::filesystem::exists(bold, ec)) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->AddFontFromFileTTF(regular, 15.0f);
+  io.Fonts->AddFontFromFileTTF(bold, 15.0f);
+  io.Fonts->AddFontFromFileTTF(bold, 21.0f);
+}
+
+void set_style() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FramePadding = ImVec2(6, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.FrameRounding = 4;
+  style.TabRounding = 4;
+  style.GrabRounding = 4;
+  style.PopupRounding = 4;
+  style.WindowPadding = ImVec2(10, 8);
+}
+
+// Problems with the command line that only the open scenario can tell:
+// a --select or --what-if naming nothing in it.
+bool check_names(App& app, const Options& options) {
+  const journeysim::Scenario* scenario = app.scenario();
+  if (options.select && !app.select(*options.select)) {
+    std::vector<std::string> names;
+    for (const journeysim::Touchpoint& t : scenario->touchpoints) names.push_back(t.id);
+    for (std::size_t k = 0; k < scenario->transitions.size(); ++k) names.push_back(scenario->transition_label(k));
+    const std::string suggestion = "; " + journeysim::did_you_mean(*options.select, names);
+    std::fprintf(stderr, "journeysim-viewer: --select: no touchpoint or transition %s in %s%s\n",
+                 journeysim::in_quotes(*options.select).c_str(), options.file->c_str(), suggestion.c_str());
+    return false;
+  }
+  if (options.what_if && !app.show_what_if(*options.what_if)) {
+    std::vector<std::string> names;
+    for (const journeysim::WhatIf& w : scenario->what_if) names.push_back(w.name);
+    const std::string suggestion =
+        names.empty() ? std::string("; the scenario has no \"what_if\" list") : "; " + journeysim::did_you_mean(*options.what_if, names);
+    std::fprintf(stderr, "journeysim-viewer: --what-if: no what-if %s in %s%s\n", journeysim::in_quotes(*options.what_if).c_str(),
+                 options.file->c_str(), suggestion.c_str());
+    return false;
+  }
+  return true;
+}
+
+// --measure-frames: the frame build times of the UI thread (NewFrame to
+// Render: every panel and the canvas) while a run is under way, each tab in
+// turn, after a first run has filled every panel with figures.
+class FrameMeter {
+ public:
+  explicit FrameMeter(std::uint64_t customers) : customers_(customers) {}
+
+  // Called before each frame; returns true when the measurement is over.
+  bool before_frame(App& app) {
+    if (!measuring_) {
+      if (app.has_report() && !app.simulation_running()) {
+        app.run_options().customers = customers_;
+        app.start_run();
+        measuring_ = true;
+      }
+      return false;
+    }
+    if (!app.simulation_running()) return true;
+    constexpr int frames_per_tab = 40;
+    if (frames_ % frames_per_tab == 0) app.show_tab(order_[(frames_ / frames_per_tab) % 4]);
+    return false;
+  }
+  void after_frame(double milliseconds) {
+    if (!measuring_) return;
+    ++frames_;
+    if (frames_ > 2) times_.push_back(milliseconds);  // the first frames of a run take the new layout in
+  }
+  void print() {
+    if (times_.empty()) {
+      std::printf("no frames measured: the run finished too soon; raise --customers\n");
+      return;
+    }
+    std::sort(times_.begin(), times_.end());
+    std::printf("frames built during a %s-customer run: %zu; median %.2f ms, 99th percentile %.2f ms, max %.2f ms\n",
+                journeysim::format_number(static_cast<double>(customers_)).c_str(), times_.size(), times_[times_.size() / 2],
+                times_[times_.size() * 99 / 100], times_.back());
+  }
+
+ private:
+  std::uint64_t customers_;
+  bool measuring_ = false;
+  std::size_t frames_ = 0;
+  std::vector<double> times_;
+  const SideTab order_[4] = {SideTab::figures, SideTab::charts, SideTab::paths, SideTab::inspect};
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App cli{"journeysim-viewer: see a customer journey, its flows and its paths"};
+  CLI::App cli{"journeysim-viewer: see a customer journey, its flows and its paths, and edit it"};
   cli.add_option("FILE", options.file, "Scenario JSON file to open");
   cli.add_option("--screenshot", options.screenshot, "Simulate, draw, write this PNG and exit");
   cli.add_option("--window", options.window, "Window size WxH (default 1600x1000)");
-  cli.add_option("--select", options.select, "Select this touchpoint");
-  cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)");
+  cli.add_option("--select", options.select, "Select this touchpoint id, or a transition FROM->TO");
+  cli.add_option("--tab", options.tab, "Show this side tab: figures, charts, paths or inspect")
+      ->check(CLI::IsMember({"figures", "charts", "paths", "inspect"}));
+  cli.add_option("--what-if", options.what_if, "Show this what-if of the scenario, paired against it");
+  cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)")->check(CLI::PositiveNumber);
+  cli.add_option("--seed", options.seed, "Seed (default: the scenario's)");
+  cli.add_option("--threads", options.threads, "Simulation threads (default: all cores but one)")->check(CLI::PositiveNumber);
   cli.add_flag("--measure-frames", options.measure_frames,
-                 "Print how long the UI thread takes to build each frame while a run is under way, then exit");
+               "Run once, then time the UI thread's frames while a run of --customers (default 10 million) is under way, "
+               "print the figures and exit");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
   int width = 1600, height = 1000;
-  if (std::sscanf(options.window.c_str(), "%dx%d", &width, &height) != 2 || width < 200 || height < 200) {
-    std::fprintf(stderr, "journeysim-viewer: --window: expected WxH such as 1600x1000\n");
+  if (std::sscanf(options.window.c_str(), "%dx%d", &width, &height) != 2 || width < 400 || height < 300) {
+    std::fprintf(stderr, "journeysim-viewer: --window: expected WxH of at least 400x300, such as 1600x1000\n");
     return 2;
   }
-  if (options.screenshot && !options.file) {
-    std::fprintf(stderr, "journeysim-viewer: --screenshot needs a scenario FILE\n");
+  if ((options.screenshot || options.measure_frames) && !options.file) {
+    std::fprintf(stderr, "journeysim-viewer: --screenshot and --measure-frames need a scenario FILE\n");
     return 2;
   }
 
@@ -93,37 +210,43 @@ int main(int argc, char** argv) {
     return 1;
   }
   glfwMakeContextCurrent(window);
-  glfwSwapInterval(options.screenshot ? 0 : 1);
+  glfwSwapInterval(options.screenshot || options.measure_frames ? 0 : 1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is ours; no imgui.ini beside the user's files
-  ImGui::StyleColorsLight();
+  load_fonts();
+  set_style();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330");
 
   int exit_code = 0;
   {
-    journeysim::viewer::App app;
+    App app;
     if (options.file) {
-      if (options.customers) app.run_options().customers = *options.customers;
       const bool opened = app.open(*options.file);
-      if (options.customers) app.run_options().customers = *options.customers;
-      if (opened && options.customers) app.start_run();
-      if (!opened && options.screenshot) {
-        std::fprintf(stderr, "journeysim-viewer: cannot open %s\n", options.file->c_str());
+      if (!opened && (options.screenshot || options.measure_frames)) {
+        std::fprintf(stderr, "journeysim-viewer: %s\n", app.status().c_str());
         exit_code = 1;
+      } else if (opened) {
+        // Run options from the command line replace the scenario's before the first run counts.
+        const bool rerun = options.customers || options.seed || options.threads;
+        if (options.customers && !options.measure_frames) app.run_options().customers = *options.customers;
+        if (options.seed) app.run_options().seed = *options.seed;
+        if (options.threads) app.run_options().threads = *options.threads;
+        if (rerun) app.start_run();
+        if (!check_names(app, options)) exit_code = 1;
       }
     }
-    if (options.select) app.select(*options.select);
+    if (options.tab) app.show_tab(tabs.at(*options.tab));
+    if (options.select && !options.tab) app.show_tab(SideTab::inspect);
 
-    // In screenshot mode: draw until the simulation is in, then two more
+    FrameMeter meter(options.customers.value_or(10'000'000));
+    // In screenshot mode: draw until the simulation is in, then three more
     // frames so that every panel has laid itself out, then capture.
     int frames_after_result = 0;
     const auto started = std::chrono::steady_clock::now();
-    std::vector<double> frame_ms;  // --measure-frames: UI build time of frames during the run
-    std::size_t frame_count = 0;
     while (exit_code == 0) {
       if (glfwWindowShouldClose(window)) {
         // Unsaved edits: ask first (the dialog draws in the next frames).
@@ -131,13 +254,16 @@ int main(int argc, char** argv) {
         glfwSetWindowShouldClose(window, GLFW_FALSE);
       }
       if (app.quit_confirmed()) break;
+      if (options.measure_frames && meter.before_frame(app)) {
+        meter.print();
+        break;
+      }
       if (options.screenshot || options.measure_frames) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(app.simulation_running() ? 0.05 : 0.5);
       }
       const auto build_started = std::chrono::steady_clock::now();
-      const bool running = app.simulation_running();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -145,19 +271,7 @@ int main(int argc, char** argv) {
       glfwGetFramebufferSize(window, &fb_width, &fb_height);
       app.frame(ImVec2(static_cast<float>(fb_width), static_cast<float>(fb_height)));
       ImGui::Render();
-      ++frame_count;
-      if (options.measure_frames) {
-        // The first frames create the GL objects and the font atlas: not steady state.
-        if (running && frame_count > 2) {
-          frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_started).count());
-        } else if (!frame_ms.empty()) {
-          std::sort(frame_ms.begin(), frame_ms.end());
-          std::printf("frames built during the run: %zu; median %.2f ms, 99th percentile %.2f ms, max %.2f ms\n",
-                      frame_ms.size(), frame_ms[frame_ms.size() / 2], frame_ms[frame_ms.size() * 99 / 100],
-                      frame_ms.back());
-          break;
-        }
-      }
+      meter.after_frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_started).count());
       glViewport(0, 0, fb_width, fb_height);
       glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);

@@ -2,12 +2,37 @@
 // threads beneath it, the result handed over under a mutex.
 #include "journeysim/viewer/simulation_task.hpp"
 
+#include <chrono>
 #include <utility>
 
-#include "journeysim/graph/what_if.hpp"
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "journeysim/sim/simulation.hpp"
 
 namespace journeysim::viewer {
+
+namespace {
+
+// The path explorer ranks paths by how often they end one way or another
+// ("paths that end in churn"), so it needs far more than the command line's
+// top 20: every tracked path up to this many, their counts exact.
+constexpr ReportOptions viewer_report_options{5000};
+
+// On Linux the nice value belongs to the thread, and threads it creates
+// inherit it: lowering it here lowers the engine's workers too. Results do
+// not depend on scheduling, only how soon they come.
+void lower_this_threads_priority() {
+#if defined(__linux__)
+  constexpr int background_nice = 10;
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), background_nice);
+#endif
+}
+
+}  // namespace
 
 SimulationTask::~SimulationTask() {
   cancel();
@@ -25,45 +50,35 @@ double SimulationTask::progress() const {
   return static_cast<double>(done_.load()) / total;
 }
 
-void SimulationTask::start(std::shared_ptr<const Scenario> scenario, const RunOptions& options,
-                           std::shared_ptr<const Scenario> baseline, std::optional<Variant> what_if) {
+void SimulationTask::start(SimulationRequest request) {
   cancel();
   join();
   cancel_.store(false);
   done_.store(0);
-  total_.store(options.customers);
+  total_.store(request.options.customers);
   running_.store(true);
-  worker_ = std::thread([this, scenario, options, baseline, what_if = std::move(what_if)] {
+  worker_ = std::thread([this, request = std::move(request)]() mutable {
+    lower_this_threads_priority();
+    const auto started = std::chrono::steady_clock::now();
     auto outcome = std::make_shared<SimulationOutcome>();
-    outcome->scenario = scenario;
-    outcome->options = options;
     const auto progress = [this](std::uint64_t done, std::uint64_t total) {
       done_.store(done);
       total_.store(total);
     };
-    if (what_if) {
-      const Comparison comparison = run_comparison(*scenario, {*what_if}, options, progress, &cancel_);
+    const Scenario& scenario = *request.scenario;
+    if (request.variant) {
+      const Comparison comparison = run_comparison(scenario, {*request.variant}, request.options, progress, &cancel_);
       outcome->cancelled = comparison.cancelled;
-      ComparisonReport report = make_comparison_report(*scenario, options, comparison);
-      outcome->report = report.variants.front().report;
-      outcome->comparison = std::move(report);
-    } else if (baseline) {
-      // The edited scenario as a variant of the pinned one: same indices
-      // while only fields and probabilities changed, so customers pair.
-      Variant variant;
-      variant.name = "current";
-      variant.touchpoints = scenario->touchpoints;
-      variant.journeys = resolve_journeys(*scenario);
-      const Comparison comparison = run_comparison(*baseline, {variant}, options, progress, &cancel_);
-      outcome->cancelled = comparison.cancelled;
-      ComparisonReport report = make_comparison_report(*baseline, options, comparison);
+      ComparisonReport report = make_comparison_report(scenario, request.options, comparison, viewer_report_options);
       outcome->report = report.variants.front().report;
       outcome->comparison = std::move(report);
     } else {
-      const RunResult result = run_simulation(*scenario, options, progress, &cancel_);
+      const RunResult result = run_simulation(scenario, request.options, progress, &cancel_);
       outcome->cancelled = result.cancelled;
-      outcome->report = make_report(*scenario, options, result);
+      outcome->report = make_report(scenario, request.options, result, viewer_report_options);
     }
+    outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    outcome->request = std::move(request);
     {
       std::lock_guard lock(mutex_);
       finished_ = std::move(outcome);

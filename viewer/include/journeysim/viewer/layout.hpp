@@ -27,7 +27,7 @@ struct Layout {
 
 struct LayoutStyle {
   float node_width = 170, node_height = 44;
-  float column_gap = 90, row_gap = 22;
+  float column_gap = 60, row_gap = 22;
 };
 
 Layout layout_journey(const Scenario& scenario, const LayoutStyle& style = {});

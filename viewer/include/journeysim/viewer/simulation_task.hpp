@@ -1,5 +1,5 @@
 // A simulation on a background thread, with progress and cancel. The UI
-// thread starts it, polls progress each frame, and takes the finished report
+// thread starts it, polls progress each frame, and takes the finished result
 // as an immutable shared value (swapped in, never edited), so drawing never
 // waits for the engine.
 #pragma once
@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "journeysim/graph/scenario.hpp"
@@ -17,11 +18,18 @@
 
 namespace journeysim::viewer {
 
-struct SimulationOutcome {
-  std::shared_ptr<const Scenario> scenario;  // what was simulated
+struct SimulationRequest {
+  std::shared_ptr<const Scenario> scenario;  // what is simulated; the baseline when there is a variant
+  std::optional<Variant> variant;            // simulated against `scenario`, paired customer by customer
+  std::string comparison_label;              // what the pairing is, for people: "what-if \"Chatbot first\""
   RunOptions options;
-  RunReport report;
-  std::optional<ComparisonReport> comparison;  // when run against a pinned baseline
+};
+
+struct SimulationOutcome {
+  SimulationRequest request;
+  RunReport report;                            // the variant's when there is one, else the scenario's
+  std::optional<ComparisonReport> comparison;  // with a variant: its changes against the scenario
+  double seconds = 0.0;                        // wall time of the run
   bool cancelled = false;
 };
 
@@ -32,11 +40,10 @@ class SimulationTask {
   SimulationTask& operator=(const SimulationTask&) = delete;
   ~SimulationTask();
 
-  // Starts a run (cancelling any under way). With a `baseline`, the run is a
-  // paired comparison of `scenario` against it on the same customers; with a
-  // `variant` (one of the scenario's what-ifs), of the variant against `scenario`.
-  void start(std::shared_ptr<const Scenario> scenario, const RunOptions& options,
-             std::shared_ptr<const Scenario> baseline = nullptr, std::optional<Variant> variant = std::nullopt);
+  // Starts a run, cancelling any under way. The simulation's threads run at a
+  // lower scheduling priority than the caller's, so that on a machine with
+  // few cores the UI thread that started it still builds its frames at once.
+  void start(SimulationRequest request);
   void cancel();
   bool running() const { return running_.load(); }
   double progress() const;  // 0..1
