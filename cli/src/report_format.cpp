@@ -41,9 +41,6 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 
 std::string percent(double share) { return percent_text(share); }
 std::string grouped(std::uint64_t n) { return grouped_count(n); }
-std::string share_interval(const Estimate& e) {
-  return std::isfinite(e.ci95.lo) ? "[" + percent(e.ci95.lo) + ", " + percent(e.ci95.hi) + "]" : "";
-}
 
 std::string pad(std::string text, std::size_t width) {
   // Count characters, not bytes, so names with accents line up.
@@ -200,7 +197,7 @@ std::string report_table(const RunReport& report) {
   out << "\n" << pad("Endings", 38) << rpad("customers", 10) << rpad("share", 9) << "   95% interval\n";
   for (const OutcomeFigures& o : report.outcomes) {
     out << "  " << pad(o.id + (o.kind != o.id ? " (" + o.kind + ")" : ""), 36) << rpad(grouped(o.count), 10)
-        << rpad(percent(o.share.value), 9) << "   " << share_interval(o.share) << '\n';
+        << rpad(percent(o.share.value), 9) << "   " << share_interval_text(o.share) << '\n';
   }
   if (report.unfinished > 0) {
     out << "  WARNING: " << grouped(report.unfinished)
@@ -228,7 +225,7 @@ std::string report_table(const RunReport& report) {
     out << "\n" << pad("Lowest CSAT", 38) << rpad("CSAT", 10) << "   95% interval\n";
     for (std::size_t i = 0; i < rated.size() && i < worst; ++i) {
       out << "  " << pad(rated[i]->id, 36) << rpad(percent(rated[i]->csat.value), 10) << "   "
-          << share_interval(rated[i]->csat) << '\n';
+          << share_interval_text(rated[i]->csat) << '\n';
     }
   }
   if (!visited.empty()) {

@@ -79,6 +79,10 @@ std::string grouped_count(std::uint64_t n) {
 
 std::string percent_text(double share) { return std::isfinite(share) ? fixed(100.0 * share, 2) + "%" : "-"; }
 
+std::string share_interval_text(const Estimate& share) { return kpi_interval_text(kpi::conversion_rate, share); }
+
+std::string share_change_text(double change) { return kpi_change_text(kpi::conversion_rate, change); }
+
 std::string kpi_value_text(std::string_view kpi, double value) {
   if (!std::isfinite(value)) return "-";
   const KpiUnit unit = kpi_presentation(kpi).unit;

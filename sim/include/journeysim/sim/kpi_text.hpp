@@ -43,7 +43,10 @@ std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi);
 
 // 1234567 -> "1,234,567".
 std::string grouped_count(std::uint64_t n);
-// A share as a percentage with two decimals: 0.0230 -> "2.30%".
+// A share as a percentage with two decimals: 0.0230 -> "2.30%"; its
+// interval, "[2.20%, 2.39%]"; a change of it in percentage points, "+0.60 pp".
 std::string percent_text(double share);
+std::string share_interval_text(const Estimate& share);
+std::string share_change_text(double change);
 
 }  // namespace journeysim
