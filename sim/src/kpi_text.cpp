@@ -106,8 +106,13 @@ std::string kpi_change_text(std::string_view kpi, double change) {
   const std::string sign = change > 0 ? "+" : (change < 0 ? "-" : "");
   const double magnitude = std::abs(change);
   const KpiUnit unit = kpi_presentation(kpi).unit;
-  if (unit == KpiUnit::share) return sign + fixed(100.0 * magnitude, 2) + " pp";
-  return sign + fixed(magnitude, decimals_of(unit, magnitude));
+  const double shown = unit == KpiUnit::share ? 100.0 * magnitude : magnitude;
+  int decimals = unit == KpiUnit::share ? 2 : decimals_of(unit, magnitude);
+  // A small change that is not zero keeps its first two significant digits
+  // ("-0.0034", not "-0.00"), so a change beyond noise never reads as none.
+  while (shown > 0 && shown < 0.5 * std::pow(10.0, -decimals) && decimals < 8) ++decimals;
+  if (shown > 0 && decimals > (unit == KpiUnit::share ? 2 : decimals_of(unit, magnitude))) ++decimals;
+  return sign + fixed(shown, decimals) + (unit == KpiUnit::share ? " pp" : "");
 }
 
 std::string kpi_undefined_reason(std::string_view kpi) {

@@ -35,6 +35,8 @@ TEST(KpiText, ValuesAndChangesReadInTheirUnits) {
   EXPECT_EQ(kpi_value_text(kpi::ttr_hours, 91.23), "91.2");
   EXPECT_EQ(kpi_value_text(kpi::revenue_per_customer, 2.876), "2.88");
   EXPECT_EQ(kpi_change_text(kpi::steps, 0.0), "0.00");
+  EXPECT_EQ(kpi_change_text(kpi::ces, -0.0034), "-0.0034");  // not "-0.00": a change, however small
+  EXPECT_EQ(kpi_change_text(kpi::churn_rate, 0.000012), "+0.0012 pp");
   EXPECT_EQ(kpi_value_text(kpi::csat, std::nan("")), "-");
   Estimate e;
   e.value = 0.5;

@@ -20,7 +20,7 @@ struct CardGroup {
 
 const std::vector<CardGroup>& card_groups() {
   static const std::vector<CardGroup> groups{
-      {"Endings", {kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::retention_rate}},
+      {"Rates", {kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::retention_rate}},
       {"Experience", {kpi::nps, kpi::csat, kpi::ces}},
       {"Time", {kpi::ttr_hours, kpi::ttr_p50_hours, kpi::ttr_p90_hours, kpi::journey_hours, kpi::steps}},
       {"Money", {kpi::revenue_per_customer, kpi::cost_per_customer}},
