@@ -1,11 +1,13 @@
-// Inverse-CDF sampling: the normal quantile (AS 241), the regularized incomplete
-// gamma function and its inverse, and the Sampler's per-distribution set-up.
+// Inverse-CDF sampling: the normal quantile (AS 241) and the building of its
+// table, the regularized incomplete gamma function and its inverse, and the
+// Sampler's per-distribution set-up.
 #include "journeysim/sim/sampling.hpp"
 
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <vector>
 
 namespace journeysim {
 namespace {
@@ -145,6 +147,122 @@ double normal_quantile(double p) {
   }
   return q < 0.0 ? -z : z;
 }
+
+namespace {
+
+// Phi^-1(p) in long double (64-bit mantissa): AS 241's double result refined
+// by Newton steps on the long-double CDF. AS 241 is good to about 1e-16, so
+// two steps reach the long-double CDF's own accuracy (about 1e-19). For p <=
+// 1/2 only, where erfc of a non-negative argument keeps its relative accuracy.
+long double reference_normal_quantile(long double p) {
+  const long double root_two = std::sqrt(2.0L);
+  const long double root_two_pi = std::sqrt(2.0L * 3.14159265358979323846264338327950288L);
+  long double z = normal_quantile(static_cast<double>(p));
+  for (int step = 0; step < 2; ++step) {
+    const long double cdf = 0.5L * std::erfc(-z / root_two);
+    const long double density = std::exp(-0.5L * z * z) / root_two_pi;
+    z -= (cdf - p) / density;
+  }
+  return z;
+}
+
+// The coefficients, lowest power first, of the degree-n polynomial through
+// (x[k], f[k]), k = 0 .. n: Newton's divided differences expanded into powers
+// of x, all in long double.
+std::vector<long double> interpolating_polynomial(const std::vector<long double>& x, std::vector<long double> f) {
+  const std::size_t n = x.size();
+  for (std::size_t j = 1; j < n; ++j) {
+    for (std::size_t k = n - 1; k >= j; --k) f[k] = (f[k] - f[k - 1]) / (x[k] - x[k - j]);
+  }
+  std::vector<long double> power(n, 0.0L);  // the expansion so far
+  for (std::size_t k = n; k-- > 0;) {
+    // power = power * (X - x[k]) + f[k]
+    std::vector<long double> next(n, 0.0L);
+    for (std::size_t q = 0; q + 1 < n; ++q) {
+      next[q + 1] += power[q];
+      next[q] -= power[q] * x[k];
+    }
+    next[0] += f[k];
+    power = std::move(next);
+  }
+  return power;
+}
+
+// Where the table's lower-half values are probed for monotonicity below a
+// segment's right end: the 64 doubles just below it, then points 2^j of its
+// ulps below it out to a quarter of the segment (rounding errors could only
+// reverse the order where the function rises by less than an ulp or two).
+std::vector<double> probes_below(double right_end) {
+  std::vector<double> probes;
+  double t = right_end;
+  for (int k = 0; k < 64; ++k) probes.push_back(t = std::nextafter(t, 0.0));
+  const double ulp = std::nextafter(right_end, 1.0) - right_end;
+  for (int j = 6; j <= NormalQuantileTable::local_bits - 2; ++j) probes.push_back(right_end - std::ldexp(ulp, j));
+  return probes;
+}
+
+}  // namespace
+
+namespace detail {
+
+NormalQuantileTable build_normal_quantile_table() {
+  using Table = NormalQuantileTable;
+  constexpr int per_octave = 1 << Table::log2_segments_per_octave;
+  constexpr double pi = 3.14159265358979323846;
+  // Segment i covers [left_end(i), left_end(i + 1)); the octaves run upwards from 2^-53.
+  const auto left_end = [](int i) {
+    const int octave = i / per_octave;
+    return std::ldexp(1.0 + static_cast<double>(i % per_octave) / per_octave, octave - 53);
+  };
+  const auto width = [](int i) { return std::ldexp(1.0L, i / per_octave - 53) / per_octave; };
+
+  Table table;
+  // Chebyshev-Lobatto points on [0, 1]: both ends included, so neighbouring
+  // segments meet at their shared reference value.
+  std::vector<long double> nodes(Table::degree + 1);
+  for (int k = 0; k <= Table::degree; ++k) {
+    nodes[static_cast<std::size_t>(k)] = k == 0 ? 0.0L
+                                         : k == Table::degree
+                                             ? 1.0L
+                                             : 0.5L * (1.0L - std::cos(static_cast<long double>(pi) * k / Table::degree));
+  }
+  for (int i = 0; i < Table::segment_count; ++i) {
+    std::vector<long double> values(nodes.size());
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+      values[k] = reference_normal_quantile(static_cast<long double>(left_end(i)) + nodes[k] * width(i));
+    }
+    const std::vector<long double> c = interpolating_polynomial(nodes, values);
+    auto& segment = table.segments[static_cast<std::size_t>(i)].c;
+    for (std::size_t k = 0; k < c.size(); ++k) segment[k] = static_cast<double>(c[k]);
+    segment[0] = static_cast<double>(values[0]);  // the value at x = 0, rounded once
+  }
+
+  // Monotone across the table's lower end: AS 241 takes over below 2^-53.
+  double below_table = -std::numeric_limits<double>::infinity();
+  double t = Table::smallest_argument;
+  for (int k = 0; k < 64; ++k) below_table = std::max(below_table, normal_quantile(t = std::nextafter(t, 0.0)));
+  double& lowest = table.segments.front().c[0];
+  while (lowest < below_table) lowest = std::nextafter(lowest, infinity);
+
+  // Monotone across every boundary: a segment's last values stay at or below
+  // the next one's first (and below 0, the value at 1/2).
+  for (int i = 0; i < Table::segment_count; ++i) {
+    const bool last = i + 1 == Table::segment_count;
+    const double next_first = last ? 0.0 : table.segments[static_cast<std::size_t>(i) + 1].c[0];
+    const std::vector<double> probes = probes_below(last ? 0.5 : left_end(i + 1));
+    double& slope = table.segments[static_cast<std::size_t>(i)].c[1];
+    while (true) {
+      double highest = -infinity;
+      for (const double probe : probes) highest = std::max(highest, table.lower_half(probe));
+      if (highest <= next_first) break;
+      // Near x = 1 the value moves with the slope term one for one.
+      slope = std::nextafter(slope - (highest - next_first), -infinity);
+    }
+  }
+  return table;
+}
+
+}  // namespace detail
 
 double normal_cdf(double x) {
   // Phi(x) = erfc(-x / sqrt 2) / 2: erfc keeps full relative accuracy in the

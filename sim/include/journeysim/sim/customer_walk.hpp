@@ -107,7 +107,7 @@ void finish(const CompiledScenario& scenario, WalkState& state, std::uint64_t se
   int nps = -1;
   if (scenario.nps_asked[ending]) {
     const double u = uniform(DrawKey{seed, state.customer, 0, 0, Purpose::nps});
-    const double latent = state.sentiment + scenario.nps_noise_sd * normal_quantile(u);
+    const double latent = state.sentiment + scenario.nps_noise_sd * tabulated_normal_quantile(u);
     nps = ordered_probit(latent, scenario.nps_cutpoints.data(), 10);
   }
   observer.on_end(state, ending, nps);
@@ -164,7 +164,7 @@ double step(const CompiledScenario& scenario, WalkState& state, std::uint64_t se
   observer.on_visit(state, state.node, entered_at, dwell);
   if (node.records_rating) {
     key.purpose = Purpose::rating;
-    const double latent = change + scenario.csat_noise_sd * normal_quantile(uniform(key));
+    const double latent = change + scenario.csat_noise_sd * tabulated_normal_quantile(uniform(key));
     observer.on_rating(state.node, 1 + ordered_probit(latent, scenario.csat_cutpoints.data(), 4), node.ease);
   }
   key.purpose = Purpose::choice;
