@@ -1,9 +1,12 @@
 // The viewer's editing loop without a display: an ImGui context drives the
 // App frame by frame. Editing a probability and re-running changes the KPIs,
 // undo restores them exactly, an invalid edit is refused with its message,
-// and a save round-trips through the file.
+// a save round-trips through the file; edits pair with a pinned baseline,
+// touchpoints are added and removed, what-ifs are shown, and every panel
+// draws with every selection.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -117,6 +120,188 @@ TEST_F(ViewerApp, QuittingWithUnsavedEditsAsksFirst) {
   ASSERT_TRUE(app.apply_edit(edited, "effort"));
   EXPECT_FALSE(app.request_quit());  // the dialog opens instead
 }
+
+}  // namespace
+}  // namespace journeysim::viewer
+
+// Pairing, structural edits, what-ifs and every panel drawn with every
+// selection, through the App as the window drives it.
+namespace journeysim::viewer {
+namespace {
+
+std::size_t touchpoint_index(const App& app, const char* id) { return *app.scenario()->find_touchpoint(id); }
+
+std::size_t transition_index(const App& app, const char* from, const char* to) {
+  return *app.scenario()->find_transition(touchpoint_index(app, from), touchpoint_index(app, to));
+}
+
+TEST_F(ViewerApp, AnEditAgainstAPinnedBaselineIsPaired) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 20'000;
+  app.start_run();
+  settle(app);
+  const double before = conversion(app);
+  app.pin_baseline();
+  ASSERT_TRUE(app.baseline_pinned());
+  // Halve failed payments: conversion rises, and the rise is measured on the same customers.
+  const std::size_t k = transition_index(app, "payment", "payment_failed");
+  ASSERT_TRUE(app.apply_edit(with_probability(app.document(), k, 0.04), "payment->payment_failed p"));
+  settle(app);
+  const VariantComparison* paired = app.comparison();
+  ASSERT_NE(paired, nullptr);
+  const auto change = std::find_if(paired->kpis.begin(), paired->kpis.end(),
+                                   [](const KpiChange& c) { return c.name == kpi::conversion_rate; });
+  ASSERT_NE(change, paired->kpis.end());
+  EXPECT_EQ(change->baseline.value, before);  // the pinned baseline's own figure, exactly
+  EXPECT_GT(change->change.value, 0.0);
+  EXPECT_TRUE(change->significant());
+  EXPECT_EQ(conversion(app), change->variant.value);  // the cards show the edited scenario
+}
+
+TEST_F(ViewerApp, AddingAndRemovingTouchpointsRunsUndoesAndSaves) {
+  App app;
+  app.run_options().customers = 5'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 5'000;
+  app.pin_baseline();  // structural edits pair too
+  const std::size_t touchpoints = app.scenario()->touchpoints.size();
+  const std::size_t flow = transition_index(app, "cart", "checkout");
+  ASSERT_TRUE(app.apply_edit(with_touchpoint_on_flow(app.document(), *app.scenario(), flow,
+                                                     Json{{"id", "delivery_quote"}, {"stage", "purchase"}, {"channel", "web"}}),
+                             "add delivery_quote"))
+      << app.edit_error();
+  settle(app);
+  ASSERT_EQ(app.scenario()->touchpoints.size(), touchpoints + 1);
+  const auto figures = std::find_if(app.report()->touchpoints.begin(), app.report()->touchpoints.end(),
+                                    [](const TouchpointFigures& t) { return t.id == "delivery_quote"; });
+  ASSERT_NE(figures, app.report()->touchpoints.end());
+  EXPECT_GT(figures->visitors, 0u);  // everyone who went from cart to checkout passes through it
+  ASSERT_NE(app.comparison(), nullptr);
+
+  // Remove another touchpoint, its inflow to the checkout form.
+  ASSERT_TRUE(app.apply_edit(with_touchpoint_removed(app.document(), touchpoint_index(app, "reviews"), touchpoint_index(app, "cart")),
+                             "remove reviews"))
+      << app.edit_error();
+  settle(app);
+  EXPECT_FALSE(app.scenario()->find_touchpoint("reviews").has_value());
+  ASSERT_NE(app.comparison(), nullptr);
+
+  // Undo both: the file's scenario again, and nothing unsaved.
+  ASSERT_TRUE(app.undo());
+  ASSERT_TRUE(app.undo());
+  settle(app);
+  EXPECT_EQ(app.scenario()->touchpoints.size(), touchpoints);
+  EXPECT_FALSE(app.dirty());
+
+  // Redo the addition and save: the file gains the touchpoint's line and the new transition's.
+  ASSERT_TRUE(app.redo());
+  const std::string original = [&] {
+    std::ifstream in(path_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }();
+  ASSERT_TRUE(app.save(path_.string()));
+  const LoadResult reloaded = load_scenario_file(path_.string());
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_TRUE(reloaded.scenario->find_touchpoint("delivery_quote").has_value());
+  std::ifstream in(path_);
+  std::stringstream saved;
+  saved << in.rdbuf();
+  const auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
+  EXPECT_EQ(lines(saved.str()), lines(original) + 2);
+}
+
+TEST_F(ViewerApp, AnEditTheLoaderRefusesLeavesEverythingAsItWas) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  const Json before = app.document();
+  // The only way out of a touchpoint cannot be removed.
+  const std::size_t confirmed = touchpoint_index(app, "order_confirmed");
+  std::size_t only = 0;
+  for (std::size_t k = 0; k < app.scenario()->transitions.size(); ++k) {
+    if (app.scenario()->transitions[k].from == confirmed) only = k;
+  }
+  EXPECT_FALSE(app.apply_edit(with_transition_removed(app.document(), *app.scenario(), only), "remove"));
+  EXPECT_NE(app.edit_error().find("has no other way out"), std::string::npos) << app.edit_error();
+  EXPECT_EQ(app.document(), before);
+  EXPECT_FALSE(app.dirty());
+  EXPECT_FALSE(app.undo());  // nothing was taken, so there is nothing to undo
+}
+
+TEST_F(ViewerApp, AWhatIfIsShownPairedAgainstTheScenario) {
+  App app;
+  app.run_options().customers = 10'000;
+  ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json"));
+  app.run_options().customers = 10'000;
+  EXPECT_FALSE(app.show_what_if("no such what-if"));
+  ASSERT_TRUE(app.show_what_if("Proactive onboarding email"));
+  settle(app);
+  ASSERT_NE(app.comparison(), nullptr);
+  EXPECT_EQ(app.comparison()->name, "Proactive onboarding email");
+  // The variant's own touchpoint has figures: the canvas draws the variant's structure.
+  const bool added = std::any_of(app.report()->touchpoints.begin(), app.report()->touchpoints.end(),
+                                 [&](const TouchpointFigures& t) { return !app.scenario()->find_touchpoint(t.id); });
+  EXPECT_TRUE(added);
+}
+
+// Every tab drawn with every touchpoint and every transition selected, on
+// every shipped scenario and what-if: no panel may fail on any of them (the
+// sanitizer build runs this too).
+class EveryPanel : public testing::TestWithParam<std::string> {};
+
+TEST_P(EveryPanel, DrawsWithEverySelection) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1600, 1000);
+  io.DeltaTime = 1.0f / 60.0f;
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  {
+    App app;
+    app.run_options().customers = 3'000;
+    ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + GetParam() + ".json"));
+    app.run_options().customers = 3'000;
+    const auto draw = [&] {
+      ImGui::NewFrame();
+      app.frame(ImVec2(1600, 1000));
+      ImGui::Render();
+    };
+    std::vector<std::string> what_ifs{""};
+    for (const WhatIf& w : app.scenario()->what_if) what_ifs.push_back(w.name);
+    for (const std::string& what_if : what_ifs) {
+      if (!what_if.empty()) {
+        ASSERT_TRUE(app.show_what_if(what_if));
+      }
+      app.start_run();
+      for (int i = 0; i < 4000 && (app.simulation_running() || !app.has_report()); ++i) {
+        draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      ASSERT_TRUE(app.has_report());
+      std::vector<std::string> selections;
+      for (const Touchpoint& t : app.scenario()->touchpoints) selections.push_back(t.id);
+      for (std::size_t k = 0; k < app.scenario()->transitions.size(); ++k) selections.push_back(app.scenario()->transition_label(k));
+      for (SideTab tab : {SideTab::figures, SideTab::charts, SideTab::paths}) {
+        app.show_tab(tab);
+        draw();
+        draw();
+      }
+      app.show_tab(SideTab::inspect);
+      for (const std::string& id : selections) {
+        ASSERT_TRUE(app.select(id)) << id;
+        draw();
+      }
+    }
+  }
+  ImGui::DestroyContext();
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, EveryPanel, testing::Values("online_store", "saas_subscription", "contact_centre"),
+                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace journeysim::viewer

@@ -66,6 +66,12 @@ TEST(DocumentEdits, ProbabilityGoesToRestOrRescalesTheOthers) {
   const Json rescaled = with_probability(l.document, 3, 0.8);  // b->c; b has no rest
   EXPECT_EQ(rescaled["transitions"][4]["p"], 0.2);             // tidy: not 0.19999999999999996
   reload(rescaled);
+  // Moving the "rest" itself makes it a number; the others share what is left in proportion.
+  const Json from_rest = with_probability(l.document, 2, 0.3);  // a->d
+  EXPECT_EQ(from_rest["transitions"][2]["p"], 0.3);
+  EXPECT_EQ(from_rest["transitions"][0]["p"], 0.28);
+  EXPECT_EQ(from_rest["transitions"][1]["p"], 0.42);
+  reload(from_rest);
 }
 
 TEST(DocumentEdits, AddingATransitionPutsItBesideItsSiblings) {

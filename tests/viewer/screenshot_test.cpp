@@ -1,46 +1,125 @@
 // The viewer for real: under Xvfb it opens each shipped scenario, simulates,
-// draws and writes a PNG; the picture must have the requested size and be far
-// from blank (many distinct colours: boxes, curves, charts, text).
+// draws and writes a PNG of each tab, a what-if and a selection; the picture
+// must have the requested size and be far from blank in both halves (the
+// canvas: boxes and curves; the side panel: cards, charts, text). Bad
+// command lines fail with the documented exit codes and messages.
 #include <gtest/gtest.h>
 
 #include <stb_image.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <ostream>
 #include <set>
 #include <string>
 
 namespace {
 
-class ViewerScreenshot : public testing::TestWithParam<std::string> {};
+bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
-TEST_P(ViewerScreenshot, RendersAFullPicture) {
-  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) GTEST_SKIP() << "xvfb-run is not installed";
-  const auto png = std::filesystem::temp_directory_path() / ("journeysim-shot-" + GetParam() + ".png");
-  std::filesystem::remove(png);
+// Runs the viewer under xvfb-run; returns its exit code, its stderr in `errors`.
+int run_viewer(const std::string& arguments, std::string* errors = nullptr) {
+  const auto log = std::filesystem::temp_directory_path() / ("journeysim-viewer-" + std::to_string(::getpid()) + ".log");
   // Leak checking is off for the viewer process only: under the sanitizers the
   // OpenGL stack (GLFW, Mesa's llvmpipe) leaves a few hundred bytes of one-off
-  // allocations that no program can free. The viewer's own library code is
-  // leak-checked by viewer_tests; address and undefined-behaviour checks stay on here.
+  // allocations that no program can free. The viewer's own code is leak-checked
+  // by viewer_app_tests; address and undefined-behaviour checks stay on here.
   const std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                              std::string(JOURNEYSIM_VIEWER) + " " +
-                              JOURNEYSIM_SOURCE_DIR + "/scenarios/" + GetParam() + ".json --customers 20000" +
-                              " --window 1600x1000 --screenshot " + png.string() + " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+                              std::string(JOURNEYSIM_VIEWER) + " " + arguments + " >/dev/null 2>" + log.string();
+  const int status = std::system(command.c_str());
+  if (errors) {
+    errors->clear();
+    if (FILE* f = std::fopen(log.string().c_str(), "r")) {
+      char buffer[4096];
+      std::size_t n = 0;
+      while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) errors->append(buffer, n);
+      std::fclose(f);
+    }
+  }
+  std::filesystem::remove(log);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string scenario(const std::string& name) { return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name + ".json"; }
+
+// Distinct colours in a region of the picture, sampling every 5th pixel.
+std::size_t colours_in(const unsigned char* pixels, int width, int x0, int x1, int height) {
+  std::set<unsigned> colours;
+  for (int y = 0; y < height; y += 2) {
+    for (int x = x0; x < x1; x += 5) {
+      const unsigned char* p = pixels + 3 * (static_cast<std::size_t>(y) * width + x);
+      colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+    }
+  }
+  return colours.size();
+}
+
+struct Shot {
+  std::string scenario;
+  std::string options;
+  std::string name;
+};
+
+void PrintTo(const Shot& shot, std::ostream* out) { *out << shot.scenario << " " << shot.options; }
+
+class ViewerScreenshot : public testing::TestWithParam<Shot> {};
+
+TEST_P(ViewerScreenshot, RendersAFullPicture) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const Shot& shot = GetParam();
+  const auto png = std::filesystem::temp_directory_path() / ("journeysim-shot-" + shot.name + ".png");
+  std::filesystem::remove(png);
+  std::string errors;
+  ASSERT_EQ(run_viewer(scenario(shot.scenario) + " --customers 20000 --window 1600x1000 " + shot.options +
+                           " --screenshot " + png.string(),
+                       &errors),
+            0)
+      << errors;
   int width = 0, height = 0, channels = 0;
   unsigned char* pixels = stbi_load(png.string().c_str(), &width, &height, &channels, 3);
   ASSERT_NE(pixels, nullptr);
   EXPECT_EQ(width, 1600);
   EXPECT_EQ(height, 1000);
-  std::set<unsigned> colours;
-  for (int i = 0; i < width * height; i += 7) {
-    colours.insert(pixels[3 * i] << 16 | pixels[3 * i + 1] << 8 | pixels[3 * i + 2]);
-  }
+  // The canvas (left) and the side panel (right) both carry a picture, not a blank field.
+  EXPECT_GT(colours_in(pixels, width, 0, width * 6 / 10, height), 150u);
+  EXPECT_GT(colours_in(pixels, width, width * 6 / 10, width, height), 60u);
   stbi_image_free(pixels);
-  EXPECT_GT(colours.size(), 200u);
   std::filesystem::remove(png);
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, ViewerScreenshot, testing::Values("online_store", "saas_subscription", "contact_centre"));
+INSTANTIATE_TEST_SUITE_P(
+    Shots, ViewerScreenshot,
+    testing::Values(Shot{"online_store", "", "online_store"}, Shot{"saas_subscription", "", "saas_subscription"},
+                    Shot{"contact_centre", "", "contact_centre"}, Shot{"saas_subscription", "--tab charts", "charts"},
+                    Shot{"online_store", "--tab paths", "paths"}, Shot{"online_store", "--select checkout", "inspect"},
+                    Shot{"contact_centre", "--select 'ivr_menu->phone_queue'", "transition"},
+                    Shot{"saas_subscription", "--what-if 'Proactive onboarding email'", "what_if"}),
+    [](const testing::TestParamInfo<Shot>& info) { return info.param.name; });
+
+TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto png = std::filesystem::temp_directory_path() / "journeysim-never-written.png";
+  std::string errors;
+  EXPECT_EQ(run_viewer(scenario("online_store") + " --select chekout --screenshot " + png.string(), &errors), 1);
+  EXPECT_NE(errors.find("--select: no touchpoint or transition \"chekout\" in "), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"checkout\"?"), std::string::npos) << errors;
+  EXPECT_EQ(run_viewer(scenario("online_store") + " --what-if 'One page checkout' --screenshot " + png.string(), &errors), 1);
+  EXPECT_NE(errors.find("--what-if: no what-if \"One page checkout\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"One-page checkout\"?"), std::string::npos) << errors;
+  EXPECT_EQ(run_viewer("/no/such/scenario.json --screenshot " + png.string(), &errors), 1);
+  EXPECT_NE(errors.find("/no/such/scenario.json"), std::string::npos) << errors;
+  EXPECT_FALSE(std::filesystem::exists(png));  // nothing half-written
+}
+
+TEST(ViewerCommandLine, MalformedOptionsAreUsageErrors) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  std::string errors;
+  EXPECT_EQ(run_viewer(scenario("online_store") + " --tab everything --screenshot x.png", &errors), 2);
+  EXPECT_EQ(run_viewer(scenario("online_store") + " --window big --screenshot x.png", &errors), 2);
+  EXPECT_NE(errors.find("--window: expected WxH"), std::string::npos) << errors;
+  EXPECT_EQ(run_viewer("--screenshot x.png", &errors), 2);
+  EXPECT_NE(errors.find("need a scenario FILE"), std::string::npos) << errors;
+}
 
 }  // namespace

@@ -84,6 +84,9 @@ class App {
   const std::string& edit_error() const { return edit_error_; }
   const std::string& status() const { return status_; }
   const std::string& path() const { return path_; }
+  // The paired changes of the latest run, when it was a comparison (a what-if, or edits against a pinned baseline).
+  const VariantComparison* comparison() const;
+  bool baseline_pinned() const { return pinned_ != nullptr; }
 
  private:
   // --- app.cpp: files, edits, runs, the frame's layout ---
@@ -140,8 +143,6 @@ class App {
   // before the last edit), or null when it has none.
   const TouchpointFigures* touchpoint_figures(std::size_t touchpoint) const;
   const TransitionFigures* transition_figures(std::size_t transition) const;
-  // The paired changes of the latest run, when it was a comparison.
-  const VariantComparison* comparison() const;
   // The selection, in the shown structure.
   std::optional<std::size_t> selected_touchpoint() const;
   std::optional<std::size_t> selected_transition() const;

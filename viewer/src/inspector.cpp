@@ -354,13 +354,11 @@ void App::draw_touchpoint_editor(std::size_t i) {
       ++ways;
       ImGui::PushID(static_cast<int>(k));
       const std::string target = scenario_->touchpoints[tr.to].display_name();
-      if (tr.p.rest) {
-        ImGui::SetNextItemWidth(field_width);
-        ImGui::LabelText("##rest", "rest = %.3f", tr.p.value);
-      } else {
+      {
+        // "rest" is a slider too: moving it makes it a number, the others rescaled.
         float p = static_cast<float>(tr.p.value);
         ImGui::SetNextItemWidth(field_width);
-        if (ImGui::SliderFloat("##p", &p, 0.0f, 1.0f, "p %.3f") && p != static_cast<float>(tr.p.value)) {
+        if (ImGui::SliderFloat("##p", &p, 0.0f, 1.0f, tr.p.rest ? "rest %.3f" : "p %.3f") && p != static_cast<float>(tr.p.value)) {
           apply_edit(with_probability(edited_, k, static_cast<double>(p)), scenario_->transition_label(k) + " p");
         }
       }
@@ -508,16 +506,17 @@ void App::draw_transition_inspector(std::size_t shown) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted("Edit");
   ImGui::PopFont();
-  if (editable.p.rest) {
-    ImGui::Text("p = rest (%.3f): whatever %s's other ways out leave", editable.p.value, from.display_name().c_str());
-  } else {
+  {
     float p = static_cast<float>(editable.p.value);
     ImGui::SetNextItemWidth(field_width);
-    if (ImGui::SliderFloat("probability", &p, 0.0f, 1.0f, "%.3f") && p != static_cast<float>(editable.p.value)) {
+    if (ImGui::SliderFloat("probability", &p, 0.0f, 1.0f, editable.p.rest ? "rest %.3f" : "%.3f") &&
+        p != static_cast<float>(editable.p.value)) {
       apply_edit(with_probability(edited_, *k, static_cast<double>(p)), scenario_->transition_label(*k) + " p");
     }
-    help_marker("The touchpoint's \"rest\" transition absorbs the change when it has one, otherwise its other "
-                "transitions are rescaled in proportion.");
+    help_marker(editable.p.rest ? "\"rest\": whatever the touchpoint's other ways out leave. Moving it makes it a "
+                                  "number, and the other ways out are rescaled in proportion."
+                                : "The touchpoint's \"rest\" transition absorbs the change when it has one, otherwise "
+                                  "its other transitions are rescaled in proportion.");
   }
   float weight = static_cast<float>(editable.sentiment_weight);
   ImGui::SetNextItemWidth(field_width);
