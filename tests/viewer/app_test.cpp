@@ -305,3 +305,65 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, EveryPanel, testing::Values("online_store", 
 
 }  // namespace
 }  // namespace journeysim::viewer
+
+// The file changing on disk (the strategist saved it from their editor).
+namespace journeysim::viewer {
+namespace {
+
+void replace_in_file(const std::filesystem::path& path, const std::string& from, const std::string& to) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  in.close();
+  std::ofstream(path, std::ios::trunc) << text;
+  // A later modification time than the one the viewer read, whatever the file system's resolution.
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(2));
+}
+
+TEST_F(ViewerApp, AFileChangedOnDiskIsReloadedKeepingTheSelection) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  ASSERT_TRUE(app.select("checkout"));
+  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 0.05)");
+  for (int i = 0; i < 90; ++i) frame(app);  // the disk is looked at once a second of frames
+  const std::size_t k = transition_index(app, "payment", "payment_failed");
+  EXPECT_EQ(app.scenario()->transitions[k].p.value, 0.05);
+  EXPECT_FALSE(app.dirty());
+  EXPECT_TRUE(app.select("checkout"));
+}
+
+TEST_F(ViewerApp, AFileChangedOnDiskNeverReplacesUnsavedEdits) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  Json edited = app.document();
+  edited["touchpoints"][8]["effort"] = 2;
+  ASSERT_TRUE(app.apply_edit(edited, "effort"));
+  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 0.05)");
+  for (int i = 0; i < 90; ++i) frame(app);
+  // The edit stays, the file's change waits for the user's answer (a dialog).
+  EXPECT_TRUE(app.dirty());
+  EXPECT_EQ(app.document()["touchpoints"][8]["effort"], 2);
+  const std::size_t k = transition_index(app, "payment", "payment_failed");
+  EXPECT_EQ(app.scenario()->transitions[k].p.value, 0.08);
+}
+
+TEST_F(ViewerApp, AFileBrokenOnDiskIsReportedAndTheLastGoodOneKept) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  replace_in_file(path_, R"("p": 0.08)", R"("p": 1.08)");
+  for (int i = 0; i < 90; ++i) frame(app);
+  EXPECT_NE(app.status().find("cannot open"), std::string::npos) << app.status();
+  EXPECT_NE(app.status().find("probability 1.08 is above 1"), std::string::npos) << app.status();
+  const std::size_t k = transition_index(app, "payment", "payment_failed");
+  EXPECT_EQ(app.scenario()->transitions[k].p.value, 0.08);
+}
+
+}  // namespace
+}  // namespace journeysim::viewer

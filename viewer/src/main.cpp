@@ -23,6 +23,7 @@
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 
 namespace {
 
@@ -150,7 +151,7 @@ class FrameMeter {
     }
     std::sort(times_.begin(), times_.end());
     std::printf("frames built during a %s-customer run: %zu; median %.2f ms, 99th percentile %.2f ms, max %.2f ms\n",
-                journeysim::format_number(static_cast<double>(customers_)).c_str(), times_.size(), times_[times_.size() / 2],
+                journeysim::grouped_count(customers_).c_str(), times_.size(), times_[times_.size() / 2],
                 times_[times_.size() * 99 / 100], times_.back());
   }
 
