@@ -62,6 +62,33 @@ TEST(KeyedDraw, PinnedValuesNeverChange) {
   EXPECT_EQ(uniform(key), unit_interval(0x8336b1b7e35b87c1ULL));
 }
 
+// The engine draws through CustomerDraws and VisitDraws, which keep the rounds
+// a customer's (and a visit's) draws share. They must give exactly the bits of
+// the key folded round by round, written out here as random.hpp first defined it.
+std::uint64_t draw_bits_round_by_round(const DrawKey& key, std::uint32_t sub) {
+  std::uint64_t h = mix64(key.seed ^ 0x9E3779B97F4A7C15ULL);
+  h = mix64(h ^ key.customer);
+  h = mix64(h ^ ((std::uint64_t{key.touchpoint} << 32) | key.visit));
+  h = mix64(h ^ ((std::uint64_t{static_cast<std::uint32_t>(key.purpose)} << 32) | sub));
+  return h;
+}
+
+TEST(KeyedDraw, CustomerAndVisitShortcutsGiveTheKeysBits) {
+  std::uint64_t state = 1;
+  const auto next = [&] { return state = mix64(state + 0x9E3779B97F4A7C15ULL); };
+  for (int i = 0; i < 100'000; ++i) {
+    const DrawKey key{.seed = i % 3 == 0 ? 0 : next(), .customer = next(), .touchpoint = static_cast<std::uint32_t>(next()),
+                      .visit = static_cast<std::uint32_t>(i % 2 == 0 ? next() % 4 : next()),
+                      .purpose = static_cast<Purpose>(next() % 10)};
+    const std::uint32_t sub = i % 4 == 0 ? static_cast<std::uint32_t>(next()) : 0;
+    const VisitDraws visit = CustomerDraws(key.seed, key.customer).at(key.touchpoint, key.visit);
+    ASSERT_EQ(visit.bits(key.purpose, sub), draw_bits_round_by_round(key, sub));
+    ASSERT_EQ(draw_bits(key, sub), draw_bits_round_by_round(key, sub));
+    ASSERT_EQ(visit.uniform(key.purpose, sub), uniform(key, sub));
+  }
+  static_assert(CustomerDraws(1, 2).at(0, 0).uniform(Purpose::segment) == uniform(DrawKey{.seed = 1, .customer = 2}));
+}
+
 TEST(KeyedDraw, PlainDrawIsSubZero) {
   for (std::uint64_t customer = 0; customer < 100; ++customer) {
     const DrawKey key{.seed = test_seed, .customer = customer, .purpose = Purpose::rating};

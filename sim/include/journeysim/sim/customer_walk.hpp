@@ -29,6 +29,7 @@ namespace journeysim {
 
 struct WalkState {
   std::uint64_t customer = 0;
+  CustomerDraws draws{0, 0};  // the customer's keyed draws, (seed, customer) folded in once
   std::uint32_t journey = 0;  // index into CompiledScenario::journeys
   std::uint32_t node = 0;     // where the customer is
   double clock = 0.0;         // seconds since entry
@@ -100,13 +101,12 @@ inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledN
 }
 
 template <class Observer>
-void finish(const CompiledScenario& scenario, WalkState& state, std::uint64_t seed, std::uint32_t ending,
-            Observer& observer) {
+void finish(const CompiledScenario& scenario, WalkState& state, std::uint32_t ending, Observer& observer) {
   state.finished = true;
   state.ending = ending;
   int nps = -1;
   if (scenario.nps_asked[ending]) {
-    const double u = uniform(DrawKey{seed, state.customer, 0, 0, Purpose::nps});
+    const double u = state.draws.at(0, 0).uniform(Purpose::nps);
     const double latent = state.sentiment + scenario.nps_noise_sd * tabulated_normal_quantile(u);
     nps = ordered_probit(latent, scenario.nps_cutpoints.data(), 10);
   }
@@ -121,13 +121,15 @@ WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::
                      Observer& observer) {
   WalkState state;
   state.customer = customer;
+  state.draws = CustomerDraws(seed, customer);
+  const VisitDraws customer_draws = state.draws.at(0, 0);
   if (scenario.journeys.size() > 1) {
-    const double u = uniform(DrawKey{seed, customer, 0, 0, Purpose::segment});
+    const double u = customer_draws.uniform(Purpose::segment);
     const auto& shares = scenario.journey_cumulative_share;
     state.journey = walk_detail::invert(shares.data(), static_cast<std::uint32_t>(shares.size()), u * shares.back());
   }
   const CompiledJourney& journey = scenario.journeys[state.journey];
-  const double u = uniform(DrawKey{seed, customer, 0, 0, Purpose::entry});
+  const double u = customer_draws.uniform(Purpose::entry);
   const auto& entry = journey.entry_cumulative;
   state.node = journey.entry_node[walk_detail::invert(entry.data(), static_cast<std::uint32_t>(entry.size()),
                                                       u * entry.back())];
@@ -139,42 +141,38 @@ WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::
 // One touchpoint: dwell, sentiment, rating, choice (or the ending). Returns
 // the clock at which the customer is due at the next touchpoint.
 template <class Observer>
-double step(const CompiledScenario& scenario, WalkState& state, std::uint64_t seed, WalkScratch& scratch,
-            Observer& observer) {
+double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scratch, Observer& observer) {
   const CompiledJourney& journey = scenario.journeys[state.journey];
   const CompiledNode& node = journey.nodes[state.node];
   if (node.ending != no_ending) {
-    walk_detail::finish(scenario, state, seed, node.ending, observer);
+    walk_detail::finish(scenario, state, node.ending, observer);
     return state.clock;
   }
-  DrawKey key{seed, state.customer, state.node, scratch.next_visit(state.node), Purpose::dwell};
-  const double dwell = node.dwell(uniform(key));
+  const VisitDraws draws = state.draws.at(state.node, scratch.next_visit(state.node));
+  const double dwell = node.dwell(draws.uniform(Purpose::dwell));
   const double entered_at = state.clock;
   if (entered_at + dwell > scenario.horizon_seconds) {
     // Still here when the horizon comes: the customer is active, with no rating yet.
     observer.on_visit(state, state.node, entered_at, scenario.horizon_seconds - entered_at);
     state.clock = scenario.horizon_seconds;
-    walk_detail::finish(scenario, state, seed, scenario.active_ending, observer);
+    walk_detail::finish(scenario, state, scenario.active_ending, observer);
     return state.clock;
   }
   state.clock = entered_at + dwell;
-  key.purpose = Purpose::sentiment;
-  const double change = node.sentiment(uniform(key)) - node.effort_drop;
+  const double change = node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop;
   state.sentiment = std::clamp(state.sentiment + change, scenario.sentiment_min, scenario.sentiment_max);
   observer.on_visit(state, state.node, entered_at, dwell);
   if (node.records_rating) {
-    key.purpose = Purpose::rating;
-    const double latent = change + scenario.csat_noise_sd * tabulated_normal_quantile(uniform(key));
+    const double latent = change + scenario.csat_noise_sd * tabulated_normal_quantile(draws.uniform(Purpose::rating));
     observer.on_rating(state.node, 1 + ordered_probit(latent, scenario.csat_cutpoints.data(), 4), node.ease);
   }
-  key.purpose = Purpose::choice;
-  const std::uint32_t edge = walk_detail::choose_edge(journey, node, state.sentiment, uniform(key));
+  const std::uint32_t edge = walk_detail::choose_edge(journey, node, state.sentiment, draws.uniform(Purpose::choice));
   const std::uint32_t from = state.node;
   state.node = journey.edge_to[edge];
   ++state.steps;
   observer.on_move(edge, from, state.node);
   if (state.steps >= scenario.max_steps && journey.nodes[state.node].ending == no_ending) {
-    walk_detail::finish(scenario, state, seed, scenario.unfinished_ending, observer);
+    walk_detail::finish(scenario, state, scenario.unfinished_ending, observer);
   }
   return state.clock;
 }
@@ -184,7 +182,7 @@ template <class Observer>
 void walk_customer(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer,
                    WalkScratch& scratch, Observer& observer) {
   WalkState state = start_walk(scenario, seed, customer, observer);
-  while (!state.finished) step(scenario, state, seed, scratch, observer);
+  while (!state.finished) step(scenario, state, scratch, observer);
   scratch.reset();
 }
 

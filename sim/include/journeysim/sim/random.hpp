@@ -47,19 +47,52 @@ constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
   return x ^ (x >> 31);
 }
 
-// The 64 random bits of a draw. `sub` numbers the uniforms of one purpose at one
-// visit when it needs several (the CSAT noise and a second variate, say); the
-// plain draw is sub 0. The fields are folded in one word at a time, each followed
-// by a full mixing round, so a change in any field reaches every output bit. Each
-// round is a bijection for fixed later fields, so changing one field alone always
-// changes the result.
+// A draw's bits are folded in one field at a time, each fold followed by a full
+// mixing round: seed, then customer, then (touchpoint, visit), then (purpose,
+// sub). A change in any field reaches every output bit, and each round is a
+// bijection for fixed later fields, so changing one field alone always changes
+// the result. The engine makes five or so draws per visit and dozens per
+// customer, so the rounds of the fields they share are kept rather than
+// redone: VisitDraws holds a draw's state after (touchpoint, visit),
+// CustomerDraws after (seed, customer). draw_bits is defined through them, so
+// the shortcut and the plain key give the same bits by construction.
+
+// The draws of one visit: the purpose round is all that is left to do.
+class VisitDraws {
+ public:
+  explicit constexpr VisitDraws(std::uint64_t state) noexcept : state_(state) {}
+
+  // `sub` numbers the uniforms of one purpose at one visit when it needs
+  // several (the CSAT noise and a second variate, say); the plain draw is sub 0.
+  constexpr std::uint64_t bits(Purpose purpose, std::uint32_t sub = 0) const noexcept {
+    return mix64(state_ ^ ((std::uint64_t{static_cast<std::uint32_t>(purpose)} << 32) | sub));
+  }
+  constexpr double uniform(Purpose purpose, std::uint32_t sub = 0) const noexcept;
+
+ private:
+  std::uint64_t state_;
+};
+
+// The draws of one customer of one run.
+class CustomerDraws {
+ public:
+  constexpr CustomerDraws(std::uint64_t seed, std::uint64_t customer) noexcept
+      // The odd constant keeps seed 0 from starting at mix64's fixed point 0.
+      : state_(mix64(mix64(seed ^ 0x9E3779B97F4A7C15ULL) ^ customer)) {}
+
+  // Draws that belong to the customer rather than to a visit (segment, entry,
+  // NPS) use touchpoint 0, visit 0.
+  constexpr VisitDraws at(std::uint32_t touchpoint, std::uint32_t visit) const noexcept {
+    return VisitDraws(mix64(state_ ^ ((std::uint64_t{touchpoint} << 32) | visit)));
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+// The 64 random bits of a draw (the sub-th uniform of its purpose at its visit).
 constexpr std::uint64_t draw_bits(const DrawKey& key, std::uint32_t sub = 0) noexcept {
-  // The odd constant keeps seed 0 from starting at mix64's fixed point 0.
-  std::uint64_t h = mix64(key.seed ^ 0x9E3779B97F4A7C15ULL);
-  h = mix64(h ^ key.customer);
-  h = mix64(h ^ ((std::uint64_t{key.touchpoint} << 32) | key.visit));
-  h = mix64(h ^ ((std::uint64_t{static_cast<std::uint32_t>(key.purpose)} << 32) | sub));
-  return h;
+  return CustomerDraws(key.seed, key.customer).at(key.touchpoint, key.visit).bits(key.purpose, sub);
 }
 
 // Maps 64 random bits to a double strictly inside (0, 1): the midpoint of one of
@@ -80,5 +113,9 @@ constexpr double uniform(const DrawKey& key) noexcept { return unit_interval(dra
 
 // The sub-th uniform of a key; uniform(key, 0) == uniform(key).
 constexpr double uniform(const DrawKey& key, std::uint32_t sub) noexcept { return unit_interval(draw_bits(key, sub)); }
+
+constexpr double VisitDraws::uniform(Purpose purpose, std::uint32_t sub) const noexcept {
+  return unit_interval(bits(purpose, sub));
+}
 
 }  // namespace journeysim
