@@ -164,8 +164,8 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
         value.resize(std::max<std::size_t>(value.size(), 10), ' ');
         std::string kpi_text = kpi_value_text(name, c->variant.value);
         kpi_text.insert(0, kpi_text.size() < 12 ? 12 - kpi_text.size() : 0, ' ');
-        table << "  " << value << " " << kpi_text << "   " << kpi_change_text(name, c->change.value) << "  ["
-              << kpi_change_text(name, c->change.ci95.lo) << ", " << kpi_change_text(name, c->change.ci95.hi) << "]"
+        const ChangeText change = kpi_change_texts(name, c->change);
+        table << "  " << value << " " << kpi_text << "   " << change.value << "  " << change.interval()
               << (c->significant() ? " *" : "") << '\n';
       }
     }
@@ -260,10 +260,10 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       label.resize(std::max<std::size_t>(label.size(), 44), ' ');
       std::string rank = std::to_string(i + 1);
       rank.insert(0, rank.size() < 4 ? 4 - rank.size() : 0, ' ');
-      std::string effect = kpi_change_text(options.kpi, e.change.change.value);
+      const ChangeText change = kpi_change_texts(options.kpi, e.change.change);
+      std::string effect = change.value;
       effect.resize(std::max<std::size_t>(effect.size(), 12), ' ');
-      table << "  " << rank << "  " << label << effect << "  [" << kpi_change_text(options.kpi, e.change.change.ci95.lo)
-            << ", " << kpi_change_text(options.kpi, e.change.change.ci95.hi) << "]"
+      table << "  " << rank << "  " << label << effect << "  " << change.interval()
             << (survives(e) ? " **" : e.change.significant() ? " *" : "") << '\n';
     }
     table << "\n" << comparisons << " perturbations were compared, each paired with the baseline on the same customers";

@@ -361,8 +361,8 @@ std::string comparison_table(const ComparisonReport& report) {
         out << rpad("-", 12) << '\n';
         continue;
       }
-      out << rpad(kpi_change_text(c->name, c->change.value), 12) << "   [" << kpi_change_text(c->name, c->change.ci95.lo)
-          << ", " << kpi_change_text(c->name, c->change.ci95.hi) << "]" << (c->significant() ? "  *" : "") << '\n';
+      const ChangeText text = kpi_change_texts(c->name, c->change);
+      out << rpad(text.value, 12) << "   " << text.interval() << (c->significant() ? "  *" : "") << '\n';
     }
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;

@@ -101,18 +101,37 @@ std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate) {
   return "[" + kpi_value_text(kpi, estimate.ci95.lo) + ", " + kpi_value_text(kpi, estimate.ci95.hi) + "]";
 }
 
-std::string kpi_change_text(std::string_view kpi, double change) {
+namespace {
+
+// The decimals a change of `magnitude` is shown with: the unit's, or more
+// for a change that would round to zero, keeping two significant digits.
+int change_decimals(KpiUnit unit, double magnitude) {
+  const double shown = unit == KpiUnit::share ? 100.0 * magnitude : magnitude;
+  const int standard = unit == KpiUnit::share ? 2 : decimals_of(unit, magnitude);
+  int decimals = standard;
+  while (shown > 0 && shown < 0.5 * std::pow(10.0, -decimals) && decimals < 8) ++decimals;
+  return decimals > standard ? decimals + 1 : decimals;
+}
+
+std::string change_text(KpiUnit unit, double change, int decimals) {
   if (!std::isfinite(change)) return "-";
   const std::string sign = change > 0 ? "+" : (change < 0 ? "-" : "");
-  const double magnitude = std::abs(change);
-  const KpiUnit unit = kpi_presentation(kpi).unit;
-  const double shown = unit == KpiUnit::share ? 100.0 * magnitude : magnitude;
-  int decimals = unit == KpiUnit::share ? 2 : decimals_of(unit, magnitude);
-  // A small change that is not zero keeps its first two significant digits
-  // ("-0.0034", not "-0.00"), so a change beyond noise never reads as none.
-  while (shown > 0 && shown < 0.5 * std::pow(10.0, -decimals) && decimals < 8) ++decimals;
-  if (shown > 0 && decimals > (unit == KpiUnit::share ? 2 : decimals_of(unit, magnitude))) ++decimals;
+  const double shown = unit == KpiUnit::share ? 100.0 * std::abs(change) : std::abs(change);
   return sign + fixed(shown, decimals) + (unit == KpiUnit::share ? " pp" : "");
+}
+
+}  // namespace
+
+std::string kpi_change_text(std::string_view kpi, double change) {
+  const KpiUnit unit = kpi_presentation(kpi).unit;
+  return change_text(unit, change, change_decimals(unit, std::abs(change)));
+}
+
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change) {
+  const KpiUnit unit = kpi_presentation(kpi).unit;
+  const int decimals = change_decimals(unit, std::isfinite(change.value) ? std::abs(change.value) : 0.0);
+  return {change_text(unit, change.value, decimals), change_text(unit, change.ci95.lo, decimals),
+          change_text(unit, change.ci95.hi, decimals)};
 }
 
 std::string kpi_undefined_reason(std::string_view kpi) {

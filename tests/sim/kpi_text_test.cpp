@@ -37,6 +37,16 @@ TEST(KpiText, ValuesAndChangesReadInTheirUnits) {
   EXPECT_EQ(kpi_change_text(kpi::steps, 0.0), "0.00");
   EXPECT_EQ(kpi_change_text(kpi::ces, -0.0034), "-0.0034");  // not "-0.00": a change, however small
   EXPECT_EQ(kpi_change_text(kpi::churn_rate, 0.000012), "+0.0012 pp");
+  // An interval reads at its change's decimals.
+  Estimate change;
+  change.value = 0.8;
+  change.ci95 = {0.048, 1.6};
+  EXPECT_EQ(kpi_change_texts(kpi::nps, change).value, "+0.8");
+  EXPECT_EQ(kpi_change_texts(kpi::nps, change).interval(), "[+0.0, +1.6]");
+  change.value = -0.0036;
+  change.ci95 = {-0.0044, -0.0027};
+  EXPECT_EQ(kpi_change_texts(kpi::ces, change).value, "-0.0036");
+  EXPECT_EQ(kpi_change_texts(kpi::ces, change).interval(), "[-0.0044, -0.0027]");
   EXPECT_EQ(kpi_value_text(kpi::csat, std::nan("")), "-");
   Estimate e;
   e.value = 0.5;

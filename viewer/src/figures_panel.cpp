@@ -101,9 +101,8 @@ void App::draw_kpi_cards() {
         ImGui::TextDisabled("%s", kpi_interval_text(name, k->estimate).c_str());
         if (const KpiChange* c = find_change(paired, name); c && c->defined) {
           ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 4 + line + big_line));
-          ImGui::TextColored(change_colour(*c, look.better), "%s [%s, %s]", kpi_change_text(name, c->change.value).c_str(),
-                             kpi_change_text(name, c->change.ci95.lo).c_str(),
-                             kpi_change_text(name, c->change.ci95.hi).c_str());
+          const ChangeText change = kpi_change_texts(name, c->change);
+          ImGui::TextColored(change_colour(*c, look.better), "%s %s", change.value.c_str(), change.interval().c_str());
         }
       }
       ImGui::SetCursorScreenPos(p);
@@ -121,9 +120,9 @@ void App::draw_kpi_cards() {
                           : (name == std::string_view(kpi::nps) ? "asked customers" : "customers"));
         }
         if (const KpiChange* c = find_change(paired, name); c && c->defined) {
-          ImGui::Text("baseline %s, now %s: change %s [%s, %s]%s", kpi_value_text(name, c->baseline.value).c_str(),
-                      kpi_value_text(name, c->variant.value).c_str(), kpi_change_text(name, c->change.value).c_str(),
-                      kpi_change_text(name, c->change.ci95.lo).c_str(), kpi_change_text(name, c->change.ci95.hi).c_str(),
+          const ChangeText change = kpi_change_texts(name, c->change);
+          ImGui::Text("baseline %s, now %s: change %s %s%s", kpi_value_text(name, c->baseline.value).c_str(),
+                      kpi_value_text(name, c->variant.value).c_str(), change.value.c_str(), change.interval().c_str(),
                       c->significant() ? ", beyond simulation noise" : ", within simulation noise");
         }
         ImGui::EndTooltip();

@@ -33,8 +33,15 @@ const KpiPresentation& kpi_presentation(std::string_view name);
 std::string kpi_value_text(std::string_view kpi, double value);
 // "[2.20%, 2.39%]", or empty when the estimate has no interval.
 std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate);
-// A paired change: "+0.60 pp" for shares, "+8.5" for NPS.
+// A paired change: "+0.60 pp" for shares, "+8.5" for NPS. A small change
+// that is not zero keeps two significant digits ("-0.0034", not "-0.00").
 std::string kpi_change_text(std::string_view kpi, double change);
+// A change and its interval, all three at the decimals the change needs.
+struct ChangeText {
+  std::string value, lo, hi;
+  std::string interval() const { return "[" + lo + ", " + hi + "]"; }
+};
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change);
 // Why a KPI came out undefined (nothing observed): "no horizon", "no ratings".
 std::string kpi_undefined_reason(std::string_view kpi);
 // Why a KPI says nothing about this scenario although it has a value (the
