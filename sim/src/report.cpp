@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace journeysim {
 
@@ -179,20 +180,28 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   }
 
   // Most common paths first; ties in path order, so the list is deterministic.
-  std::vector<const std::pair<const std::vector<std::uint32_t>, PathTally>*> ranked;
-  for (const auto& entry : tally.paths) ranked.push_back(&entry);
-  std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
-    if (a->second.customers != b->second.customers) return a->second.customers > b->second.customers;
-    return a->first < b->first;
+  struct RankedPath {
+    std::uint64_t customers;
+    std::vector<std::uint32_t> touchpoints;
+    std::size_t row;
+  };
+  std::vector<RankedPath> ranked;
+  for (std::size_t row = 0; row < tally.paths.size(); ++row) {
+    const std::span<const std::uint32_t> path = tally.paths.path(row);
+    ranked.push_back(RankedPath{tally.paths.customers(row), {path.begin(), path.end()}, row});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const RankedPath& a, const RankedPath& b) {
+    if (a.customers != b.customers) return a.customers > b.customers;
+    return a.touchpoints < b.touchpoints;
   });
   report.distinct_paths = ranked.size();
   report.untracked_path_customers = tally.untracked_path_customers;
   for (std::size_t i = 0; i < ranked.size() && i < report_options.top_paths; ++i) {
     PathFigures p;
-    for (std::uint32_t node : ranked[i]->first) p.path.push_back(scenario.touchpoints[node].id);
-    p.count = ranked[i]->second.customers;
+    for (std::uint32_t node : ranked[i].touchpoints) p.path.push_back(scenario.touchpoints[node].id);
+    p.count = ranked[i].customers;
     for (std::uint32_t e = 0; e < compiled.ending_count; ++e) {
-      const std::uint64_t n = ranked[i]->second.endings[e];
+      const std::uint64_t n = tally.paths.customers(ranked[i].row, e);
       if (n > 0) p.endings.emplace_back(ending_id(scenario, compiled, e), n);
     }
     report.paths.push_back(std::move(p));

@@ -17,12 +17,6 @@ void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
 
 }  // namespace
 
-std::size_t PathHash::operator()(const std::vector<std::uint32_t>& path) const noexcept {
-  std::uint64_t h = path.size();
-  for (std::uint32_t node : path) h = mix64(h + node + 0x9E3779B97F4A7C15ULL);
-  return static_cast<std::size_t>(h);
-}
-
 void SegmentTally::merge(const SegmentTally& other) {
   customers += other.customers;
   add_counts(endings, other.endings);
@@ -59,6 +53,7 @@ RunTally::RunTally(const CompiledScenario& scenario, bool track_paths_)
       stage_reached(scenario.stages.size(), 0),
       stage_reached_after_previous(scenario.stages.size(), 0),
       ended_by_bin(std::isfinite(scenario.horizon_seconds) ? retention_bins : 0, 0),
+      paths(scenario.ending_count),
       track_paths(track_paths_) {
   for (TransitionTally& t : transitions) t.by_ending.assign(scenario.ending_count, 0);
 }
@@ -71,22 +66,11 @@ void RunTally::merge(const RunTally& later) {
   add_counts(stage_reached_after_previous, later.stage_reached_after_previous);
   add_counts(ended_by_bin, later.ended_by_bin);
   untracked_path_customers += later.untracked_path_customers;
-  // Paths are tracked in order of arrival until the cap; later arrivals are
-  // counted as untracked. Blocks merge in block order, and a block's map is
-  // built by the same insertions whatever thread ran it, so its iteration
-  // order (and so which paths make the cap) is the same for any thread count.
-  for (const auto& [path, tally] : later.paths) {
-    auto found = paths.find(path);
-    if (found == paths.end()) {
-      if (paths.size() >= max_tracked_paths) {
-        untracked_path_customers += tally.customers;
-        continue;
-      }
-      found = paths.emplace(path, PathTally{0, std::vector<std::uint64_t>(tally.endings.size(), 0)}).first;
-    }
-    found->second.customers += tally.customers;
-    add_counts(found->second.endings, tally.endings);
-  }
+  // Paths are tracked in order of first appearance until the cap: a block
+  // tracks all of its own, in customer order, and blocks merge in block order,
+  // so the tracked paths are the first distinct ones by customer index,
+  // whatever the thread count.
+  paths.merge(later.paths, max_tracked_paths, untracked_path_customers);
 }
 
 TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
@@ -111,12 +95,18 @@ void TallyObserver::on_start(const WalkState& state) {
   support_episodes_ = 0;
   edges_taken_.clear();
   path_.clear();
+  path_hash_ = PathCounts::empty_path_hash;
+  last_node_ = no_visit_yet;
 }
 
 void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
   const CompiledNode& n = journey_->nodes[node];
   if (node_visits_[node]++ == 0) touched_.push_back(node);
-  if (path_.empty() || path_.back() != node) path_.push_back(node);
+  // A new touchpoint extends the path; a repeat of the last one does not.
+  if (tally_.track_paths && last_node_ != node) {
+    path_.push_back(node);
+    path_hash_ = PathCounts::extend_hash(path_hash_, node);
+  }
   cost_ += n.cost;
   revenue_ += n.revenue;
   reached_purchase_ = reached_purchase_ || n.purchase_stage;
@@ -198,7 +188,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     node_ease_[node] = 0;
   }
   touched_.clear();
-  if (dropped && !path_.empty()) ++tally_.touchpoints[last_node_].dropoffs;
+  if (dropped && last_node_ != no_visit_yet) ++tally_.touchpoints[last_node_].dropoffs;
   for (std::uint32_t transition : edges_taken_) {
     TransitionTally& t = tally_.transitions[transition];
     ++t.traversals;
@@ -217,11 +207,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, reached_purchase_, nps_score, ratings_,
                           good_ratings_, ease_, support_hours_, support_episodes_, state.clock / seconds_per_hour_,
                           state.steps, cost_, revenue_};
-  if (!tally_.track_paths) return;
-  PathTally& path = tally_.paths[path_];
-  if (path.endings.empty()) path.endings.assign(scenario_.ending_count, 0);
-  ++path.customers;
-  ++path.endings[ending];
+  if (tally_.track_paths) tally_.paths.count(path_, path_hash_, ending);
 }
 
 }  // namespace journeysim

@@ -1,13 +1,18 @@
 // The engine against closed forms: each KPI on a tiny scenario whose answer is
 // known exactly, within 5 standard errors of the estimator (so a correct
 // engine fails by chance about once in 1.7 million checks), and the
-// reproducibility promises (same seed, same numbers, any thread count).
+// reproducibility promises (same seed, same numbers, any thread count), and
+// path counts against a plain record of every customer's path.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/sim/customer_walk.hpp"
+#include "journeysim/sim/path_counts.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/sampling.hpp"
 #include "journeysim/sim/simulation.hpp"
@@ -260,6 +265,158 @@ TEST(Engine, TransitionFlowsSplitByEnding) {
   EXPECT_EQ(report.transitions[0].by_ending[0].first, "won");
   EXPECT_EQ(report.transitions[0].by_ending[0].second, report.transitions[0].traversals);
   EXPECT_EQ(report.transitions[0].traversals + report.transitions[1].traversals, 10'000u);
+}
+
+// Every customer's path recorded the plain way (a vector per customer, a map
+// of paths), in order of first appearance: what RunTally::paths must equal.
+struct RecordedPaths {
+  std::vector<std::vector<std::uint32_t>> in_order;  // distinct paths, first appearance first
+  std::map<std::vector<std::uint32_t>, std::vector<std::uint64_t>> endings;  // path -> customers per ending
+};
+
+class PathRecorder {
+ public:
+  PathRecorder(RecordedPaths& into, std::uint32_t ending_count) : into_(into), ending_count_(ending_count) {}
+  void on_start(const WalkState&) { path_.clear(); }
+  void on_visit(const WalkState&, std::uint32_t node, double, double) {
+    if (path_.empty() || path_.back() != node) path_.push_back(node);
+  }
+  void on_rating(std::uint32_t, int, int) {}
+  void on_move(std::uint32_t, std::uint32_t, std::uint32_t) {}
+  void on_end(const WalkState&, std::uint32_t ending, int) {
+    auto [at, added] = into_.endings.try_emplace(path_, std::vector<std::uint64_t>(ending_count_, 0));
+    if (added) into_.in_order.push_back(path_);
+    ++at->second[ending];
+  }
+
+ private:
+  RecordedPaths& into_;
+  std::uint32_t ending_count_;
+  std::vector<std::uint32_t> path_;
+};
+
+// Ten touchpoints in a ring with chords, leaving with 0.1 after each: about
+// 3^10 likely paths, so 60,000 customers pass the 20,000-path tracking cap.
+const char* kManyPaths = R"({
+  "entry": {"t0": 0.5, "t5": 0.5},
+  "touchpoints": [
+    {"id": "t0"}, {"id": "t1"}, {"id": "t2"}, {"id": "t3"}, {"id": "t4"},
+    {"id": "t5"}, {"id": "t6"}, {"id": "t7"}, {"id": "t8"}, {"id": "t9"},
+    {"id": "won", "outcome": "converted"}, {"id": "gone", "outcome": "lost"}
+  ],
+  "transitions": [
+    {"from": "t0", "to": "t1", "p": 0.3}, {"from": "t0", "to": "t3", "p": 0.3}, {"from": "t0", "to": "t7", "p": 0.3}, {"from": "t0", "to": "won", "p": "rest"},
+    {"from": "t1", "to": "t2", "p": 0.3}, {"from": "t1", "to": "t4", "p": 0.3}, {"from": "t1", "to": "t8", "p": 0.3}, {"from": "t1", "to": "gone", "p": "rest"},
+    {"from": "t2", "to": "t3", "p": 0.3}, {"from": "t2", "to": "t5", "p": 0.3}, {"from": "t2", "to": "t9", "p": 0.3}, {"from": "t2", "to": "won", "p": "rest"},
+    {"from": "t3", "to": "t4", "p": 0.3}, {"from": "t3", "to": "t6", "p": 0.3}, {"from": "t3", "to": "t0", "p": 0.3}, {"from": "t3", "to": "gone", "p": "rest"},
+    {"from": "t4", "to": "t5", "p": 0.3}, {"from": "t4", "to": "t7", "p": 0.3}, {"from": "t4", "to": "t1", "p": 0.3}, {"from": "t4", "to": "won", "p": "rest"},
+    {"from": "t5", "to": "t6", "p": 0.3}, {"from": "t5", "to": "t8", "p": 0.3}, {"from": "t5", "to": "t2", "p": 0.3}, {"from": "t5", "to": "gone", "p": "rest"},
+    {"from": "t6", "to": "t7", "p": 0.3}, {"from": "t6", "to": "t9", "p": 0.3}, {"from": "t6", "to": "t3", "p": 0.3}, {"from": "t6", "to": "won", "p": "rest"},
+    {"from": "t7", "to": "t8", "p": 0.3}, {"from": "t7", "to": "t0", "p": 0.3}, {"from": "t7", "to": "t4", "p": 0.3}, {"from": "t7", "to": "gone", "p": "rest"},
+    {"from": "t8", "to": "t9", "p": 0.3}, {"from": "t8", "to": "t1", "p": 0.3}, {"from": "t8", "to": "t5", "p": 0.3}, {"from": "t8", "to": "won", "p": "rest"},
+    {"from": "t9", "to": "t0", "p": 0.3}, {"from": "t9", "to": "t2", "p": 0.3}, {"from": "t9", "to": "t6", "p": 0.3}, {"from": "t9", "to": "gone", "p": "rest"}
+  ]
+})";
+
+// The tally's paths are the first distinct paths by customer index, with
+// exact counts per ending, and the customers of every later new path are
+// untracked; for one thread or several, and with repeats collapsed.
+// Sets `distinct` to the number of distinct paths.
+void expect_paths_as_recorded(const Scenario& scenario, std::uint64_t customers, std::size_t& distinct) {
+  const CompiledScenario compiled = compile(scenario);
+  RecordedPaths recorded;
+  PathRecorder recorder(recorded, compiled.ending_count);
+  WalkScratch scratch(compiled.node_count);
+  for (std::uint64_t c = 0; c < customers; ++c) walk_customer(compiled, 7, c, scratch, recorder);
+  distinct = recorded.in_order.size();
+
+  for (const unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    RunOptions options;
+    options.customers = customers;
+    options.seed = 7;
+    options.threads = threads;
+    const RunResult result = run_simulation(scenario, options);
+    const PathCounts& paths = result.tally.paths;
+    const std::size_t tracked = std::min(recorded.in_order.size(), RunTally::max_tracked_paths);
+    ASSERT_EQ(paths.size(), tracked);
+    for (std::size_t row = 0; row < tracked; ++row) {
+      const std::vector<std::uint32_t>& expected = recorded.in_order[row];
+      ASSERT_EQ(std::vector<std::uint32_t>(paths.path(row).begin(), paths.path(row).end()), expected) << row;
+      std::uint64_t customers_on_path = 0;
+      for (std::uint32_t e = 0; e < compiled.ending_count; ++e) {
+        ASSERT_EQ(paths.customers(row, e), recorded.endings.at(expected)[e]) << row;
+        customers_on_path += recorded.endings.at(expected)[e];
+      }
+      ASSERT_EQ(paths.customers(row), customers_on_path);
+    }
+    std::uint64_t untracked = 0;
+    for (std::size_t row = tracked; row < recorded.in_order.size(); ++row) {
+      for (const std::uint64_t n : recorded.endings.at(recorded.in_order[row])) untracked += n;
+    }
+    EXPECT_EQ(result.tally.untracked_path_customers, untracked);
+  }
+}
+
+TEST(Engine, PathsAreCountedExactlyInOrderOfFirstAppearance) {
+  std::size_t distinct = 0;
+  expect_paths_as_recorded(load(kManyPaths), 60'000, distinct);
+  EXPECT_GT(distinct, RunTally::max_tracked_paths);
+  // Below the cap, with loops (repeats collapsed) and a path for every ending.
+  expect_paths_as_recorded(load(R"({
+    "entry": {"a": 0.7, "b": 0.3},
+    "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "won", "outcome": "converted"}, {"id": "gone", "outcome": "lost"}],
+    "transitions": [
+      {"from": "a", "to": "a", "p": 0.5}, {"from": "a", "to": "b", "p": 0.3}, {"from": "a", "to": "won", "p": "rest"},
+      {"from": "b", "to": "a", "p": 0.4}, {"from": "b", "to": "b", "p": 0.2}, {"from": "b", "to": "gone", "p": "rest"}
+    ]
+  })"), 20'000, distinct);
+  EXPECT_GT(distinct, 20u);
+}
+
+std::uint64_t hash_of(const std::vector<std::uint32_t>& path) {
+  std::uint64_t hash = PathCounts::empty_path_hash;
+  for (const std::uint32_t touchpoint : path) hash = PathCounts::extend_hash(hash, touchpoint);
+  return hash;
+}
+
+// Equal hashes are confirmed on the touchpoints: two paths given the same hash stay apart.
+TEST(PathCounts, PathsWithTheSameHashStayApart) {
+  PathCounts counts(2);
+  const std::vector<std::uint32_t> a{1, 2, 3};
+  const std::vector<std::uint32_t> b{3, 2, 1};
+  counts.count(a, 42, 0);
+  counts.count(b, 42, 1);
+  counts.count(a, 42, 1);
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts.customers(0), 2u);
+  EXPECT_EQ(counts.customers(0, 1), 1u);
+  EXPECT_EQ(counts.customers(1), 1u);
+  EXPECT_EQ(std::vector<std::uint32_t>(counts.path(1).begin(), counts.path(1).end()), b);
+}
+
+// Merging admits a later block's new paths in its order until the cap, adds
+// to paths already tracked past the cap, and counts the rest as untracked.
+TEST(PathCounts, MergeAdmitsNewPathsInOrderUpToTheCap) {
+  const std::vector<std::vector<std::uint32_t>> paths{{}, {1}, {1, 2}, {2}, {2, 1}};
+  PathCounts total(1);
+  PathCounts first(1);
+  first.count(paths[1], hash_of(paths[1]), 0);
+  first.count(paths[0], hash_of(paths[0]), 0);
+  PathCounts second(1);
+  second.count(paths[2], hash_of(paths[2]), 0);
+  second.count(paths[1], hash_of(paths[1]), 0);
+  second.count(paths[3], hash_of(paths[3]), 0);
+  second.count(paths[3], hash_of(paths[3]), 0);
+  std::uint64_t untracked = 0;
+  total.merge(first, 3, untracked);
+  total.merge(second, 3, untracked);
+  ASSERT_EQ(total.size(), 3u);
+  EXPECT_TRUE(total.path(0).size() == 1 && total.path(0)[0] == 1);
+  EXPECT_EQ(total.customers(0), 2u);
+  EXPECT_TRUE(total.path(1).empty());
+  EXPECT_EQ(total.path(2).size(), 2u);
+  EXPECT_EQ(untracked, 2u);  // {2} arrived after the cap
 }
 
 TEST(Engine, SameSeedSameNumbersWhateverTheThreads) {

@@ -7,11 +7,11 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "journeysim/sim/compiled_scenario.hpp"
 #include "journeysim/sim/customer_walk.hpp"
+#include "journeysim/sim/path_counts.hpp"
 #include "journeysim/sim/statistics.hpp"
 
 namespace journeysim {
@@ -51,16 +51,6 @@ struct TransitionTally {
   void merge(const TransitionTally& other);
 };
 
-// A path: the non-terminal touchpoints visited, consecutive repeats collapsed.
-struct PathTally {
-  std::uint64_t customers = 0;
-  std::vector<std::uint64_t> endings;  // per ending
-};
-
-struct PathHash {
-  std::size_t operator()(const std::vector<std::uint32_t>& path) const noexcept;
-};
-
 struct RunTally {
   std::vector<SegmentTally> segments;  // per compiled journey
   std::vector<TouchpointTally> touchpoints;
@@ -68,7 +58,9 @@ struct RunTally {
   std::vector<std::uint64_t> stage_reached;  // customers reaching each stage
   std::vector<std::uint64_t> stage_reached_after_previous;  // ... who also reached the stage before it
   std::vector<std::uint64_t> ended_by_bin;   // with a horizon: customers ending in each time bin
-  std::unordered_map<std::vector<std::uint32_t>, PathTally, PathHash> paths;
+  // Customers per path (the non-terminal touchpoints visited, consecutive
+  // repeats collapsed) and per ending, for the first max_tracked_paths distinct paths.
+  PathCounts paths;
   std::uint64_t untracked_path_customers = 0;  // customers whose path arrived after the cap
 
   static constexpr std::size_t retention_bins = 24;
@@ -128,10 +120,12 @@ class TallyObserver {
   double support_since_ = 0.0;
   double support_hours_ = 0.0;
   std::uint32_t support_episodes_ = 0;
-  std::uint32_t last_node_ = 0;
+  static constexpr std::uint32_t no_visit_yet = 0xFFFFFFFFu;
+  std::uint32_t last_node_ = no_visit_yet;  // the touchpoint last visited
   double leave_time_ = 0.0;  // when the customer leaves the touchpoint last visited
   std::vector<std::uint32_t> edges_taken_;
-  std::vector<std::uint32_t> path_;
+  std::vector<std::uint32_t> path_;  // the customer's path so far
+  std::uint64_t path_hash_ = PathCounts::empty_path_hash;
   std::vector<std::uint32_t> touched_;  // nodes visited, each once
   std::vector<std::uint32_t> node_visits_;
   std::vector<std::uint32_t> node_ratings_;
