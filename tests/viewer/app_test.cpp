@@ -19,17 +19,22 @@
 namespace journeysim::viewer {
 namespace {
 
+// An ImGui context with no display: a 1600x1000 frame at 60 frames a second.
+void create_imgui_context() {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1600, 1000);
+  io.DeltaTime = 1.0f / 60.0f;
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
 class ViewerApp : public testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    create_imgui_context();
     path_ = std::filesystem::temp_directory_path() / ("journeysim-viewer-app-" + std::to_string(::getpid()) + ".json");
     std::filesystem::copy_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json", path_,
                                std::filesystem::copy_options::overwrite_existing);
@@ -252,14 +257,7 @@ TEST_F(ViewerApp, AWhatIfIsShownPairedAgainstTheScenario) {
 class EveryPanel : public testing::TestWithParam<std::string> {};
 
 TEST_P(EveryPanel, DrawsWithEverySelection) {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1600, 1000);
-  io.DeltaTime = 1.0f / 60.0f;
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  create_imgui_context();
   {
     App app;
     app.run_options().customers = 3'000;

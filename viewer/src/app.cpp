@@ -439,9 +439,7 @@ void App::draw_menu() {
   }
   if (scenario_) {
     ImGui::Separator();
-    ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted(scenario_->name.c_str());
-    ImGui::PopFont();
+    heading(scenario_->name.c_str());
     ImGui::TextDisabled("%s%s", path_.c_str(), dirty_ ? "  (edited)" : "");
   }
   ImGui::EndMenuBar();
@@ -455,31 +453,25 @@ void App::draw_side_panel(ImVec2 size) {
     return;
   }
   if (ImGui::BeginTabBar("side_tabs")) {
-    const auto tab = [&](const char* label, SideTab which) {
-      const ImGuiTabItemFlags flags = requested_tab_ == which ? ImGuiTabItemFlags_SetSelected : 0;
-      return ImGui::BeginTabItem(label, nullptr, flags);
+    struct Tab {
+      const char* label;
+      SideTab which;
+      void (App::*draw)();
+      bool needs_report;
     };
-    if (tab("Figures", SideTab::figures)) {
-      ImGui::BeginChild("figures_tab");
-      draw_figures_tab();
-      ImGui::EndChild();
-      ImGui::EndTabItem();
-    }
-    if (tab("Charts", SideTab::charts)) {
-      ImGui::BeginChild("charts_tab");
-      draw_charts_tab();
-      ImGui::EndChild();
-      ImGui::EndTabItem();
-    }
-    if (tab("Paths", SideTab::paths)) {
-      ImGui::BeginChild("paths_tab");
-      draw_paths_tab();
-      ImGui::EndChild();
-      ImGui::EndTabItem();
-    }
-    if (tab("Inspect and edit", SideTab::inspect)) {
-      ImGui::BeginChild("inspect_tab");
-      draw_inspect_tab();
+    static constexpr Tab tabs[] = {{"Figures", SideTab::figures, &App::draw_figures_tab, true},
+                                   {"Charts", SideTab::charts, &App::draw_charts_tab, true},
+                                   {"Paths", SideTab::paths, &App::draw_paths_tab, true},
+                                   {"Inspect and edit", SideTab::inspect, &App::draw_inspect_tab, false}};
+    for (const Tab& tab : tabs) {
+      const ImGuiTabItemFlags flags = requested_tab_ == tab.which ? ImGuiTabItemFlags_SetSelected : 0;
+      if (!ImGui::BeginTabItem(tab.label, nullptr, flags)) continue;
+      ImGui::BeginChild(tab.label);
+      if (tab.needs_report && !report_) {
+        ImGui::TextDisabled(task_.running() ? "Simulating..." : "No figures yet: press Run.");
+      } else {
+        (this->*tab.draw)();
+      }
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -133,6 +133,9 @@ class App {
 
   // --- dialogs.cpp ---
   void draw_dialogs();
+  // Opens `title` when `requested` (the path field starting at the open
+  // file); while it is open, draws the field and returns true.
+  bool begin_path_dialog(const char* title, bool& requested, const char* hint, bool& entered);
   void draw_open_dialog();
   void draw_save_as_dialog();
   void draw_add_touchpoint_dialog();

@@ -278,9 +278,7 @@ void App::draw_canvas(ImVec2 size) {
       show_tab(SideTab::inspect);
     }
     ImGui::BeginTooltip();
-    ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted(t.display_name().c_str());
-    ImGui::PopFont();
+    heading(t.display_name().c_str());
     ImGui::TextDisabled("%s  |  %s", t.id.c_str(),
                         t.terminal() ? ("ending: " + t.outcome).c_str() : (t.stage + (t.channel.empty() ? "" : " / " + t.channel)).c_str());
     if (const TouchpointFigures* f = touchpoint_figures(*hovered_node)) {

@@ -17,19 +17,13 @@ namespace {
 
 void chart_title(const char* title, const char* help = nullptr) {
   ImGui::Spacing();
-  ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
+  heading(title);
   if (help) help_marker(help);
 }
 
 }  // namespace
 
 void App::draw_charts_tab() {
-  if (!report_) {
-    ImGui::TextDisabled(task_.running() ? "Simulating..." : "No figures yet: press Run.");
-    return;
-  }
   draw_funnel_chart();
   draw_nps_chart();
   if (!report_->retention.empty()) draw_retention_chart();

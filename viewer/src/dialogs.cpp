@@ -94,18 +94,23 @@ void App::draw_dialogs() {
   }
 }
 
-void App::draw_open_dialog() {
-  if (open_dialog_requested_) {
-    open_dialog_requested_ = false;
-    nearby_files_ = nearby_scenarios(path_);  // listed when the dialog opens, not every frame
+bool App::begin_path_dialog(const char* title, bool& requested, const char* hint, bool& entered) {
+  if (requested) {
+    requested = false;
     std::snprintf(path_input_, sizeof path_input_, "%s", path_.c_str());
-    ImGui::OpenPopup("Open a scenario");
+    ImGui::OpenPopup(title);
   }
   ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Open a scenario", nullptr)) return;
+  if (!ImGui::BeginPopupModal(title, nullptr)) return false;
   ImGui::SetNextItemWidth(-1);
-  const bool entered = ImGui::InputTextWithHint("##path", "path of a scenario .json file", path_input_, sizeof path_input_,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  entered = ImGui::InputTextWithHint("##path", hint, path_input_, sizeof path_input_, ImGuiInputTextFlags_EnterReturnsTrue);
+  return true;
+}
+
+void App::draw_open_dialog() {
+  if (open_dialog_requested_) nearby_files_ = nearby_scenarios(path_);  // listed when the dialog opens, not every frame
+  bool entered = false;
+  if (!begin_path_dialog("Open a scenario", open_dialog_requested_, "path of a scenario .json file", entered)) return;
   ImGui::TextDisabled("Scenario files nearby (double-click to open):");
   bool chosen = false;
   if (ImGui::BeginListBox("##files", ImVec2(-1, 220))) {
@@ -125,16 +130,8 @@ void App::draw_open_dialog() {
 }
 
 void App::draw_save_as_dialog() {
-  if (save_as_dialog_requested_) {
-    save_as_dialog_requested_ = false;
-    std::snprintf(path_input_, sizeof path_input_, "%s", path_.c_str());
-    ImGui::OpenPopup("Save as");
-  }
-  ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal("Save as", nullptr)) return;
-  ImGui::SetNextItemWidth(-1);
-  const bool entered = ImGui::InputTextWithHint("##path", "path to save the scenario to", path_input_, sizeof path_input_,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  bool entered = false;
+  if (!begin_path_dialog("Save as", save_as_dialog_requested_, "path to save the scenario to", entered)) return;
   const bool exists = std::filesystem::exists(path_input_) && path_ != path_input_;
   if (exists) ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "That file exists: saving replaces it.");
   ImGui::TextDisabled("Saved atomically: the file is written whole under a temporary name, then renamed.");

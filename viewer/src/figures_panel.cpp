@@ -39,15 +39,9 @@ const KpiChange* find_change(const VariantComparison* comparison, std::string_vi
 }  // namespace
 
 void App::draw_figures_tab() {
-  if (!report_) {
-    ImGui::TextDisabled(task_.running() ? "Simulating..." : "No figures yet: press Run.");
-    return;
-  }
   draw_kpi_cards();
   ImGui::Spacing();
-  ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("How journeys end");
-  ImGui::PopFont();
+  heading("How journeys end");
   draw_endings();
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);
@@ -67,9 +61,7 @@ void App::draw_kpi_cards() {
   const float card_height = line + big_line + (paired ? line : 0.0f) + 8;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (const CardGroup& group : card_groups()) {
-    ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted(group.title);
-    ImGui::PopFont();
+    heading(group.title);
     int column = 0;
     for (const char* name : group.kpis) {
       const Kpi* k = report_->find_kpi(name);
@@ -136,9 +128,7 @@ void App::draw_kpi_cards() {
     const auto money = [](double x) {
       return (x < 0 ? "-" : "") + grouped_count(static_cast<std::uint64_t>(std::llround(std::abs(x))));
     };
-    ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted("Return on the change");
-    ImGui::PopFont();
+    heading("Return on the change");
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("Revenue %s%s [%s, %s] over %s customers, against a cost of %s: net %s [%s, %s]",
                 r.revenue_change.value >= 0 ? "+" : "", money(r.revenue_change.value).c_str(),

@@ -235,9 +235,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("Edit");
-  ImGui::PopFont();
+  heading("Edit");
   ImGui::PushID(t.id.c_str());
   const auto set_field = [&](const char* key, Json value, const std::string& what) {
     Json candidate = edited_;
@@ -341,9 +339,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
 
   if (!t.terminal()) {
     ImGui::Spacing();
-    ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted("Ways out");
-    ImGui::PopFont();
+    heading("Ways out");
     help_marker("Drag a probability: the touchpoint's \"rest\" transition absorbs the change when it has one, "
                 "otherwise the others are rescaled in proportion, so they always sum to 1. The weight makes the "
                 "choice depend on the customer's mood: p * exp(weight * sentiment).");
@@ -406,9 +402,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
   }
 
   ImGui::Spacing();
-  ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("Ways in");
-  ImGui::PopFont();
+  heading("Ways in");
   bool any_way_in = false;
   for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
     const Transition& tr = scenario_->transitions[k];
@@ -503,9 +497,7 @@ void App::draw_transition_inspector(std::size_t shown) {
   }
   const Transition& editable = scenario_->transitions[*k];
   ImGui::Spacing();
-  ImGui::PushFont(bold_font());
-  ImGui::TextUnformatted("Edit");
-  ImGui::PopFont();
+  heading("Edit");
   {
     float p = static_cast<float>(editable.p.value);
     ImGui::SetNextItemWidth(field_width);

@@ -11,10 +11,6 @@
 namespace journeysim::viewer {
 
 void App::draw_paths_tab() {
-  if (!report_) {
-    ImGui::TextDisabled(task_.running() ? "Simulating..." : "No figures yet: press Run.");
-    return;
-  }
   std::vector<std::string> kinds{"any ending"};
   for (const std::string& k : shown_->outcome_kinds()) kinds.push_back(k);
   if (shown_->horizon) kinds.emplace_back(outcome_kind::active);  // still travelling at the horizon

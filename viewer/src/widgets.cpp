@@ -105,6 +105,12 @@ ImVec4 change_colour(const KpiChange& change, int better) {
   return for_the_better ? ImVec4(0.10f, 0.55f, 0.22f, 1.0f) : ImVec4(0.80f, 0.15f, 0.15f, 1.0f);
 }
 
+void heading(const char* text) {
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

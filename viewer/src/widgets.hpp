@@ -41,6 +41,9 @@ std::string fitted(const std::string& text, float width, ImFont* font, float fon
 // better, red when beyond noise and for the worse, grey otherwise.
 ImVec4 change_colour(const KpiChange& change, int better);
 
+// A heading in the bold font.
+void heading(const char* text);
+
 // A small "(?)" that explains on hover.
 void help_marker(const char* text);
 
