@@ -127,6 +127,7 @@ void App::refresh_shown() {
 }
 
 void App::index_figures() {
+  ++figures_generation_;
   touchpoint_figure_index_.assign(shown_ ? shown_->touchpoints.size() : 0, std::nullopt);
   transition_figure_index_.assign(shown_ ? shown_->transitions.size() : 0, std::nullopt);
   if (!report_ || !shown_) return;
@@ -141,6 +142,25 @@ void App::index_figures() {
   for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
     if (const auto found = transitions.find(shown_->transition_label(k)); found != transitions.end()) {
       transition_figure_index_[k] = found->second;
+    }
+  }
+  // Each flow's colour: the colours of the endings its travellers reach, mixed by share.
+  flow_colours_.assign(shown_->transitions.size(), IM_COL32(190, 190, 200, 160));
+  for (std::size_t k = 0; k < shown_->transitions.size(); ++k) {
+    const TransitionFigures* f = transition_figures(k);
+    if (!f) continue;
+    double total = 0, r = 0, g = 0, b = 0;
+    for (const auto& [ending, count] : f->by_ending) {
+      const auto e = shown_->find_touchpoint(ending);
+      const ImU32 c = outcome_colour(e ? shown_->touchpoints[*e].outcome : ending);  // "active", "unfinished"
+      const double w = static_cast<double>(count);
+      r += w * ((c >> IM_COL32_R_SHIFT) & 0xFF);
+      g += w * ((c >> IM_COL32_G_SHIFT) & 0xFF);
+      b += w * ((c >> IM_COL32_B_SHIFT) & 0xFF);
+      total += w;
+    }
+    if (total > 0) {
+      flow_colours_[k] = IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 215);
     }
   }
 }

@@ -103,6 +103,8 @@ class App {
 
   // --- canvas.cpp ---
   void draw_canvas(ImVec2 size);
+  // The boxes' text, made again only when the zoom, the structure or the report changes.
+  void prepare_node_labels(float zoom, float font_size, float text_width);
   void draw_legend(ImVec2 origin, ImVec2 extent);
 
   // --- run_panel.cpp ---
@@ -181,6 +183,18 @@ class App {
   const RunReport* report_ = nullptr;
   std::vector<std::optional<std::size_t>> touchpoint_figure_index_;  // shown touchpoint -> report entry
   std::vector<std::optional<std::size_t>> transition_figure_index_;  // shown transition -> report entry
+  std::vector<ImU32> flow_colours_;                                   // shown transition -> where its flow ends, as a colour
+  std::uint64_t figures_generation_ = 0;  // counts changes of what is shown or of its figures: caches below key on it
+
+  // The canvas's boxes: their text and height at the current zoom.
+  struct NodeLabel {
+    std::string first, second;  // the name, over two lines where it needs them
+    std::string figures;        // "2.71% reach  CSAT 70.7%"
+    float height = 0;
+  };
+  std::vector<NodeLabel> node_labels_;
+  std::uint64_t labels_generation_ = 0;
+  float labels_zoom_ = -1, labels_stretch_ = -1;
 
   // The view and the selection (by id, so that it survives edits and reloads).
   ViewState view_;
@@ -191,7 +205,7 @@ class App {
   // the customers on it who end that way, most first; made when the report
   // or the filter changes, not every frame.
   std::vector<std::pair<std::size_t, std::uint64_t>> ranked_paths_;
-  const RunReport* ranked_for_report_ = nullptr;
+  std::uint64_t ranked_generation_ = 0;
   int ranked_for_filter_ = -1;
   int path_filter_ = 0;  // 0: all endings, else 1 + index into the outcome kinds
   std::optional<SideTab> requested_tab_;

@@ -15,30 +15,59 @@ namespace journeysim::viewer {
 
 namespace {
 
-// The colour of a flow from the endings its travellers reach, by share.
-ImU32 flow_colour(const TransitionFigures& figures, const Scenario& scenario) {
-  double total = 0, r = 0, g = 0, b = 0;
-  for (const auto& [ending, count] : figures.by_ending) {
-    std::string kind = ending;
-    if (const auto index = scenario.find_touchpoint(ending)) kind = scenario.touchpoints[*index].outcome;
-    const ImU32 c = outcome_colour(kind);
-    const double w = static_cast<double>(count);
-    r += w * ((c >> IM_COL32_R_SHIFT) & 0xFF);
-    g += w * ((c >> IM_COL32_G_SHIFT) & 0xFF);
-    b += w * ((c >> IM_COL32_B_SHIFT) & 0xFF);
-    total += w;
-  }
-  if (total <= 0) return IM_COL32(190, 190, 200, 200);
-  return IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 215);
-}
-
 ImVec2 bezier_point(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, float t) {
   const float u = 1.0f - t;
   return ImVec2(u * u * u * a.x + 3 * u * u * t * b.x + 3 * u * t * t * c.x + t * t * t * d.x,
                 u * u * u * a.y + 3 * u * u * t * b.y + 3 * u * t * t * c.y + t * t * t * d.y);
 }
 
+// Far enough out to see a journey of thousands of touchpoints whole.
+constexpr float min_zoom = 0.03f;
+
 }  // namespace
+
+void App::prepare_node_labels(float zoom, float font_size, float text_width) {
+  if (labels_generation_ == figures_generation_ && labels_zoom_ == zoom && labels_stretch_ == view_.stretch) return;
+  labels_generation_ = figures_generation_;
+  labels_zoom_ = zoom;
+  labels_stretch_ = view_.stretch;
+  // A box is two lines tall, three where its name needs two and the rows
+  // leave room, else the name ends in "..." (the tooltip has it whole).
+  const LayoutStyle style;
+  const float row_pitch = (style.node_height + style.row_gap) * zoom * view_.stretch;
+  const bool room_for_three = 3.6f * font_size <= row_pitch - 6;
+  ImFont* font = ImGui::GetFont();
+  node_labels_.assign(shown_->touchpoints.size(), NodeLabel{});
+  for (std::size_t i = 0; i < node_labels_.size(); ++i) {
+    const Touchpoint& t = shown_->touchpoints[i];
+    const std::string& name = t.display_name();
+    NodeLabel& label = node_labels_[i];
+    label.first = fitted(name, text_width, bold_font(), font_size);
+    label.height = std::max(style.node_height * zoom, 2.5f * font_size);
+    if (label.first != name && room_for_three) {
+      // Break at the last space that leaves a first line that fits.
+      for (std::size_t cut = name.rfind(' '); cut != std::string::npos && cut > 0; cut = name.rfind(' ', cut - 1)) {
+        const std::string head = name.substr(0, cut);
+        if (bold_font()->CalcTextSizeA(font_size, FLT_MAX, 0, head.c_str()).x <= text_width) {
+          label.first = head;
+          label.second = fitted(name.substr(cut + 1), text_width, bold_font(), font_size);
+          label.height = std::max(style.node_height * zoom, 3.5f * font_size);
+          break;
+        }
+      }
+    }
+    if (removed_by_what_if_.count(t.id)) {
+      label.figures = "removed by the what-if";
+    } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
+      label.figures = percent_text(f->reach.value) + (t.terminal() ? " end here" : " reach");
+      const std::string with_csat = label.figures + "  CSAT " + percent_text(f->csat.value);
+      if (!t.terminal() && f->rated && font->CalcTextSizeA(font_size * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
+        label.figures = with_csat;
+      }
+    }
+    label.figures = fitted(label.figures, text_width, font, font_size * 0.9f);
+  }
+}
 
 void App::draw_canvas(ImVec2 size) {
   ImGui::BeginChild("canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -57,7 +86,7 @@ void App::draw_canvas(ImVec2 size) {
     const float legend = view_.show_legend ? 3 * ImGui::GetTextLineHeightWithSpacing() + 20 : 0.0f;  // kept clear below
     const float room = extent.y - header - margin - std::max(margin, legend);
     view_.zoom = std::min((extent.x - 2 * margin) / layout_.width, room / layout_.height);
-    view_.zoom = std::clamp(view_.zoom, 0.2f, 2.0f);
+    view_.zoom = std::clamp(view_.zoom, min_zoom, 2.0f);
     // Spread the rows over a canvas taller than the layout's proportions.
     view_.stretch = std::clamp(room / (layout_.height * view_.zoom), 1.0f, 2.5f);
     view_.pan = ImVec2((extent.x - layout_.width * view_.zoom) / 2, header + margin);
@@ -75,44 +104,22 @@ void App::draw_canvas(ImVec2 size) {
   const auto to_screen = [&](float x, float y) {
     return ImVec2(origin.x + view_.pan.x + x * zoom, origin.y + view_.pan.y + y * zoom * view_.stretch);
   };
-  // Names are drawn at a size that reads (from the box's width, not its
-  // height); a box is two lines tall, three where its name needs two and the
-  // rows leave room, else the name ends in "..." (the tooltip has it whole).
   const LayoutStyle style;
   const float node_font = std::clamp(style.node_width * zoom / 9.0f, 8.0f, 17.0f);
-  const float row_pitch = (style.node_height + style.row_gap) * zoom * view_.stretch;
   const float pad = std::max(3.0f, 6 * zoom);
-  const float text_width = style.node_width * zoom - 2 * pad;
-  ImFont* font = ImGui::GetFont();
-  struct NodeText {
-    std::string first, second;  // the name, over two lines where it needs them
-    float height = 0;
-  };
-  std::vector<NodeText> texts(shown_->touchpoints.size());
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    const std::string& name = shown_->touchpoints[i].display_name();
-    NodeText& text = texts[i];
-    text.first = fitted(name, text_width, bold_font(), node_font);
-    text.height = std::max(style.node_height * zoom, 2.5f * node_font);
-    const bool room_for_three = 3.6f * node_font <= row_pitch - 6;
-    if (text.first == name || !room_for_three) continue;
-    // Break at the last space that leaves a first line that fits.
-    for (std::size_t cut = name.rfind(' '); cut != std::string::npos && cut > 0; cut = name.rfind(' ', cut - 1)) {
-      const std::string head = name.substr(0, cut);
-      if (bold_font()->CalcTextSizeA(node_font, FLT_MAX, 0, head.c_str()).x <= text_width) {
-        text.first = head;
-        text.second = fitted(name.substr(cut + 1), text_width, bold_font(), node_font);
-        text.height = std::max(style.node_height * zoom, 3.5f * node_font);
-        break;
-      }
-    }
-  }
+  const bool labelled = style.node_width * zoom >= 48.0f;  // smaller boxes (a big journey zoomed out) carry no text
+  prepare_node_labels(zoom, node_font, style.node_width * zoom - 2 * pad);
   const auto box_corners_of = [&](std::size_t node) {
     const NodeBox& box = layout_.nodes[node];
     const ImVec2 top_left = to_screen(box.x, box.y);
-    return std::pair{top_left, ImVec2(top_left.x + box.width * zoom, top_left.y + texts[node].height)};
+    const float height = labelled ? node_labels_[node].height : box.height * zoom;
+    return std::pair{top_left, ImVec2(top_left.x + box.width * zoom, top_left.y + height)};
   };
-  const auto inside = [](ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; };
+  // Only what is on screen is drawn: a big journey zoomed in stays quick.
+  const ImVec2 view_min = origin, view_max(origin.x + extent.x, origin.y + extent.y);
+  const auto visible = [&](ImVec2 lo, ImVec2 hi) {
+    return hi.x >= view_min.x && lo.x <= view_max.x && hi.y >= view_min.y && lo.y <= view_max.y;
+  };
   draw->PushClipRect(origin, ImVec2(origin.x + extent.x, origin.y + extent.y), true);
 
   // Swimlanes: a tinted band and a title per column.
@@ -145,6 +152,9 @@ void App::draw_canvas(ImVec2 size) {
   // Draws one transition's curve and, under the mouse, keeps the nearest one
   // (by sampled distance) as the hovered transition.
   const auto curve = [&](ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 colour, float width, std::size_t index) {
+    const ImVec2 lo(std::min({a.x, b.x, c.x, d.x}) - width, std::min({a.y, b.y, c.y, d.y}) - width);
+    const ImVec2 hi(std::max({a.x, b.x, c.x, d.x}) + width, std::max({a.y, b.y, c.y, d.y}) + width);
+    if (!visible(lo, hi)) return;  // a Bezier curve stays inside its control points' box
     if (selected_edge == index) draw->AddBezierCubic(a, b, c, d, IM_COL32(20, 20, 20, 255), width + 4.0f);
     draw->AddBezierCubic(a, b, c, d, colour, width);
     if (!hovered) return;
@@ -167,7 +177,7 @@ void App::draw_canvas(ImVec2 size) {
     if (const TransitionFigures* f = transition_figures(i)) {
       if (f->traversals == 0 && t.p.value == 0.0) continue;  // a transition a what-if took away
       thickness = 1.0f + 9.0f * std::sqrt(static_cast<float>(f->traversals) / static_cast<float>(max_flow));
-      colour = flow_colour(*f, *shown_);
+      colour = flow_colours_[i];
     }
     if (highlighted_path_ && !(on_path[t.from] && (on_path[t.to] || shown_->touchpoints[t.to].terminal()))) {
       colour = mix(colour, IM_COL32(235, 235, 240, 255), 0.8f);
@@ -200,36 +210,29 @@ void App::draw_canvas(ImVec2 size) {
 
   // Touchpoints.
   std::optional<std::size_t> hovered_node;
+  ImFont* font = ImGui::GetFont();
   for (std::size_t i = 0; i < shown_->touchpoints.size(); ++i) {
     const Touchpoint& t = shown_->touchpoints[i];
     const auto [p0, p1] = box_corners_of(i);
+    if (!visible(p0, p1)) continue;
     const ImU32 fill = t.terminal() ? outcome_colour(t.outcome) : channel_colour(t.channel);
     const bool removed = removed_by_what_if_.count(t.id) > 0;
     const bool dim = removed || (highlighted_path_ && !on_path[i] && !t.terminal());
     draw->AddRectFilled(p0, p1, dim ? mix(fill, IM_COL32(240, 240, 244, 255), 0.75f) : fill, 6 * zoom);
     if (added_by_what_if_.count(t.id)) draw->AddRect(p0, p1, IM_COL32(20, 70, 160, 255), 6 * zoom, 0, 2.5f);
     if (selected_node == i) draw->AddRect(p0, p1, IM_COL32(20, 20, 20, 255), 6 * zoom, 0, 3.0f);
-    const NodeText& text = texts[i];
-    const float lines = text.second.empty() ? 2.0f : 3.0f;
+    if (hovered && mouse.x >= p0.x && mouse.x <= p1.x && mouse.y >= p0.y && mouse.y <= p1.y) hovered_node = i;
+    if (!labelled) continue;
+    const NodeLabel& label = node_labels_[i];
+    const float lines = label.second.empty() ? 2.0f : 3.0f;
     float y = p0.y + (p1.y - p0.y - (lines + 0.1f) * node_font) / 2;
-    draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), text.first.c_str());
-    if (!text.second.empty()) {
+    draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), label.first.c_str());
+    if (!label.second.empty()) {
       y += 1.05f * node_font;
-      draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), text.second.c_str());
+      draw->AddText(bold_font(), node_font, ImVec2(p0.x + pad, y), IM_COL32(255, 255, 255, 255), label.second.c_str());
     }
-    std::string line;
-    if (removed) {
-      line = "removed by the what-if";
-    } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
-      line = percent_text(f->reach.value) + (t.terminal() ? " end here" : " reach");
-      const std::string with_csat = line + "  CSAT " + percent_text(f->csat.value);
-      if (!t.terminal() && f->rated && font->CalcTextSizeA(node_font * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
-        line = with_csat;
-      }
-    }
-    line = fitted(line, text_width, font, node_font * 0.9f);
-    draw->AddText(font, node_font * 0.9f, ImVec2(p0.x + pad, y + 1.1f * node_font), IM_COL32(255, 255, 255, 230), line.c_str());
-    if (hovered && inside(mouse, p0, p1)) hovered_node = i;
+    draw->AddText(font, node_font * 0.9f, ImVec2(p0.x + pad, y + 1.1f * node_font), IM_COL32(255, 255, 255, 230),
+                  label.figures.c_str());
   }
   draw->PopClipRect();
 
@@ -239,7 +242,7 @@ void App::draw_canvas(ImVec2 size) {
   const auto zoom_by = [&](float factor) {
     const ImVec2 centre(extent.x / 2, extent.y / 2);
     const float before = view_.zoom;
-    view_.zoom = std::clamp(view_.zoom * factor, 0.2f, 3.0f);
+    view_.zoom = std::clamp(view_.zoom * factor, min_zoom, 3.0f);
     view_.pan.x = centre.x - (centre.x - view_.pan.x) * view_.zoom / before;
     view_.pan.y = centre.y - (centre.y - view_.pan.y) * view_.zoom / before;
   };
@@ -261,7 +264,7 @@ void App::draw_canvas(ImVec2 size) {
     }
     if (io.MouseWheel != 0) {
       const float before = view_.zoom;
-      view_.zoom = std::clamp(view_.zoom * std::pow(1.1f, io.MouseWheel), 0.2f, 3.0f);
+      view_.zoom = std::clamp(view_.zoom * std::pow(1.1f, io.MouseWheel), min_zoom, 3.0f);
       const ImVec2 at(mouse.x - origin.x, mouse.y - origin.y);
       view_.pan.x = at.x - (at.x - view_.pan.x) * view_.zoom / before;
       view_.pan.y = at.y - (at.y - view_.pan.y) * view_.zoom / before;

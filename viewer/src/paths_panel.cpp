@@ -37,8 +37,8 @@ void App::draw_paths_tab() {
     return id;
   };
   // Rank the paths by the customers on them who end the chosen way.
-  if (ranked_for_report_ != report_ || ranked_for_filter_ != path_filter_) {
-    ranked_for_report_ = report_;
+  if (ranked_generation_ != figures_generation_ || ranked_for_filter_ != path_filter_) {
+    ranked_generation_ = figures_generation_;
     ranked_for_filter_ = path_filter_;
     ranked_paths_.clear();
     for (std::size_t i = 0; i < report_->paths.size(); ++i) {

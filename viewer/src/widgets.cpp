@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 #include <cstdint>
 #include <cstdio>
 
@@ -91,12 +92,18 @@ void value_bar(const char* label, double fraction, ImU32 colour, const std::stri
 std::string fitted(const std::string& text, float width, ImFont* font, float font_size) {
   const auto measure = [&](const std::string& s) { return font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s.c_str()).x; };
   if (measure(text) <= width) return text;
-  std::string cut = text;
-  while (!cut.empty() && measure(cut + "...") > width) {
-    cut.pop_back();
-    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // whole UTF-8 characters
+  // The longest prefix (whole UTF-8 characters) that fits with "...", by bisection.
+  std::vector<std::size_t> cuts;
+  for (std::size_t i = 1; i <= text.size(); ++i) {
+    if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
   }
-  return cut.empty() ? std::string() : cut + "...";
+  std::size_t lo = 0, hi = cuts.size();  // cuts[0..lo) fit; from hi on, none does
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (measure(text.substr(0, cuts[mid]) + "...") <= width) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo == 0 ? std::string() : text.substr(0, cuts[lo - 1]) + "...";
 }
 
 ImVec4 change_colour(const KpiChange& change, int better) {
