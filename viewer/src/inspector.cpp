@@ -424,11 +424,19 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::Spacing();
   if (remove_inflow_to_ < 0 || static_cast<std::size_t>(remove_inflow_to_) >= scenario_->touchpoints.size() ||
       static_cast<std::size_t>(remove_inflow_to_) == i) {
+    // By default: where it mostly leads; for an ending, another ending.
     remove_inflow_to_ = i == 0 ? 1 : 0;
+    double most = -1.0;
     for (const Transition& tr : scenario_->transitions) {
-      if (tr.from == i && tr.to != i) {
-        remove_inflow_to_ = static_cast<int>(tr.to);  // by default, where it mostly leads
-        break;
+      if (tr.from == i && tr.to != i && tr.p.value > most) {
+        most = tr.p.value;
+        remove_inflow_to_ = static_cast<int>(tr.to);
+      }
+    }
+    for (std::size_t other = 0; t.terminal() && other < scenario_->touchpoints.size(); ++other) {
+      if (other != i && scenario_->touchpoints[other].terminal()) {
+        remove_inflow_to_ = static_cast<int>(other);
+        if (scenario_->touchpoints[other].outcome == t.outcome) break;  // one of the same kind, if any
       }
     }
   }
