@@ -262,6 +262,10 @@ NormalQuantileTable build_normal_quantile_table() {
   return table;
 }
 
+// Priority 101, the first one open to programs: before any other static
+// object of any translation unit is built, so none can see the table unfilled.
+[[gnu::init_priority(101)]] const NormalQuantileTable normal_quantile_table = build_normal_quantile_table();
+
 }  // namespace detail
 
 double normal_cdf(double x) {
