@@ -47,7 +47,11 @@ CompiledJourney compile_journey(const Journey& journey, const CompiledScenario& 
       out.edge_weight.push_back(edge.sentiment_weight);
       out.edge_cumulative.push_back(running);
       out.edge_transition.push_back(static_cast<std::uint32_t>(k));
-      node.weighted_choice = node.weighted_choice || edge.sentiment_weight != 0.0;
+      if (edge.sentiment_weight != 0.0) {
+        node.weighted_choice = true;
+        const std::size_t rank = out.edge_to.size() - 1 - node.first_edge;
+        if (rank < CompiledNode::max_masked_edges) node.weighted_edges |= std::uint32_t{1} << rank;
+      }
     }
     node.edge_count = static_cast<std::uint32_t>(outgoing[i].size());
   }

@@ -76,10 +76,7 @@ void RunTally::merge(const RunTally& later) {
 TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
     : scenario_(scenario),
       tally_(tally),
-      node_visits_(scenario.node_count, 0),
-      node_ratings_(scenario.node_count, 0),
-      node_good_(scenario.node_count, 0),
-      node_ease_(scenario.node_count, 0),
+      node_ratings_(scenario.node_count),
       stage_seen_(scenario.stages.size(), 0) {}
 
 void TallyObserver::on_start(const WalkState& state) {
@@ -97,41 +94,6 @@ void TallyObserver::on_start(const WalkState& state) {
   path_.clear();
   path_hash_ = PathCounts::empty_path_hash;
   last_node_ = no_visit_yet;
-}
-
-void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
-  const CompiledNode& n = journey_->nodes[node];
-  if (node_visits_[node]++ == 0) touched_.push_back(node);
-  // A new touchpoint extends the path; a repeat of the last one does not.
-  if (tally_.track_paths && last_node_ != node) {
-    path_.push_back(node);
-    path_hash_ = PathCounts::extend_hash(path_hash_, node);
-  }
-  cost_ += n.cost;
-  revenue_ += n.revenue;
-  reached_purchase_ = reached_purchase_ || n.purchase_stage;
-  if (n.stage != CompiledScenario::no_stage) stage_seen_[n.stage] = 1;
-  if (n.support_stage && !in_support_) {
-    in_support_ = true;
-    support_since_ = entered_at;
-  }
-  last_node_ = node;
-  leave_time_ = state.clock;
-}
-
-void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ease) {
-  const std::uint32_t good = csat_rating >= 4 ? 1 : 0;
-  ++ratings_;
-  good_ratings_ += good;
-  ease_ += ease;
-  ++node_ratings_[node];
-  node_good_[node] += good;
-  node_ease_[node] += ease;
-}
-
-void TallyObserver::on_move(std::uint32_t edge, std::uint32_t, std::uint32_t to) {
-  edges_taken_.push_back(journey_->edge_transition[edge]);
-  if (in_support_ && !journey_->nodes[to].support_stage) close_support_episode(leave_time_);
 }
 
 void TallyObserver::close_support_episode(double at) {
@@ -156,13 +118,11 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   // A support episode still open at the horizon has no resolution time yet: left out.
   if (in_support_ && ending != scenario_.active_ending) close_support_episode(state.clock);
 
-  const std::string& kind = scenario_.outcome_kinds[scenario_.ending_kind[ending]];
   ++segment.customers;
   ++segment.endings[ending];
-  const bool abandoned = kind == outcome_kind::abandoned;
   if (reached_purchase_) {
     ++segment.reached_purchase;
-    if (abandoned) ++segment.abandoned_after_purchase;
+    if (scenario_.ending_abandoned[ending]) ++segment.abandoned_after_purchase;
   }
   if (nps_score >= 0) ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
   segment.csat.add(good_ratings_, ratings_);
@@ -173,21 +133,16 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   segment.cost.add(cost_);
   segment.revenue.add(revenue_);
 
-  const bool dropped = ending != scenario_.active_ending && kind != outcome_kind::converted;
-  for (std::uint32_t node : touched_) {
+  const bool dropped = ending != scenario_.active_ending && !scenario_.ending_converted[ending];
+  // Per touchpoint, CSAT and CES over the customers who rated there.
+  for (std::uint32_t node : rated_) {
     TouchpointTally& t = tally_.touchpoints[node];
-    t.visits += node_visits_[node];
-    ++t.visitors;
-    if (node_ratings_[node] > 0) {
-      t.csat.add(node_good_[node], node_ratings_[node]);
-      t.ces.add(node_ease_[node], node_ratings_[node]);
-    }
-    node_visits_[node] = 0;
-    node_ratings_[node] = 0;
-    node_good_[node] = 0;
-    node_ease_[node] = 0;
+    Ratings& here = node_ratings_[node];
+    t.csat.add(here.good, here.count);
+    t.ces.add(here.ease, here.count);
+    here = Ratings{};
   }
-  touched_.clear();
+  rated_.clear();
   if (dropped && last_node_ != no_visit_yet) ++tally_.touchpoints[last_node_].dropoffs;
   for (std::uint32_t transition : edges_taken_) {
     TransitionTally& t = tally_.transitions[transition];

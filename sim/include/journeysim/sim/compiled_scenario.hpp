@@ -28,6 +28,9 @@ struct CompiledNode {
   std::uint32_t stage = 0;           // index into CompiledScenario::stages, or no_stage
   bool records_rating = true;        // CSAT (and CES) recorded here
   bool weighted_choice = false;      // some transition from here has a sentiment weight
+  // Which of the first max_masked_edges transitions have a sentiment weight (bit i: edge first_edge + i).
+  static constexpr std::uint32_t max_masked_edges = 32;
+  std::uint32_t weighted_edges = 0;
   bool purchase_stage = false;
   bool support_stage = false;
   double effort_drop = 0.0;  // effort_penalty * (effort - 1): the sentiment lost to effort

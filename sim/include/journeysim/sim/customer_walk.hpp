@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -35,6 +36,7 @@ struct WalkState {
   double clock = 0.0;         // seconds since entry
   double sentiment = 0.0;
   std::uint64_t steps = 0;    // transitions taken
+  std::uint32_t visit = 0;    // at a visit: how many earlier visits this customer made to this touchpoint
   bool finished = false;
   std::uint32_t ending = 0;   // once finished: a terminal's ending index, or active_ending / unfinished_ending
 };
@@ -80,21 +82,34 @@ inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledN
     const double* cumulative = journey.edge_cumulative.data() + first;
     return first + invert(cumulative, count, u * cumulative[count - 1]);
   }
-  // Each weight once (exp is the cost here), summed in the fixed order.
-  constexpr std::uint32_t on_stack = 32;
-  double weights[on_stack];
-  double total = 0.0;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const double weight = journey.edge_weight[first + i];
-    const double w = weight == 0.0 ? journey.edge_p[first + i] : journey.edge_p[first + i] * std::exp(weight * sentiment);
-    if (i < on_stack) weights[i] = w;
-    total += w;
+  const double* p = journey.edge_p.data() + first;
+  const double* w = journey.edge_weight.data() + first;
+  if (count <= CompiledNode::max_masked_edges) [[likely]] {
+    // exp only where the weight is not 0 (typically one edge of a node); the
+    // same products and the same sums in the same order as the loop below.
+    double weights[CompiledNode::max_masked_edges];
+    for (std::uint32_t i = 0; i < count; ++i) weights[i] = p[i];
+    for (std::uint32_t mask = node.weighted_edges; mask != 0; mask &= mask - 1) {
+      const auto i = static_cast<std::uint32_t>(std::countr_zero(mask));
+      weights[i] = p[i] * std::exp(w[i] * sentiment);
+    }
+    double total = 0.0;
+    for (std::uint32_t i = 0; i < count; ++i) total += weights[i];
+    const double target = u * total;
+    double running = 0.0;
+    for (std::uint32_t i = 0; i + 1 < count; ++i) {
+      running += weights[i];
+      if (running > target) return first + i;
+    }
+    return first + count - 1;
   }
+  // Many transitions: each weight twice rather than a buffer of them.
+  double total = 0.0;
+  for (std::uint32_t i = 0; i < count; ++i) total += w[i] == 0.0 ? p[i] : p[i] * std::exp(w[i] * sentiment);
   const double target = u * total;
   double running = 0.0;
   for (std::uint32_t i = 0; i < count; ++i) {
-    running += i < on_stack ? weights[i]
-                            : journey.edge_p[first + i] * std::exp(journey.edge_weight[first + i] * sentiment);
+    running += w[i] == 0.0 ? p[i] : p[i] * std::exp(w[i] * sentiment);
     if (running > target) return first + i;
   }
   return first + count - 1;
@@ -148,7 +163,8 @@ double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scr
     walk_detail::finish(scenario, state, node.ending, observer);
     return state.clock;
   }
-  const VisitDraws draws = state.draws.at(state.node, scratch.next_visit(state.node));
+  state.visit = scratch.next_visit(state.node);
+  const VisitDraws draws = state.draws.at(state.node, state.visit);
   const double dwell = node.dwell(draws.uniform(Purpose::dwell));
   const double entered_at = state.clock;
   if (entered_at + dwell > scenario.horizon_seconds) {

@@ -91,7 +91,10 @@ struct CustomerSummary {
   double revenue = 0.0;
 };
 
-// Feeds one customer's walk into a RunTally.
+// Feeds one customer's walk into a RunTally. What happens at a visit is
+// folded in at once where it is a plain count (visits, visitors); what needs
+// the customer's totals (ratios, means, endings, paths) waits for on_end. The
+// per-visit hooks are inline: the walk calls them at every step.
 class TallyObserver {
  public:
   TallyObserver(const CompiledScenario& scenario, RunTally& tally);
@@ -105,6 +108,14 @@ class TallyObserver {
   const CustomerSummary& last_customer() const { return last_; }
 
  private:
+  // One customer's ratings at one touchpoint.
+  struct Ratings {
+    std::uint32_t count = 0;
+    std::uint32_t good = 0;  // 4 or 5
+    std::uint32_t ease = 0;  // summed
+  };
+  static constexpr std::uint32_t no_visit_yet = 0xFFFFFFFFu;
+
   CustomerSummary last_;
   const CompiledScenario& scenario_;
   RunTally& tally_;
@@ -120,20 +131,56 @@ class TallyObserver {
   double support_since_ = 0.0;
   double support_hours_ = 0.0;
   std::uint32_t support_episodes_ = 0;
-  static constexpr std::uint32_t no_visit_yet = 0xFFFFFFFFu;
   std::uint32_t last_node_ = no_visit_yet;  // the touchpoint last visited
   double leave_time_ = 0.0;  // when the customer leaves the touchpoint last visited
-  std::vector<std::uint32_t> edges_taken_;
+  std::vector<std::uint32_t> edges_taken_;  // scenario transition indices, in order
   std::vector<std::uint32_t> path_;  // the customer's path so far
   std::uint64_t path_hash_ = PathCounts::empty_path_hash;
-  std::vector<std::uint32_t> touched_;  // nodes visited, each once
-  std::vector<std::uint32_t> node_visits_;
-  std::vector<std::uint32_t> node_ratings_;
-  std::vector<std::uint32_t> node_good_;
-  std::vector<std::uint32_t> node_ease_;
+  std::vector<Ratings> node_ratings_;  // per touchpoint; zero except at rated_
+  std::vector<std::uint32_t> rated_;   // touchpoints rated, each once
   std::vector<std::uint8_t> stage_seen_;
 
   void close_support_episode(double at);
 };
+
+inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
+  const CompiledNode& n = journey_->nodes[node];
+  TouchpointTally& t = tally_.touchpoints[node];
+  ++t.visits;
+  if (state.visit == 0) ++t.visitors;  // the customer's first visit here
+  // A new touchpoint extends the path; a repeat of the last one does not.
+  if (tally_.track_paths && last_node_ != node) {
+    path_.push_back(node);
+    path_hash_ = PathCounts::extend_hash(path_hash_, node);
+  }
+  cost_ += n.cost;
+  revenue_ += n.revenue;
+  reached_purchase_ = reached_purchase_ || n.purchase_stage;
+  if (n.stage != CompiledScenario::no_stage) stage_seen_[n.stage] = 1;
+  if (n.support_stage && !in_support_) {
+    in_support_ = true;
+    support_since_ = entered_at;
+  }
+  last_node_ = node;
+  leave_time_ = state.clock;
+}
+
+inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ease) {
+  const std::uint32_t good = csat_rating >= 4 ? 1 : 0;
+  const auto points = static_cast<std::uint32_t>(ease);
+  ++ratings_;
+  good_ratings_ += good;
+  ease_ += points;
+  Ratings& here = node_ratings_[node];
+  if (here.count == 0) rated_.push_back(node);
+  ++here.count;
+  here.good += good;
+  here.ease += points;
+}
+
+inline void TallyObserver::on_move(std::uint32_t edge, std::uint32_t, std::uint32_t to) {
+  edges_taken_.push_back(journey_->edge_transition[edge]);
+  if (in_support_ && !journey_->nodes[to].support_stage) close_support_episode(leave_time_);
+}
 
 }  // namespace journeysim
