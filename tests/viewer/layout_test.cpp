@@ -48,6 +48,25 @@ TEST_P(ShippedLayout, OrderingReducesCrossings) {
   EXPECT_LE(count_crossings(s, ordered), count_crossings(s, naive));
 }
 
+TEST_P(ShippedLayout, NoSwapOfNeighboursUncrossesMoreFlow) {
+  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + GetParam());
+  ASSERT_TRUE(loaded.ok());
+  const Scenario& s = *loaded.scenario;
+  const Layout layout = layout_journey(s);
+  const double settled = weighted_crossings(s, layout);
+  for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
+    for (std::size_t j = 0; j < s.touchpoints.size(); ++j) {
+      const NodeBox& a = layout.nodes[i];
+      const NodeBox& b = layout.nodes[j];
+      const bool neighbours = a.column == b.column && b.y > a.y && b.y - a.y < 1.5f * (LayoutStyle{}.node_height + LayoutStyle{}.row_gap);
+      if (!neighbours || a.column + 1 == layout.column_titles.size()) continue;  // endings keep their grouping
+      Layout swapped = layout;
+      std::swap(swapped.nodes[i].y, swapped.nodes[j].y);
+      EXPECT_GE(weighted_crossings(s, swapped) + 1e-9, settled) << s.touchpoints[i].id << " and " << s.touchpoints[j].id;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedLayout,
                          testing::Values("online_store.json", "saas_subscription.json", "contact_centre.json"),
                          [](const testing::TestParamInfo<std::string>& info) {

@@ -1,4 +1,5 @@
-// Layered layout: columns from stages, then barycentre ordering sweeps.
+// Layered layout: columns from stages, then barycentre ordering sweeps and
+// neighbour swaps against crossings.
 #include "journeysim/viewer/layout.hpp"
 
 #include <algorithm>
@@ -80,6 +81,52 @@ Layout layout_journey(const Scenario& scenario, const LayoutStyle& style) {
 
   std::size_t tallest = 0;
   for (const auto& column : order) tallest = std::max(tallest, column.size());
+
+  // Then swap neighbours in a column wherever that uncrosses more flow than
+  // it crosses (the "transpose" refinement of layered drawing). Two flows
+  // cross when their ends sit in opposite order in two columns; a crossing
+  // weighs the product of the two probabilities, so heavy flows straighten first.
+  std::vector<std::vector<std::pair<std::size_t, double>>> neighbours(n);  // node -> (other end, weight)
+  for (const Transition& t : scenario.transitions) {
+    if (t.from == t.to || column_of[t.from] == column_of[t.to]) continue;
+    const double w = std::max(t.p.value, 0.01);
+    neighbours[t.from].emplace_back(t.to, w);
+    neighbours[t.to].emplace_back(t.from, w);
+  }
+  std::vector<double> row(n, 0.0);  // a node's height as drawn: columns are centred
+  const auto place = [&] {
+    for (const auto& column : order) {
+      const double top = (static_cast<double>(tallest) - static_cast<double>(column.size())) / 2;
+      for (std::size_t k = 0; k < column.size(); ++k) row[column[k]] = top + static_cast<double>(k);
+    }
+  };
+  // The weight of crossings between the flows of `upper` and `lower` (upper drawn above).
+  const auto crossings_between = [&](std::size_t upper, std::size_t lower) {
+    double total = 0.0;
+    for (const auto& [x, wx] : neighbours[upper]) {
+      for (const auto& [y, wy] : neighbours[lower]) {
+        if (x != y && column_of[x] == column_of[y] && row[x] > row[y]) total += wx * wy;
+      }
+    }
+    return total;
+  };
+  place();
+  for (int pass = 0; pass < 20; ++pass) {  // a few passes settle a journey; the bound keeps huge ones quick
+    bool improved = false;
+    for (std::size_t c = 0; c + 1 < columns; ++c) {  // endings keep their grouping
+      std::vector<std::size_t>& column = order[c];
+      for (std::size_t k = 0; k + 1 < column.size(); ++k) {
+        const std::size_t a = column[k], b = column[k + 1];
+        if (crossings_between(b, a) + 1e-12 < crossings_between(a, b)) {
+          std::swap(column[k], column[k + 1]);
+          std::swap(row[a], row[b]);
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+
   layout.height = static_cast<float>(tallest) * (style.node_height + style.row_gap);
   layout.nodes.resize(n);
   for (std::size_t c = 0; c < columns; ++c) {
@@ -110,6 +157,30 @@ std::size_t count_crossings(const Scenario& scenario, const Layout& layout) {
     }
   }
   return crossings;
+}
+
+double weighted_crossings(const Scenario& scenario, const Layout& layout) {
+  double total = 0.0;
+  const auto& t = scenario.transitions;
+  const auto ends = [&](const Transition& e) { return std::pair{layout.nodes[e.from], layout.nodes[e.to]}; };
+  for (std::size_t a = 0; a < t.size(); ++a) {
+    const auto [a0, a1] = ends(t[a]);
+    if (a0.column == a1.column) continue;
+    for (std::size_t b = a + 1; b < t.size(); ++b) {
+      const auto [b0, b1] = ends(t[b]);
+      if (b0.column == b1.column) continue;
+      // Flows meet when one end of each shares a column and so does the other end.
+      const bool same_way = a0.column == b0.column && a1.column == b1.column;
+      const bool opposite = a0.column == b1.column && a1.column == b0.column;
+      if (!same_way && !opposite) continue;
+      const NodeBox& p = a0;
+      const NodeBox& q = same_way ? b0 : b1;
+      const NodeBox& r = a1;
+      const NodeBox& s = same_way ? b1 : b0;
+      if ((p.y - q.y) * (r.y - s.y) < 0) total += std::max(t[a].p.value, 0.01) * std::max(t[b].p.value, 0.01);
+    }
+  }
+  return total;
 }
 
 }  // namespace journeysim::viewer

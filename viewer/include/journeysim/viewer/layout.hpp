@@ -1,7 +1,8 @@
 // The journey canvas's automatic layout: touchpoints in stage columns
 // (swimlanes, in stage order), endings in a last column grouped by outcome,
 // and within each column an order that keeps edges from crossing where it
-// can (barycentre sweeps, as in layered graph drawing). Pure geometry, no
+// can (barycentre sweeps, then swaps of neighbours, as in layered graph
+// drawing). Pure geometry, no
 // ImGui: testable on its own.
 #pragma once
 
@@ -34,5 +35,8 @@ Layout layout_journey(const Scenario& scenario, const LayoutStyle& style = {});
 
 // Edge crossings between adjacent columns (for tests and for judging a layout).
 std::size_t count_crossings(const Scenario& scenario, const Layout& layout);
+// Crossings of flows between any two columns, each weighing the product of
+// the two probabilities: what the layout's neighbour swaps reduce.
+double weighted_crossings(const Scenario& scenario, const Layout& layout);
 
 }  // namespace journeysim::viewer
