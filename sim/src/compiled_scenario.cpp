@@ -2,6 +2,7 @@
 #include "journeysim/sim/compiled_scenario.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace journeysim {
 
@@ -54,6 +55,8 @@ CompiledJourney compile_journey(const Journey& journey, const CompiledScenario& 
       }
     }
     node.edge_count = static_cast<std::uint32_t>(outgoing[i].size());
+    node.first_weighted_edge =
+        node.weighted_edges != 0 ? static_cast<std::uint32_t>(std::countr_zero(node.weighted_edges)) : node.edge_count;
   }
   double running = 0.0;
   for (const EntryShare& e : journey.entry) {

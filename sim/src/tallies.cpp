@@ -77,6 +77,7 @@ TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
     : scenario_(scenario),
       tally_(tally),
       node_ratings_(scenario.node_count),
+      rated_(scenario.node_count, 0),
       stage_seen_(scenario.stages.size(), 0) {}
 
 void TallyObserver::on_start(const WalkState& state) {
@@ -91,7 +92,7 @@ void TallyObserver::on_start(const WalkState& state) {
   support_hours_ = 0.0;
   support_episodes_ = 0;
   edges_taken_.clear();
-  path_.clear();
+  path_length_ = 0;
   path_hash_ = PathCounts::empty_path_hash;
   last_node_ = no_visit_yet;
 }
@@ -135,14 +136,15 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
 
   const bool dropped = ending != scenario_.active_ending && !scenario_.ending_converted[ending];
   // Per touchpoint, CSAT and CES over the customers who rated there.
-  for (std::uint32_t node : rated_) {
+  for (std::size_t i = 0; i < rated_count_; ++i) {
+    const std::uint32_t node = rated_[i];
     TouchpointTally& t = tally_.touchpoints[node];
     Ratings& here = node_ratings_[node];
     t.csat.add(here.good, here.count);
     t.ces.add(here.ease, here.count);
     here = Ratings{};
   }
-  rated_.clear();
+  rated_count_ = 0;
   if (dropped && last_node_ != no_visit_yet) ++tally_.touchpoints[last_node_].dropoffs;
   for (std::uint32_t transition : edges_taken_) {
     TransitionTally& t = tally_.transitions[transition];
@@ -162,7 +164,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, reached_purchase_, nps_score, ratings_,
                           good_ratings_, ease_, support_hours_, support_episodes_, state.clock / seconds_per_hour_,
                           state.steps, cost_, revenue_};
-  if (tally_.track_paths) tally_.paths.count(path_, path_hash_, ending);
+  if (tally_.track_paths) tally_.paths.count({path_.data(), path_length_}, path_hash_, ending);
 }
 
 }  // namespace journeysim

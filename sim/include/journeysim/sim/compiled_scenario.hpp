@@ -31,6 +31,7 @@ struct CompiledNode {
   // Which of the first max_masked_edges transitions have a sentiment weight (bit i: edge first_edge + i).
   static constexpr std::uint32_t max_masked_edges = 32;
   std::uint32_t weighted_edges = 0;
+  std::uint32_t first_weighted_edge = 0;  // the lowest bit of weighted_edges; edge_count when there is none
   bool purchase_stage = false;
   bool support_stage = false;
   double effort_drop = 0.0;  // effort_penalty * (effort - 1): the sentiment lost to effort

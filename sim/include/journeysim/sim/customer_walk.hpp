@@ -45,20 +45,26 @@ struct WalkState {
 // reset only where the last customer went.
 class WalkScratch {
  public:
-  explicit WalkScratch(std::size_t node_count) : visits_(node_count, 0) {}
+  explicit WalkScratch(std::size_t node_count) : visits_(node_count, 0), touched_(node_count, 0) {}
 
   std::uint32_t next_visit(std::uint32_t node) {
-    if (visits_[node] == 0) touched_.push_back(node);
-    return visits_[node]++;
+    // Each touchpoint enters touched_ once, so node_count slots suffice; the
+    // slot is written every time and kept only on a first visit (whether a
+    // visit is the first is a coin toss for the branch predictor).
+    const std::uint32_t visit = visits_[node]++;
+    touched_[touched_count_] = node;
+    touched_count_ += visit == 0 ? 1 : 0;
+    return visit;
   }
   void reset() {
-    for (std::uint32_t node : touched_) visits_[node] = 0;
-    touched_.clear();
+    for (std::size_t i = 0; i < touched_count_; ++i) visits_[touched_[i]] = 0;
+    touched_count_ = 0;
   }
 
  private:
   std::vector<std::uint32_t> visits_;
   std::vector<std::uint32_t> touched_;
+  std::size_t touched_count_ = 0;
 };
 
 namespace walk_detail {
@@ -78,31 +84,35 @@ inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledN
                                  double u) {
   const std::uint32_t first = node.first_edge;
   const std::uint32_t count = node.edge_count;
-  if (!node.weighted_choice) {
-    const double* cumulative = journey.edge_cumulative.data() + first;
-    return first + invert(cumulative, count, u * cumulative[count - 1]);
-  }
+  const double* cumulative = journey.edge_cumulative.data() + first;
   const double* p = journey.edge_p.data() + first;
   const double* w = journey.edge_weight.data() + first;
   if (count <= CompiledNode::max_masked_edges) [[likely]] {
-    // exp only where the weight is not 0 (typically one edge of a node); the
-    // same products and the same sums in the same order as the loop below.
+    // Up to the first weighted transition (often the last one, the "rest"; all
+    // of them when none is weighted) the running sums are the compiled
+    // cumulative ones: the same additions in the same order from 0. From
+    // there on, exp only where the weight is not 0.
+    const std::uint32_t weighted_from = node.first_weighted_edge;
+    const double before_weighted = weighted_from > 0 ? cumulative[weighted_from - 1] : 0.0;
     double weights[CompiledNode::max_masked_edges];
-    for (std::uint32_t i = 0; i < count; ++i) weights[i] = p[i];
-    for (std::uint32_t mask = node.weighted_edges; mask != 0; mask &= mask - 1) {
-      const auto i = static_cast<std::uint32_t>(std::countr_zero(mask));
-      weights[i] = p[i] * std::exp(w[i] * sentiment);
+    double total = before_weighted;
+    for (std::uint32_t i = weighted_from; i < count; ++i) {
+      weights[i] = (node.weighted_edges >> i) & 1 ? p[i] * std::exp(w[i] * sentiment) : p[i];
+      total += weights[i];
     }
-    double total = 0.0;
-    for (std::uint32_t i = 0; i < count; ++i) total += weights[i];
     const double target = u * total;
-    double running = 0.0;
-    for (std::uint32_t i = 0; i + 1 < count; ++i) {
+    const std::uint32_t scanned = std::min(weighted_from, count - 1);
+    for (std::uint32_t i = 0; i < scanned; ++i) {
+      if (cumulative[i] > target) return first + i;
+    }
+    double running = before_weighted;
+    for (std::uint32_t i = weighted_from; i + 1 < count; ++i) {
       running += weights[i];
       if (running > target) return first + i;
     }
     return first + count - 1;
   }
+  if (!node.weighted_choice) return first + invert(cumulative, count, u * cumulative[count - 1]);
   // Many transitions: each weight twice rather than a buffer of them.
   double total = 0.0;
   for (std::uint32_t i = 0; i < count; ++i) total += w[i] == 0.0 ? p[i] : p[i] * std::exp(w[i] * sentiment);

@@ -134,10 +134,12 @@ class TallyObserver {
   std::uint32_t last_node_ = no_visit_yet;  // the touchpoint last visited
   double leave_time_ = 0.0;  // when the customer leaves the touchpoint last visited
   std::vector<std::uint32_t> edges_taken_;  // scenario transition indices, in order
-  std::vector<std::uint32_t> path_;  // the customer's path so far
+  std::vector<std::uint32_t> path_;  // the customer's path so far: its first path_length_ entries
+  std::size_t path_length_ = 0;
   std::uint64_t path_hash_ = PathCounts::empty_path_hash;
   std::vector<Ratings> node_ratings_;  // per touchpoint; zero except at rated_
-  std::vector<std::uint32_t> rated_;   // touchpoints rated, each once
+  std::vector<std::uint32_t> rated_;   // touchpoints rated, each once: the first rated_count_
+  std::size_t rated_count_ = 0;
   std::vector<std::uint8_t> stage_seen_;
 
   void close_support_episode(double at);
@@ -146,16 +148,22 @@ class TallyObserver {
 inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
   const CompiledNode& n = journey_->nodes[node];
   TouchpointTally& t = tally_.touchpoints[node];
+  // Branch-free where the outcome is a coin toss for the predictor: whether
+  // this is the first visit here, whether it repeats the last touchpoint.
   ++t.visits;
-  if (state.visit == 0) ++t.visitors;  // the customer's first visit here
-  // A new touchpoint extends the path; a repeat of the last one does not.
-  if (tally_.track_paths && last_node_ != node) {
-    path_.push_back(node);
-    path_hash_ = PathCounts::extend_hash(path_hash_, node);
+  t.visitors += state.visit == 0 ? 1 : 0;
+  if (tally_.track_paths) {
+    // A new touchpoint extends the path; a repeat of the last one does not.
+    if (path_length_ == path_.size()) path_.resize(2 * path_length_ + 16);
+    const bool extends = last_node_ != node;
+    path_[path_length_] = node;
+    path_length_ += extends ? 1 : 0;
+    const std::uint64_t extended = PathCounts::extend_hash(path_hash_, node);
+    path_hash_ = extends ? extended : path_hash_;
   }
   cost_ += n.cost;
   revenue_ += n.revenue;
-  reached_purchase_ = reached_purchase_ || n.purchase_stage;
+  reached_purchase_ |= n.purchase_stage;
   if (n.stage != CompiledScenario::no_stage) stage_seen_[n.stage] = 1;
   if (n.support_stage && !in_support_) {
     in_support_ = true;
@@ -172,7 +180,8 @@ inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ea
   good_ratings_ += good;
   ease_ += points;
   Ratings& here = node_ratings_[node];
-  if (here.count == 0) rated_.push_back(node);
+  rated_[rated_count_] = node;  // kept on the first rating here only (each touchpoint once: node_count slots)
+  rated_count_ += here.count == 0 ? 1 : 0;
   ++here.count;
   here.good += good;
   here.ease += points;
