@@ -164,7 +164,8 @@ void App::draw_add_touchpoint_dialog() {
   ImGui::SetNextWindowSize(ImVec2(600, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Add a touchpoint", nullptr)) return;
   NewTouchpointForm& form = new_touchpoint_;
-  const Scenario& s = *scenario_;
+  const std::shared_ptr<const Scenario> scenario = scenario_;  // "Add" replaces scenario_; this frame keeps reading this one
+  const Scenario& s = *scenario;
   int kind = form.kind == NewTouchpointForm::Kind::on_flow ? 0 : 1;
   ImGui::RadioButton("a step on an existing flow", &kind, 0);
   ImGui::SameLine();

@@ -160,7 +160,8 @@ void App::draw_scenario_summary() {
 }
 
 void App::draw_touchpoint_inspector(std::size_t shown) {
-  const Touchpoint& t = shown_->touchpoints[shown];
+  const std::shared_ptr<const Scenario> structure = shown_;  // kept for the frame: the editor's edits replace shown_
+  const Touchpoint& t = structure->touchpoints[shown];
   ImGui::PushFont(large_font());
   ImGui::TextUnformatted(t.display_name().c_str());
   ImGui::PopFont();
@@ -226,8 +227,11 @@ void App::draw_touchpoint_inspector(std::size_t shown) {
 }
 
 void App::draw_touchpoint_editor(std::size_t i) {
-  const Touchpoint& t = scenario_->touchpoints[i];
-  const Json& fields = edited_["touchpoints"][i];
+  // An edit below replaces scenario_ and edited_: what this frame draws keeps
+  // reading the versions it started with.
+  const std::shared_ptr<const Scenario> scenario = scenario_;
+  const Touchpoint& t = scenario->touchpoints[i];
+  const Json fields = edited_["touchpoints"][i];
   if (editor_for_ != t.id) {  // a new selection: its own choices
     editor_for_ = t.id;
     remove_inflow_to_ = -1;
@@ -248,7 +252,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
 
   if (!t.terminal()) {
     // Stage: one of the scenario's, or a new one typed in.
-    const std::vector<std::string> stages = scenario_->stage_order();
+    const std::vector<std::string> stages = scenario->stage_order();
     ImGui::SetNextItemWidth(field_width);
     if (ImGui::BeginCombo("stage", t.stage.empty() ? "(none)" : t.stage.c_str())) {
       for (const std::string& stage : stages) {
@@ -344,18 +348,18 @@ void App::draw_touchpoint_editor(std::size_t i) {
                 "otherwise the others are rescaled in proportion, so they always sum to 1. The weight makes the "
                 "choice depend on the customer's mood: p * exp(weight * sentiment).");
     std::size_t ways = 0;
-    for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
-      const Transition& tr = scenario_->transitions[k];
+    for (std::size_t k = 0; k < scenario->transitions.size(); ++k) {
+      const Transition& tr = scenario->transitions[k];
       if (tr.from != i) continue;
       ++ways;
       ImGui::PushID(static_cast<int>(k));
-      const std::string target = scenario_->touchpoints[tr.to].display_name();
+      const std::string target = scenario->touchpoints[tr.to].display_name();
       {
         // "rest" is a slider too: moving it makes it a number, the others rescaled.
         float p = static_cast<float>(tr.p.value);
         ImGui::SetNextItemWidth(field_width);
         if (ImGui::SliderFloat("##p", &p, 0.0f, 1.0f, tr.p.rest ? "rest %.3f" : "p %.3f") && p != static_cast<float>(tr.p.value)) {
-          apply_edit(with_probability(edited_, k, static_cast<double>(p)), scenario_->transition_label(k) + " p");
+          apply_edit(with_probability(edited_, k, static_cast<double>(p)), scenario->transition_label(k) + " p");
         }
       }
       ImGui::SameLine();
@@ -364,29 +368,29 @@ void App::draw_touchpoint_editor(std::size_t i) {
       if (ImGui::DragFloat("##w", &weight, 0.05f, -10.0f, 10.0f, "w %.2f") && weight != static_cast<float>(tr.sentiment_weight)) {
         Json candidate = edited_;
         candidate["transitions"][k]["sentiment_weight"] = std::stod(format_number(weight, 6));
-        apply_edit(std::move(candidate), scenario_->transition_label(k) + " sentiment_weight");
+        apply_edit(std::move(candidate), scenario->transition_label(k) + " sentiment_weight");
       }
       ImGui::SameLine();
-      if (ImGui::SmallButton("x")) apply_edit(with_transition_removed(edited_, *scenario_, k), "remove " + scenario_->transition_label(k));
+      if (ImGui::SmallButton("x")) apply_edit(with_transition_removed(edited_, *scenario, k), "remove " + scenario->transition_label(k));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this way out (its probability goes to the others)");
       ImGui::SameLine();
-      if (ImGui::Selectable(("-> " + target).c_str())) select(scenario_->transition_label(k));
+      if (ImGui::Selectable(("-> " + target).c_str())) select(scenario->transition_label(k));
       ImGui::PopID();
     }
     // A new way out, from probability 0.
     std::vector<std::size_t> candidates;
-    for (std::size_t to = 0; to < scenario_->touchpoints.size(); ++to) {
-      if (!scenario_->find_transition(i, to)) candidates.push_back(to);
+    for (std::size_t to = 0; to < scenario->touchpoints.size(); ++to) {
+      if (!scenario->find_transition(i, to)) candidates.push_back(to);
     }
     if (!candidates.empty()) {
-      if (add_transition_to_ < 0 || static_cast<std::size_t>(add_transition_to_) >= scenario_->touchpoints.size() ||
-          scenario_->find_transition(i, static_cast<std::size_t>(add_transition_to_))) {
+      if (add_transition_to_ < 0 || static_cast<std::size_t>(add_transition_to_) >= scenario->touchpoints.size() ||
+          scenario->find_transition(i, static_cast<std::size_t>(add_transition_to_))) {
         add_transition_to_ = static_cast<int>(candidates.front());
       }
       ImGui::SetNextItemWidth(field_width);
-      if (ImGui::BeginCombo("##new_way", scenario_->touchpoints[static_cast<std::size_t>(add_transition_to_)].display_name().c_str())) {
+      if (ImGui::BeginCombo("##new_way", scenario->touchpoints[static_cast<std::size_t>(add_transition_to_)].display_name().c_str())) {
         for (std::size_t to : candidates) {
-          if (ImGui::Selectable(scenario_->touchpoints[to].display_name().c_str(), add_transition_to_ == static_cast<int>(to))) {
+          if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(), add_transition_to_ == static_cast<int>(to))) {
             add_transition_to_ = static_cast<int>(to);
           }
         }
@@ -394,8 +398,8 @@ void App::draw_touchpoint_editor(std::size_t i) {
       }
       ImGui::SameLine();
       if (ImGui::Button("Add a way out")) {
-        apply_edit(with_transition_added(edited_, *scenario_, i, static_cast<std::size_t>(add_transition_to_)),
-                   "add " + t.id + "->" + scenario_->touchpoints[static_cast<std::size_t>(add_transition_to_)].id);
+        apply_edit(with_transition_added(edited_, *scenario, i, static_cast<std::size_t>(add_transition_to_)),
+                   "add " + t.id + "->" + scenario->touchpoints[static_cast<std::size_t>(add_transition_to_)].id);
       }
     }
     if (ways == 0) ImGui::TextDisabled("(none)");
@@ -404,15 +408,15 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::Spacing();
   heading("Ways in");
   bool any_way_in = false;
-  for (std::size_t k = 0; k < scenario_->transitions.size(); ++k) {
-    const Transition& tr = scenario_->transitions[k];
+  for (std::size_t k = 0; k < scenario->transitions.size(); ++k) {
+    const Transition& tr = scenario->transitions[k];
     if (tr.to != i) continue;
     any_way_in = true;
-    const std::string label = scenario_->touchpoints[tr.from].display_name() + " ->  (p " + format_number(tr.p.value, 3) + ")##in" +
+    const std::string label = scenario->touchpoints[tr.from].display_name() + " ->  (p " + format_number(tr.p.value, 3) + ")##in" +
                               std::to_string(k);
-    if (ImGui::Selectable(label.c_str())) select(scenario_->transition_label(k));
+    if (ImGui::Selectable(label.c_str())) select(scenario->transition_label(k));
   }
-  for (const EntryShare& e : scenario_->entry) {
+  for (const EntryShare& e : scenario->entry) {
     if (e.touchpoint == i) {
       any_way_in = true;
       ImGui::Text("journeys start here: %s", percent_text(e.share).c_str());
@@ -422,21 +426,21 @@ void App::draw_touchpoint_editor(std::size_t i) {
 
   // Removing it sends its inflow elsewhere.
   ImGui::Spacing();
-  if (remove_inflow_to_ < 0 || static_cast<std::size_t>(remove_inflow_to_) >= scenario_->touchpoints.size() ||
+  if (remove_inflow_to_ < 0 || static_cast<std::size_t>(remove_inflow_to_) >= scenario->touchpoints.size() ||
       static_cast<std::size_t>(remove_inflow_to_) == i) {
     // By default: where it mostly leads; for an ending, another ending.
     remove_inflow_to_ = i == 0 ? 1 : 0;
     double most = -1.0;
-    for (const Transition& tr : scenario_->transitions) {
+    for (const Transition& tr : scenario->transitions) {
       if (tr.from == i && tr.to != i && tr.p.value > most) {
         most = tr.p.value;
         remove_inflow_to_ = static_cast<int>(tr.to);
       }
     }
-    for (std::size_t other = 0; t.terminal() && other < scenario_->touchpoints.size(); ++other) {
-      if (other != i && scenario_->touchpoints[other].terminal()) {
+    for (std::size_t other = 0; t.terminal() && other < scenario->touchpoints.size(); ++other) {
+      if (other != i && scenario->touchpoints[other].terminal()) {
         remove_inflow_to_ = static_cast<int>(other);
-        if (scenario_->touchpoints[other].outcome == t.outcome) break;  // one of the same kind, if any
+        if (scenario->touchpoints[other].outcome == t.outcome) break;  // one of the same kind, if any
       }
     }
   }
@@ -447,10 +451,10 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::TextUnformatted("sending its inflow to");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##inflow_to", scenario_->touchpoints[static_cast<std::size_t>(remove_inflow_to_)].display_name().c_str())) {
-    for (std::size_t to = 0; to < scenario_->touchpoints.size(); ++to) {
+  if (ImGui::BeginCombo("##inflow_to", scenario->touchpoints[static_cast<std::size_t>(remove_inflow_to_)].display_name().c_str())) {
+    for (std::size_t to = 0; to < scenario->touchpoints.size(); ++to) {
       if (to == i) continue;
-      if (ImGui::Selectable(scenario_->touchpoints[to].display_name().c_str(), remove_inflow_to_ == static_cast<int>(to))) {
+      if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(), remove_inflow_to_ == static_cast<int>(to))) {
         remove_inflow_to_ = static_cast<int>(to);
       }
     }
@@ -461,13 +465,16 @@ void App::draw_touchpoint_editor(std::size_t i) {
 }
 
 void App::draw_transition_inspector(std::size_t shown) {
-  const Transition& tr = shown_->transitions[shown];
-  const Touchpoint& from = shown_->touchpoints[tr.from];
-  const Touchpoint& to = shown_->touchpoints[tr.to];
+  // An edit below replaces scenario_ and shown_: this frame keeps reading the versions it started with.
+  const std::shared_ptr<const Scenario> structure = shown_;
+  const std::shared_ptr<const Scenario> scenario = scenario_;
+  const Transition& tr = structure->transitions[shown];
+  const Touchpoint& from = structure->touchpoints[tr.from];
+  const Touchpoint& to = structure->touchpoints[tr.to];
   ImGui::PushFont(large_font());
   ImGui::Text("%s  ->  %s", from.display_name().c_str(), to.display_name().c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("transition %s", shown_->transition_label(shown).c_str());
+  ImGui::TextDisabled("transition %s", structure->transition_label(shown).c_str());
   if (ImGui::SmallButton(("select " + from.id).c_str())) select(from.id);
   ImGui::SameLine();
   if (ImGui::SmallButton(("select " + to.id).c_str())) select(to.id);
@@ -479,18 +486,18 @@ void App::draw_transition_inspector(std::size_t shown) {
     ImGui::TextDisabled("where the customers on it end up:");
     for (const auto& [ending, n] : f->by_ending) {
       std::string kind = ending, name = ending;
-      if (const auto e = shown_->find_touchpoint(ending)) {
-        kind = shown_->touchpoints[*e].outcome;
-        name = shown_->touchpoints[*e].display_name();
+      if (const auto e = structure->find_touchpoint(ending)) {
+        kind = structure->touchpoints[*e].outcome;
+        name = structure->touchpoints[*e].display_name();
       }
       const double share = f->traversals > 0 ? static_cast<double>(n) / static_cast<double>(f->traversals) : 0.0;
       value_bar(name.c_str(), share, outcome_colour(kind), percent_text(share), 170.0f, 80.0f);
     }
   }
-  for (const Segment& segment : scenario_->segments) {
+  for (const Segment& segment : scenario->segments) {
     for (const TransitionOverride& o : segment.transitions) {
-      const Transition& base = scenario_->transitions[o.transition];
-      if (scenario_->touchpoints[base.from].id != from.id || scenario_->touchpoints[base.to].id != to.id) continue;
+      const Transition& base = scenario->transitions[o.transition];
+      if (scenario->touchpoints[base.from].id != from.id || scenario->touchpoints[base.to].id != to.id) continue;
       ImGui::TextColored(ImVec4(0.45f, 0.3f, 0.6f, 1), "Segment %s sets its own%s%s",
                          segment.name.empty() ? segment.id.c_str() : segment.name.c_str(),
                          o.p ? (" p " + (o.p->rest ? std::string("rest") : format_number(o.p->value))).c_str() : "",
@@ -503,7 +510,7 @@ void App::draw_transition_inspector(std::size_t shown) {
     ImGui::TextDisabled("Part of the what-if, not of the scenario: edit the what-if in the file to change it.");
     return;
   }
-  const Transition& editable = scenario_->transitions[*k];
+  const Transition& editable = scenario->transitions[*k];
   ImGui::Spacing();
   heading("Edit");
   {
@@ -511,7 +518,7 @@ void App::draw_transition_inspector(std::size_t shown) {
     ImGui::SetNextItemWidth(field_width);
     if (ImGui::SliderFloat("probability", &p, 0.0f, 1.0f, editable.p.rest ? "rest %.3f" : "%.3f") &&
         p != static_cast<float>(editable.p.value)) {
-      apply_edit(with_probability(edited_, *k, static_cast<double>(p)), scenario_->transition_label(*k) + " p");
+      apply_edit(with_probability(edited_, *k, static_cast<double>(p)), scenario->transition_label(*k) + " p");
     }
     help_marker(editable.p.rest ? "\"rest\": whatever the touchpoint's other ways out leave. Moving it makes it a "
                                   "number, and the other ways out are rescaled in proportion."
@@ -524,7 +531,7 @@ void App::draw_transition_inspector(std::size_t shown) {
       weight != static_cast<float>(editable.sentiment_weight)) {
     Json candidate = edited_;
     candidate["transitions"][*k]["sentiment_weight"] = std::stod(format_number(weight, 6));
-    apply_edit(std::move(candidate), scenario_->transition_label(*k) + " sentiment_weight");
+    apply_edit(std::move(candidate), scenario->transition_label(*k) + " sentiment_weight");
   }
   help_marker("0: a fixed probability. Positive: happier customers take it more often; negative: unhappier ones "
               "do (the choice weighs p * exp(weight * sentiment)).");
@@ -534,8 +541,8 @@ void App::draw_transition_inspector(std::size_t shown) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Remove this transition")) {
-    const std::string label = scenario_->transition_label(*k);
-    if (apply_edit(with_transition_removed(edited_, *scenario_, *k), "remove " + label)) selected_transition_.clear();
+    const std::string label = scenario->transition_label(*k);
+    if (apply_edit(with_transition_removed(edited_, *scenario, *k), "remove " + label)) selected_transition_.clear();
   }
   draw_edit_error();
 }
