@@ -3,11 +3,15 @@
 // sentiment, about 20 transitions per customer), in transitions per second:
 //   full_run     the real thing: every draw, every KPI tallied, blocks merged;
 //   walk_only    the same walks with an observer that only counts (no tallies);
-//   bare_table   a table walk with nothing but the keyed choice draw.
+//   bare_table   a table walk with nothing but the keyed choice draw;
+//   bare_with_draws  that walk plus the model's draws at each visit (the floor
+//                the variates alone set: what the statistics cannot go below).
 // DESIGN section 11 holds the full run to a ratio of the bare table walk
 // measured in the same process; docs/performance.md records the figures.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
@@ -111,6 +115,49 @@ void bare_table(benchmark::State& state) {
   state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
 }
 BENCHMARK(bare_table)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The bare table walk plus the model's own draws at each visit, and nothing
+// else: dwell (lognormal: a normal quantile and an exp), the sentiment change
+// (a normal quantile), the CSAT rating (a normal quantile and the cutpoints),
+// and the choice weighted by e^(w S). What separates this from bare_table is
+// the cost of the variates the model defines; what separates walk_only from
+// this is the walk's bookkeeping (visit counts per touchpoint, the observer).
+void bare_with_draws(benchmark::State& state) {
+  const CompiledScenario compiled = compile(reference());
+  const CompiledJourney& journey = compiled.journeys[0];
+  std::uint64_t transitions = 0;
+  std::atomic<std::int64_t> checksum = 0;
+  for (auto _ : state) {
+    transitions += on_threads(static_cast<unsigned>(state.range(0)), [&](std::uint64_t first, std::uint64_t end) {
+      std::uint64_t steps = 0;
+      std::int64_t ratings = 0;
+      for (std::uint64_t c = first; c < end; ++c) {
+        const CustomerDraws customer(1, c);
+        std::uint32_t node = journey.entry_node[0];
+        double clock = 0.0;
+        double sentiment = journey.initial_sentiment;
+        for (std::uint32_t visit = 0; journey.nodes[node].ending == no_ending; ++visit) {
+          const CompiledNode& n = journey.nodes[node];
+          const VisitDraws draws = customer.at(node, visit);
+          clock += n.dwell(draws.uniform(Purpose::dwell));
+          const double change = n.sentiment(draws.uniform(Purpose::sentiment)) - n.effort_drop;
+          sentiment = std::clamp(sentiment + change, compiled.sentiment_min, compiled.sentiment_max);
+          const double latent =
+              change + compiled.csat_noise_sd * tabulated_normal_quantile(draws.uniform(Purpose::rating));
+          ratings += ordered_probit(latent, compiled.csat_cutpoints.data(), 4);
+          node = journey.edge_to[walk_detail::choose_edge(journey, n, sentiment, draws.uniform(Purpose::choice))];
+          ++steps;
+        }
+        ratings += clock > 0.0 ? 1 : 0;
+      }
+      checksum += ratings;  // kept, so that no draw is optimised away
+      return steps;
+    });
+  }
+  benchmark::DoNotOptimize(checksum.load());
+  state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+}
+BENCHMARK(bare_with_draws)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace journeysim
