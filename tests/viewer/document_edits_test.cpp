@@ -7,6 +7,7 @@
 #include <set>
 
 #include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/graph/text.hpp"
 #include "journeysim/viewer/document_edits.hpp"
 
 namespace journeysim::viewer {
@@ -180,6 +181,28 @@ TEST(DocumentEdits, RemovedInflowMergesOrRetargets) {
   ASSERT_TRUE(retargeted.ok());
   EXPECT_DOUBLE_EQ(p(reload(retargeted.document), "x", "y"), 0.5);
   EXPECT_EQ(retargeted.document["segments"][0]["transitions"][0]["to"], "y");
+}
+
+TEST(DocumentEdits, ASegmentLeftOutOfBalanceIsRescaledAsItsOwn) {
+  // x -> a 0.2, b 0.3, c 0.5 and no rest; the segment sets x -> c itself (to 0.5).
+  const Loaded l = load(R"({"entry": {"x": 1},
+    "touchpoints": [{"id": "x"}, {"id": "a", "outcome": "lost"}, {"id": "b", "outcome": "lost"}, {"id": "c", "outcome": "converted"}],
+    "transitions": [{"from": "x", "to": "a", "p": 0.2}, {"from": "x", "to": "b", "p": 0.3}, {"from": "x", "to": "c", "p": 0.5}],
+    "segments": [{"id": "s", "share": 1, "transitions": [{"from": "x", "to": "c", "p": 0.5}]}]})");
+  // x -> a to 0.4: the base rescales b and c to 0.225 and 0.375; the segment's
+  // 0.4 + 0.225 + its own 0.5 = 1.125 is rescaled, all three now its own.
+  const Json edited = with_probability(l.document, 0, 0.4);
+  const Scenario s = reload(edited);
+  const Json& own = edited["segments"][0]["transitions"];
+  ASSERT_EQ(own.size(), 3u);
+  EXPECT_EQ(own[0], (Json{{"from", "x"}, {"to", "c"}, {"p", std::stod(format_number(0.5 / 1.125, 12))}}));
+  EXPECT_EQ(own[1]["to"], "a");
+  EXPECT_EQ(own[2]["to"], "b");
+  const Journey segment = resolve_journey(s, 0);
+  double total = 0;
+  for (const Transition& t : segment.transitions) total += t.p.value;
+  EXPECT_NEAR(total, 1.0, 1e-11);
+  EXPECT_NEAR(segment.transitions[0].p.value, 0.4 / 1.125, 1e-11);
 }
 
 TEST(DocumentEdits, NewIdsAreChecked) {

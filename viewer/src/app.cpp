@@ -220,13 +220,16 @@ bool App::apply_edit(Json candidate, const std::string& what) {
     return false;
   }
   edit_error_.clear();
-  // Dragging a slider edits every frame: one undo step for the whole drag.
-  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() && ImGui::IsAnyItemActive();
+  // Dragging a slider edits every frame: one undo step for the whole drag
+  // (a new drag of the same slider is a new step).
+  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() && ImGui::IsAnyItemActive() &&
+                          !ImGui::IsItemActivated();
   if (!continuing) undo_.push_back(edited_);
   last_edit_ = what;
   redo_.clear();
   edited_ = std::move(candidate);
   dirty_ = edited_ != original_->root();
+  ++edits_taken_;
   adopt(named(*loaded.scenario, scenario_->name), false);
   status_ = "Edited: " + what;
   return true;

@@ -70,6 +70,7 @@ class App {
   // Editing: every edit is a new document, validated by the loader before it
   // is accepted; undo and redo step through documents.
   bool dirty() const { return dirty_; }
+  std::size_t edits_taken() const { return edits_taken_; }  // edits validated and taken since the start
   bool apply_edit(Json candidate, const std::string& what);
   bool apply_edit(DocumentEdit edit, const std::string& what);
   bool undo();
@@ -164,6 +165,7 @@ class App {
   bool dirty_ = false;
   std::string edit_error_;
   std::string last_edit_;
+  std::size_t edits_taken_ = 0;
   std::filesystem::file_time_type file_time_{};
   double last_disk_check_ = 0.0;
   bool changed_on_disk_ = false;

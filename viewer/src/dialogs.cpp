@@ -33,12 +33,15 @@ std::vector<std::string> nearby_scenarios(const std::string& current) {
   return files;
 }
 
+// Esc answers a dialog with its safe choice: cancel, keep what is here.
+bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)); }
+
 bool path_dialog_buttons(const char* action, bool enabled) {
   ImGui::BeginDisabled(!enabled);
   const bool pressed = ImGui::Button(action, ImVec2(120, 0));
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0))) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel", ImVec2(120, 0)) || escape_pressed()) ImGui::CloseCurrentPopup();
   return pressed;
 }
 
@@ -61,7 +64,7 @@ void App::draw_dialogs() {
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Keep my edits")) {
+    if (ImGui::Button("Keep my edits") || escape_pressed()) {
       std::error_code ec;
       file_time_ = std::filesystem::last_write_time(path_, ec);  // ask again only on the next change
       ImGui::CloseCurrentPopup();
@@ -89,7 +92,7 @@ void App::draw_dialogs() {
     ImGui::SameLine();
     if (ImGui::Button("Discard them")) finish(true);
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) finish(false);
+    if (ImGui::Button("Cancel") || escape_pressed()) finish(false);
     ImGui::EndPopup();
   }
 }
@@ -254,7 +257,7 @@ void App::draw_add_touchpoint_dialog() {
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0))) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel", ImVec2(120, 0)) || escape_pressed()) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 

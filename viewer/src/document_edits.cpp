@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "journeysim/graph/text.hpp"
@@ -141,16 +142,18 @@ void rebalance_segments(Json& document) {
     }
     for (const std::string& from : touched) {
       const std::vector<std::size_t> exits = transitions_from(document, from);
-      std::vector<Json*> own(exits.size(), nullptr);
+      // The segment's own entry for each exit, by index: appending below
+      // moves the array's elements, so no pointer into it may be kept.
+      std::vector<std::optional<std::size_t>> own(exits.size());
       std::vector<double> values(exits.size(), 0.0);
       bool balanced_by_rest = false;
       double sum = 0.0;
       for (std::size_t e = 0; e < exits.size(); ++e) {
         const Json& base = document["transitions"][exits[e]];
-        for (Json& o : overrides) {
-          if (from_of(o) == from && to_of(o) == to_of(base)) own[e] = &o;
+        for (std::size_t o = 0; o < overrides.size(); ++o) {
+          if (from_of(overrides[o]) == from && to_of(overrides[o]) == to_of(base)) own[e] = o;
         }
-        const Json& p = own[e] ? (*own[e])["p"] : base["p"];
+        const Json& p = own[e] ? overrides[*own[e]]["p"] : base["p"];
         if (is_rest(p)) balanced_by_rest = true;
         else values[e] = p.get<double>();
         sum += values[e];
@@ -159,7 +162,7 @@ void rebalance_segments(Json& document) {
       for (std::size_t e = 0; e < exits.size(); ++e) {
         const double scaled = tidy(values[e] / sum);
         if (own[e]) {
-          (*own[e])["p"] = scaled;
+          overrides[*own[e]]["p"] = scaled;
         } else {
           overrides.push_back(Json{{"from", from}, {"to", to_of(document["transitions"][exits[e]])}, {"p", scaled}});
         }
