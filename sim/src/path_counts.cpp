@@ -9,6 +9,7 @@ namespace journeysim {
 namespace {
 
 constexpr std::size_t initial_slots = 1024;
+constexpr std::size_t chunk_touchpoints = 1 << 16;  // 256 KiB; a longer path gets a chunk of its own size
 
 }  // namespace
 
@@ -40,8 +41,13 @@ std::uint32_t PathCounts::find_or_add(std::span<const std::uint32_t> path, std::
 
 std::uint32_t PathCounts::add(std::size_t slot, std::span<const std::uint32_t> path, std::uint64_t hash) {
   const auto row = static_cast<std::uint32_t>(customers_.size());
-  touchpoints_.insert(touchpoints_.end(), path.begin(), path.end());
-  row_start_.push_back(touchpoints_.size());
+  if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < path.size()) {
+    chunks_.emplace_back().reserve(std::max(chunk_touchpoints, path.size()));
+  }
+  std::vector<std::uint32_t>& chunk = chunks_.back();
+  stored_.push_back(Stored{static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.size()),
+                           path.size()});
+  chunk.insert(chunk.end(), path.begin(), path.end());  // within its capacity: never moves
   row_hash_.push_back(hash);
   customers_.push_back(0);
   endings_.resize(endings_.size() + ending_count_, 0);

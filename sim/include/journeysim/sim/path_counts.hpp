@@ -49,7 +49,8 @@ class PathCounts {
 
   std::size_t size() const { return customers_.size(); }  // distinct paths tracked, in order of first appearance
   std::span<const std::uint32_t> path(std::size_t row) const {
-    return {touchpoints_.data() + row_start_[row], touchpoints_.data() + row_start_[row + 1]};
+    const Stored& where = stored_[row];
+    return {chunks_[where.chunk].data() + where.offset, where.length};
   }
   std::uint64_t customers(std::size_t row) const { return customers_[row]; }
   std::uint64_t customers(std::size_t row, std::uint32_t ending) const {
@@ -74,8 +75,16 @@ class PathCounts {
   std::uint32_t ending_count_ = 0;
   std::vector<Slot> slots_;  // open addressing, linear probing, at most half full
   std::size_t mask_ = 0;
-  std::vector<std::uint32_t> touchpoints_;  // every row's path, back to back
-  std::vector<std::size_t> row_start_{0};   // row r's path is [row_start_[r], row_start_[r + 1])
+  // Every row's path, back to back in chunks filled up to the capacity they
+  // were given and never grown (one growing vector would hold its old and new
+  // buffers at once while it moves: megabytes at the cap).
+  struct Stored {
+    std::uint32_t chunk;
+    std::uint32_t offset;
+    std::size_t length;
+  };
+  std::vector<std::vector<std::uint32_t>> chunks_;
+  std::vector<Stored> stored_;  // per row
   std::vector<std::uint64_t> row_hash_;
   std::vector<std::uint64_t> customers_;  // per row
   std::vector<std::uint64_t> endings_;    // per row, per ending
