@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "headless.hpp"
 
 namespace journeysim::viewer {
 namespace {
@@ -21,20 +22,6 @@ namespace {
 const char* const scenarios[] = {"online_store", "saas_subscription", "contact_centre"};
 const SideTab tabs[] = {SideTab::figures, SideTab::charts, SideTab::paths, SideTab::inspect};
 const char* const tab_names[] = {"figures", "charts", "paths", "inspect"};
-
-struct Context {
-  Context() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  }
-  ~Context() { ImGui::DestroyContext(); }
-};
 
 void build_frame(App& app) {
   ImGui::NewFrame();
@@ -75,7 +62,7 @@ void open_with_figures(App& app, const std::string& name) {
 }
 
 void frame_with_figures(benchmark::State& state) {
-  Context context;
+  const HeadlessContext context;
   App app;
   open_with_figures(app, scenarios[state.range(0)]);
   app.show_tab(tabs[state.range(1)]);
@@ -91,7 +78,7 @@ BENCHMARK(frame_with_figures)->ArgsProduct({{0, 1, 2}, {0, 1, 2, 3}})->Unit(benc
 // Frames while the engine runs 10 million customers on all cores but one
 // (at a lower priority): the UI thread's frame must not wait for it.
 void frame_during_run(benchmark::State& state) {
-  Context context;
+  const HeadlessContext context;
   App app;
   open_with_figures(app, scenarios[state.range(0)]);
   app.run_options().customers = 10'000'000;

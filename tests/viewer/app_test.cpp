@@ -10,40 +10,28 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <thread>
 
 #include "app.hpp"
+#include "headless.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 
 namespace journeysim::viewer {
 namespace {
 
-// An ImGui context with no display: a 1600x1000 frame at 60 frames a second.
-void create_imgui_context() {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1600, 1000);
-  io.DeltaTime = 1.0f / 60.0f;
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  // Keys as a platform backend would map them (Dear ImGui 1.86 reads keys through this map).
-  for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = 256 + key;
-}
-
 class ViewerApp : public testing::Test {
  protected:
   void SetUp() override {
-    create_imgui_context();
+    context_.emplace();
     path_ = std::filesystem::temp_directory_path() / ("journeysim-viewer-app-" + std::to_string(::getpid()) + ".json");
     std::filesystem::copy_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json", path_,
                                std::filesystem::copy_options::overwrite_existing);
   }
   void TearDown() override {
-    ImGui::DestroyContext();
+    context_.reset();
     std::filesystem::remove(path_);
   }
 
@@ -67,6 +55,7 @@ class ViewerApp : public testing::Test {
   static double conversion(const App& app) { return app.report()->find_kpi(kpi::conversion_rate)->estimate.value; }
 
   std::filesystem::path path_;
+  std::optional<HeadlessContext> context_;
 };
 
 TEST_F(ViewerApp, EditRunUndoSave) {
@@ -260,7 +249,7 @@ TEST_F(ViewerApp, AWhatIfIsShownPairedAgainstTheScenario) {
 class EveryPanel : public testing::TestWithParam<std::string> {};
 
 TEST_P(EveryPanel, DrawsWithEverySelection) {
-  create_imgui_context();
+  const HeadlessContext context;
   {
     App app;
     app.run_options().customers = 3'000;
@@ -298,7 +287,6 @@ TEST_P(EveryPanel, DrawsWithEverySelection) {
       }
     }
   }
-  ImGui::DestroyContext();
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, EveryPanel, testing::Values("online_store", "saas_subscription", "contact_centre"),
@@ -381,7 +369,7 @@ namespace {
 class MonkeyAtTheMouse : public testing::TestWithParam<std::string> {};
 
 TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
-  create_imgui_context();
+  const HeadlessContext context;
   {
     const auto path = std::filesystem::temp_directory_path() / ("journeysim-monkey-" + std::to_string(::getpid()) + ".json");
     std::filesystem::copy_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + GetParam() + ".json", path,
@@ -454,7 +442,6 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
     std::filesystem::remove(path);
     RecordProperty("edits_undone", undone);
   }
-  ImGui::DestroyContext();
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, MonkeyAtTheMouse, testing::Values("online_store", "saas_subscription", "contact_centre"),
