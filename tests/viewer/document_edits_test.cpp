@@ -75,6 +75,13 @@ TEST(DocumentEdits, ProbabilityGoesToRestOrRescalesTheOthers) {
   reload(from_rest);
 }
 
+TEST(DocumentEdits, ASentimentWeightSavesAsTyped) {
+  const Loaded l = load(small);
+  const Json edited = with_sentiment_weight(l.document, 3, static_cast<double>(0.35f));  // as a drag field hands it over
+  EXPECT_EQ(edited["transitions"][3]["sentiment_weight"], 0.35);
+  EXPECT_EQ(reload(edited).transitions[3].sentiment_weight, 0.35);
+}
+
 TEST(DocumentEdits, AddingATransitionPutsItBesideItsSiblings) {
   const Loaded l = load(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "c", "outcome": "lost"}],
     "transitions": [{"from": "a", "to": "c", "p": 1}, {"from": "b", "to": "c", "p": 1}]})");

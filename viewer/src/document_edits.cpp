@@ -194,6 +194,11 @@ Json with_probability(Json document, std::size_t k, double p) {
   return document;
 }
 
+Json with_sentiment_weight(Json document, std::size_t k, double weight) {
+  document["transitions"][k]["sentiment_weight"] = std::stod(format_number(weight, 6));
+  return document;
+}
+
 DocumentEdit with_transition_added(Json document, const Scenario& scenario, std::size_t from, std::size_t to) {
   const std::string from_id = scenario.touchpoints[from].id;
   const std::string to_id = scenario.touchpoints[to].id;

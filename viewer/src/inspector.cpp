@@ -366,9 +366,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
       float weight = static_cast<float>(tr.sentiment_weight);
       ImGui::SetNextItemWidth(70);
       if (ImGui::DragFloat("##w", &weight, 0.05f, -10.0f, 10.0f, "w %.2f") && weight != static_cast<float>(tr.sentiment_weight)) {
-        Json candidate = edited_;
-        candidate["transitions"][k]["sentiment_weight"] = std::stod(format_number(weight, 6));
-        apply_edit(std::move(candidate), scenario->transition_label(k) + " sentiment_weight");
+        apply_edit(with_sentiment_weight(edited_, k, weight), scenario->transition_label(k) + " sentiment_weight");
       }
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) apply_edit(with_transition_removed(edited_, *scenario, k), "remove " + scenario->transition_label(k));
@@ -529,9 +527,7 @@ void App::draw_transition_inspector(std::size_t shown) {
   ImGui::SetNextItemWidth(field_width);
   if (ImGui::DragFloat("sentiment weight", &weight, 0.05f, -10.0f, 10.0f, "%.2f") &&
       weight != static_cast<float>(editable.sentiment_weight)) {
-    Json candidate = edited_;
-    candidate["transitions"][*k]["sentiment_weight"] = std::stod(format_number(weight, 6));
-    apply_edit(std::move(candidate), scenario->transition_label(*k) + " sentiment_weight");
+    apply_edit(with_sentiment_weight(edited_, *k, weight), scenario->transition_label(*k) + " sentiment_weight");
   }
   help_marker("0: a fixed probability. Positive: happier customers take it more often; negative: unhappier ones "
               "do (the choice weighs p * exp(weight * sentiment)).");

@@ -30,6 +30,10 @@ struct DocumentEdit {
 // transitions are rescaled in proportion.
 Json with_probability(Json document, std::size_t k, double p);
 
+// Transition k's sentiment weight set to `weight` (to 6 significant digits:
+// a dragged float saves as 0.35, not 0.34999999403953552).
+Json with_sentiment_weight(Json document, std::size_t k, double weight);
+
 // A new transition FROM -> TO with probability 0 (raise it afterwards).
 DocumentEdit with_transition_added(Json document, const Scenario& scenario, std::size_t from, std::size_t to);
 
