@@ -271,12 +271,14 @@ void App::draw_canvas(ImVec2 size) {
     }
   }
 
+  // A click selects; a release after dragging (panning) does not.
+  const ImVec2 dragged = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0);
+  const bool clicked = ImGui::IsMouseReleased(ImGuiMouseButton_Left) && std::hypot(dragged.x, dragged.y) < 2;
   if (used_buttons) {
     // the buttons took the click
   } else if (hovered_node) {
     const Touchpoint& t = shown_->touchpoints[*hovered_node];
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0 &&
-        ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y == 0) {
+    if (clicked) {
       select(t.id);
       show_tab(SideTab::inspect);
     }
@@ -300,7 +302,7 @@ void App::draw_canvas(ImVec2 size) {
     ImGui::EndTooltip();
   } else if (hovered_edge) {
     const std::string label = shown_->transition_label(*hovered_edge);
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0) {
+    if (clicked) {
       select(label);
       show_tab(SideTab::inspect);
     }
@@ -321,8 +323,7 @@ void App::draw_canvas(ImVec2 size) {
       }
     }
     ImGui::EndTooltip();
-  } else if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-             std::hypot(ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x, ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y) < 2) {
+  } else if (hovered && clicked) {
     selected_id_.clear();
     selected_transition_.clear();
   }
