@@ -275,11 +275,6 @@ Json kpi_changes_json(const std::vector<KpiChange>& changes) {
   return out;
 }
 
-std::string money(double x) {
-  const std::string sign = x < 0 ? "-" : "";
-  return sign + grouped(static_cast<std::uint64_t>(std::llround(std::abs(x))));
-}
-
 }  // namespace
 
 Json estimate_to_json(const Estimate& estimate) { return estimate_json(estimate); }
@@ -366,11 +361,7 @@ std::string comparison_table(const ComparisonReport& report) {
     }
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
-      out << "  Return on cost: revenue " << (r.revenue_change.value >= 0 ? "+" : "") << money(r.revenue_change.value)
-          << " [" << money(r.revenue_change.ci95.lo) << ", " << money(r.revenue_change.ci95.hi) << "] over "
-          << grouped(static_cast<std::uint64_t>(r.customers)) << " customers, against a cost of " << money(r.cost)
-          << ": net " << money(r.net_return.value) << " [" << money(r.net_return.ci95.lo) << ", "
-          << money(r.net_return.ci95.hi) << "]\n";
+      out << "  Return on cost: " << return_on_cost_text(r) << "\n";
     }
   }
   out << "\n* the change stands out from simulation noise: its 95% interval excludes 0.\n"

@@ -77,6 +77,18 @@ std::string grouped_count(std::uint64_t n) {
   return digits;
 }
 
+std::string money_text(double amount) {
+  return (amount < 0 ? "-" : "") + grouped_count(static_cast<std::uint64_t>(std::llround(std::abs(amount))));
+}
+
+std::string return_on_cost_text(const ReturnOnCost& r) {
+  const auto interval = [](const Estimate& e) { return "[" + money_text(e.ci95.lo) + ", " + money_text(e.ci95.hi) + "]"; };
+  return "revenue " + std::string(r.revenue_change.value >= 0 ? "+" : "") + money_text(r.revenue_change.value) + " " +
+         interval(r.revenue_change) + " over " + grouped_count(static_cast<std::uint64_t>(r.customers)) +
+         " customers, against a cost of " + money_text(r.cost) + ": net " + money_text(r.net_return.value) + " " +
+         interval(r.net_return);
+}
+
 std::string percent_text(double share) { return std::isfinite(share) ? fixed(100.0 * share, 2) + "%" : "-"; }
 
 std::string share_interval_text(const Estimate& share) { return kpi_interval_text(kpi::conversion_rate, share); }

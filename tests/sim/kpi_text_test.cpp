@@ -58,6 +58,20 @@ TEST(KpiText, ValuesAndChangesReadInTheirUnits) {
   EXPECT_EQ(grouped_count(999), "999");
 }
 
+TEST(KpiText, MoneyAndReturnOnCost) {
+  EXPECT_EQ(money_text(-12930.4), "-12,930");
+  EXPECT_EQ(money_text(999.5), "1,000");
+  ReturnOnCost r;
+  r.cost = 60000;
+  r.customers = 100000;
+  r.revenue_change.value = 72930;
+  r.revenue_change.ci95 = {66785, 79075};
+  r.net_return.value = 12930;
+  r.net_return.ci95 = {6785, 19075};
+  EXPECT_EQ(return_on_cost_text(r),
+            "revenue +72,930 [66,785, 79,075] over 100,000 customers, against a cost of 60,000: net 12,930 [6,785, 19,075]");
+}
+
 TEST(KpiText, GoodDirections) {
   EXPECT_EQ(kpi_presentation(kpi::conversion_rate).better, +1);
   EXPECT_EQ(kpi_presentation(kpi::churn_rate).better, -1);

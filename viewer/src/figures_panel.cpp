@@ -125,16 +125,9 @@ void App::draw_kpi_cards() {
   }
   if (paired && paired->return_on_cost) {
     const ReturnOnCost& r = *paired->return_on_cost;
-    const auto money = [](double x) {
-      return (x < 0 ? "-" : "") + grouped_count(static_cast<std::uint64_t>(std::llround(std::abs(x))));
-    };
     heading("Return on the change");
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Revenue %s%s [%s, %s] over %s customers, against a cost of %s: net %s [%s, %s]",
-                r.revenue_change.value >= 0 ? "+" : "", money(r.revenue_change.value).c_str(),
-                money(r.revenue_change.ci95.lo).c_str(), money(r.revenue_change.ci95.hi).c_str(),
-                grouped_count(static_cast<std::uint64_t>(r.customers)).c_str(), money(r.cost).c_str(),
-                money(r.net_return.value).c_str(), money(r.net_return.ci95.lo).c_str(), money(r.net_return.ci95.hi).c_str());
+    ImGui::TextUnformatted(return_on_cost_text(r).c_str());
     ImGui::PopTextWrapPos();
   }
   if (paired) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/statistics.hpp"
 
 namespace journeysim {
@@ -50,6 +51,11 @@ std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi);
 
 // 1234567 -> "1,234,567".
 std::string grouped_count(std::uint64_t n);
+// An amount of money, rounded to whole units and grouped: -12930.4 -> "-12,930".
+std::string money_text(double amount);
+// A what-if's return on its cost, for people: "revenue +72,930 [66,785,
+// 79,075] over 100,000 customers, against a cost of 60,000: net 12,930 [...]".
+std::string return_on_cost_text(const ReturnOnCost& r);
 // A share as a percentage with two decimals: 0.0230 -> "2.30%"; its
 // interval, "[2.20%, 2.39%]"; a change of it in percentage points, "+0.60 pp".
 std::string percent_text(double share);
