@@ -4,11 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run_binary.hpp"
+#include "../run_program.hpp"
 
 namespace {
 
-using namespace journeysim::testing_cli;
+using namespace journeysim::test_programs;
 using nlohmann::json;
 
 TEST(AnalyzeCommand, JsonHasTheContractShapeAndExactFigures) {

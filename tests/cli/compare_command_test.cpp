@@ -6,11 +6,11 @@
 
 #include <string>
 
-#include "run_binary.hpp"
+#include "../run_program.hpp"
 
 namespace {
 
-using namespace journeysim::testing_cli;
+using namespace journeysim::test_programs;
 using nlohmann::json;
 
 TEST(CompareCommand, JsonHasTheContractShape) {

@@ -9,11 +9,11 @@
 #include <set>
 #include <string>
 
-#include "run_binary.hpp"
+#include "../run_program.hpp"
 
 namespace {
 
-using namespace journeysim::testing_cli;
+using namespace journeysim::test_programs;
 using nlohmann::json;
 
 // conversion = p(a->won) + p(a->b) p(b->won) = 0.1 + 0.4 x 0.5 = 0.3.

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "run_binary.hpp"
+#include "../run_program.hpp"
 
 namespace {
 
-using namespace journeysim::testing_cli;
+using namespace journeysim::test_programs;
 using nlohmann::json;
 
 const std::vector<std::string> kpi_names{

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "run_binary.hpp"
+#include "../run_program.hpp"
 
 namespace {
 
-using namespace journeysim::testing_cli;
+using namespace journeysim::test_programs;
 
 TEST(ValidateCommand, AValidScenarioPrintsOneSummaryLine) {
   const Invocation run = run_journeysim("validate " + scenario("online_store.json"));

@@ -15,12 +15,15 @@
 #include <sstream>
 #include <thread>
 
+#include "../run_program.hpp"
 #include "app.hpp"
 #include "headless.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 
 namespace journeysim::viewer {
 namespace {
+
+using test_programs::slurp;
 
 class ViewerApp : public testing::Test {
  protected:
@@ -91,16 +94,10 @@ TEST_F(ViewerApp, EditRunUndoSave) {
   EXPECT_NE(app.edit_error().find("probability 2 is above 1"), std::string::npos) << app.edit_error();
 
   // Save: the file now holds the edit, and only the edited value changed.
-  const auto text_of = [](const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  };
-  const std::string original = text_of(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json");
+  const std::string original = slurp(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json");
   ASSERT_TRUE(app.save(path_.string()));
   EXPECT_FALSE(app.dirty());
-  const std::string saved = text_of(path_);
+  const std::string saved = slurp(path_);
   EXPECT_NE(saved, original);
   EXPECT_EQ(saved.size(), original.size() - std::string("0.66").size() + std::string("0.8").size());
   const LoadResult reloaded = load_scenario_file(path_.string());
@@ -193,21 +190,13 @@ TEST_F(ViewerApp, AddingAndRemovingTouchpointsRunsUndoesAndSaves) {
 
   // Redo the addition and save: the file gains the touchpoint's line and the new transition's.
   ASSERT_TRUE(app.redo());
-  const std::string original = [&] {
-    std::ifstream in(path_);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }();
+  const std::string original = slurp(path_);
   ASSERT_TRUE(app.save(path_.string()));
   const LoadResult reloaded = load_scenario_file(path_.string());
   ASSERT_TRUE(reloaded.ok());
   EXPECT_TRUE(reloaded.scenario->find_touchpoint("delivery_quote").has_value());
-  std::ifstream in(path_);
-  std::stringstream saved;
-  saved << in.rdbuf();
   const auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
-  EXPECT_EQ(lines(saved.str()), lines(original) + 2);
+  EXPECT_EQ(lines(slurp(path_)), lines(original) + 2);
 }
 
 TEST_F(ViewerApp, AnEditTheLoaderRefusesLeavesEverythingAsItWas) {
@@ -300,14 +289,10 @@ namespace journeysim::viewer {
 namespace {
 
 void replace_in_file(const std::filesystem::path& path, const std::string& from, const std::string& to) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  std::string text = s.str();
+  std::string text = slurp(path);
   const std::size_t at = text.find(from);
   ASSERT_NE(at, std::string::npos) << from;
   text.replace(at, from.size(), to);
-  in.close();
   std::ofstream(path, std::ios::trunc) << text;
   // A later modification time than the one the viewer read, whatever the file system's resolution.
   std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(2));

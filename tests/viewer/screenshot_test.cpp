@@ -7,7 +7,8 @@
 
 #include <stb_image.h>
 
-#include <cstdio>
+#include "../run_program.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -20,25 +21,14 @@ bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 
 
 // Runs the viewer under xvfb-run; returns its exit code, its stderr in `errors`.
 int run_viewer(const std::string& arguments, std::string* errors = nullptr) {
-  const auto log = std::filesystem::temp_directory_path() / ("journeysim-viewer-" + std::to_string(::getpid()) + ".log");
   // Leak checking is off for the viewer process only: under the sanitizers the
   // OpenGL stack (GLFW, Mesa's llvmpipe) leaves a few hundred bytes of one-off
   // allocations that no program can free. The viewer's own code is leak-checked
   // by viewer_app_tests; address and undefined-behaviour checks stay on here.
-  const std::string command = "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                              std::string(JOURNEYSIM_VIEWER) + " " + arguments + " >/dev/null 2>" + log.string();
-  const int status = std::system(command.c_str());
-  if (errors) {
-    errors->clear();
-    if (FILE* f = std::fopen(log.string().c_str(), "r")) {
-      char buffer[4096];
-      std::size_t n = 0;
-      while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) errors->append(buffer, n);
-      std::fclose(f);
-    }
-  }
-  std::filesystem::remove(log);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const journeysim::test_programs::Invocation run = journeysim::test_programs::run_program(
+      "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(JOURNEYSIM_VIEWER) + " " + arguments);
+  if (errors) *errors = run.err;
+  return run.exit_code;
 }
 
 std::string scenario(const std::string& name) { return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name + ".json"; }

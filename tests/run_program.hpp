@@ -1,4 +1,5 @@
-// Running the real journeysim binary from tests: its exit code and streams.
+// Running real programs from tests (the journeysim binary, the viewer under
+// xvfb-run): their exit code and streams, and reading files whole.
 #pragma once
 
 #include <sys/wait.h>
@@ -10,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-namespace journeysim::testing_cli {
+namespace journeysim::test_programs {
 
 struct Invocation {
   int exit_code = -1;
@@ -25,12 +26,11 @@ inline std::string slurp(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Runs the journeysim binary with `args` (already shell-quoted where needed).
-inline Invocation run_journeysim(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() / ("journeysim-cli-" + std::to_string(::getpid()));
+// Runs a shell command line (already quoted where needed), its input empty.
+inline Invocation run_program(const std::string& command_line) {
+  const auto dir = std::filesystem::temp_directory_path() / ("journeysim-run-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  const std::string command = std::string(JOURNEYSIM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                              (dir / "err").string() + " </dev/null";
+  const std::string command = command_line + " >" + (dir / "out").string() + " 2>" + (dir / "err").string() + " </dev/null";
   const int status = std::system(command.c_str());
   Invocation run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -39,6 +39,9 @@ inline Invocation run_journeysim(const std::string& args) {
   std::filesystem::remove_all(dir);
   return run;
 }
+
+// Runs the journeysim binary with `args` (already shell-quoted where needed).
+inline Invocation run_journeysim(const std::string& args) { return run_program(std::string(JOURNEYSIM_BINARY) + " " + args); }
 
 inline std::string scenario(const std::string& name) {
   return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name;
@@ -50,4 +53,4 @@ inline std::filesystem::path write_temp(const std::string& name, const std::stri
   return path;
 }
 
-}  // namespace journeysim::testing_cli
+}  // namespace journeysim::test_programs
