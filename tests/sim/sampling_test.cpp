@@ -73,17 +73,19 @@ TEST(NormalQuantile, EdgesAndBadArguments) {
   EXPECT_NEAR(normal_quantile(largest_uniform), 8.2, 0.1);
 }
 
-TEST(NormalQuantile, ExactlyAntisymmetric) {
-  // Wherever 1 - p is exact: dyadic grids, and every keyed uniform.
+// q(1 - p) == -q(p) wherever 1 - p is exact: a dyadic grid, and keyed uniforms.
+void expect_exactly_antisymmetric(double (*quantile)(double), Purpose purpose) {
   for (int k = 1; k < 1024; ++k) {
     const double p = k / 1024.0;
-    EXPECT_EQ(normal_quantile(1.0 - p), -normal_quantile(p)) << p;
+    EXPECT_EQ(quantile(1.0 - p), -quantile(p)) << p;
   }
   for (std::uint64_t customer = 0; customer < 10'000; ++customer) {
-    const double u = uniform(DrawKey{.seed = 3, .customer = customer, .purpose = Purpose::sentiment});
-    EXPECT_EQ(normal_quantile(1.0 - u), -normal_quantile(u)) << u;
+    const double u = uniform(DrawKey{.seed = 3, .customer = customer, .purpose = purpose});
+    EXPECT_EQ(quantile(1.0 - u), -quantile(u)) << u;
   }
 }
+
+TEST(NormalQuantile, ExactlyAntisymmetric) { expect_exactly_antisymmetric(normal_quantile, Purpose::sentiment); }
 
 TEST(NormalQuantile, IncreasingOverTheGrid) {
   const std::vector<double> grid = probability_grid();
@@ -219,14 +221,7 @@ TEST(TabulatedNormalQuantile, EdgesAndBadArgumentsAreAs241s) {
 }
 
 TEST(TabulatedNormalQuantile, ExactlyAntisymmetric) {
-  for (int k = 1; k < 1024; ++k) {
-    const double p = k / 1024.0;
-    EXPECT_EQ(tabulated_normal_quantile(1.0 - p), -tabulated_normal_quantile(p)) << p;
-  }
-  for (std::uint64_t customer = 0; customer < 10'000; ++customer) {
-    const double u = uniform(DrawKey{.seed = 3, .customer = customer, .purpose = Purpose::rating});
-    EXPECT_EQ(tabulated_normal_quantile(1.0 - u), -tabulated_normal_quantile(u)) << u;
-  }
+  expect_exactly_antisymmetric(tabulated_normal_quantile, Purpose::rating);
 }
 
 // Non-decreasing in p over consecutive doubles around every place where one
