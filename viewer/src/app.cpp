@@ -68,7 +68,7 @@ bool App::open(const std::string& path) {
     run_options_.customers = scenario->customers;
     run_options_.seed = scenario->seed;
     // Leave a core to the UI thread so frames stay quick; results do not depend on it.
-    run_options_.threads = std::max(1u, std::thread::hardware_concurrency() - 1);
+    run_options_.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;  // (0: unknown)
   }
   adopt(std::move(scenario), !same_file);
   status_ = (same_file ? "Reloaded " : "Opened ") + path;
