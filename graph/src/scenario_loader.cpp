@@ -174,7 +174,8 @@ class ScenarioReader {
 
   void check_keys(const Json& object, const JsonPath& path, const Keys& allowed,
                   const std::vector<Unsupported>& unsupported = {}) {
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& item : object.items()) {
+      const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       Diagnostic d;
       d.path = path_key(path, key);
