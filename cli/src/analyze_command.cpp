@@ -55,9 +55,18 @@ Json chain_json(const Scenario& s, const ChainAnalysis& a) {
   return out;
 }
 
+// A walk as `a > b x3 > c`: consecutive visits to one touchpoint (a
+// self-loop) collapsed with their count, as run's paths are; the JSON keeps
+// every step.
 std::string walk_text(const Scenario& s, const LikelyWalk& walk) {
   std::string text;
-  for (std::size_t k = 0; k < walk.touchpoints.size(); ++k) text += (k == 0 ? "" : " > ") + s.touchpoints[walk.touchpoints[k]].id;
+  const std::vector<std::size_t>& tps = walk.touchpoints;
+  for (std::size_t k = 0; k < tps.size();) {
+    std::size_t repeats = 1;
+    while (k + repeats < tps.size() && tps[k + repeats] == tps[k]) ++repeats;
+    text += (k == 0 ? "" : " > ") + s.touchpoints[tps[k]].id + (repeats > 1 ? " x" + std::to_string(repeats) : "");
+    k += repeats;
+  }
   return text;
 }
 

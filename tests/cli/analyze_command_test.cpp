@@ -49,4 +49,20 @@ TEST(AnalyzeCommand, ShippedScenariosAnalyseAndSayTheyAreApproximate) {
   EXPECT_NE(variant.out.find("exact analysis of what-if \"Fix payment failures\""), std::string::npos);
 }
 
+TEST(AnalyzeCommand, LikelyJourneysCollapseASelfLoopWithItsCount) {
+  // The likeliest conversion stays at `usage` three times: 0.5 x 0.5 x 0.5.
+  const auto path = write_temp("journeysim-analyze-loop.json", R"({
+    "entry": {"usage": 1},
+    "touchpoints": [{"id": "usage"}, {"id": "won", "outcome": "converted"}],
+    "transitions": [{"from": "usage", "to": "usage", "p": 0.5}, {"from": "usage", "to": "won", "p": "rest"}]
+  })");
+  const Invocation table = run_journeysim("analyze " + path.string() + " --paths 3");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("converted  50%  usage > won"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("converted  12.5%  usage x3 > won"), std::string::npos) << table.out;
+  const json report = json::parse(run_journeysim("analyze " + path.string() + " --paths 3 --format json").out);
+  EXPECT_EQ(report.at("likely_paths").at(2).at("path"), json::array({"usage", "usage", "usage", "won"}));
+  std::filesystem::remove(path);
+}
+
 }  // namespace
