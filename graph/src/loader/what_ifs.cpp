@@ -1,0 +1,254 @@
+// The what-if variants: their changes, the addresses they name and the
+// values they set (read as the field they go to is read in the file).
+#include "scenario_reader.hpp"
+
+namespace journeysim::loader {
+
+// `touchpoints.ID.FIELD` or `transitions.FROM->TO.FIELD` (FIELD optional
+// where the change names a whole transition).
+std::optional<ChangeAddress> ScenarioReader::read_address(const Json& value, const JsonPath& path, bool needs_field) {
+  const auto text = read_string(value, path);
+  if (!text) return std::nullopt;
+  const auto bad = [&](std::string why) {
+    error(path, "address " + in_quotes(*text) + " " + why,
+          needs_field ? "write \"touchpoints.ID.FIELD\" or \"transitions.FROM->TO.FIELD\", e.g. \"touchpoints.checkout.effort\""
+                      : "write \"transitions.FROM->TO\", e.g. \"transitions.help_page->support_call\"");
+    return std::nullopt;
+  };
+  ChangeAddress address;
+  std::string rest;
+  if (text->rfind("touchpoints.", 0) == 0 && needs_field) {
+    address.kind = ChangeAddress::Kind::touchpoint;
+    rest = text->substr(12);
+    const std::size_t dot = rest.find('.');
+    if (dot == std::string::npos) return bad("has no field");
+    address.touchpoint = rest.substr(0, dot);
+    address.field = rest.substr(dot + 1);
+  } else if (text->rfind("transitions.", 0) == 0) {
+    address.kind = ChangeAddress::Kind::transition;
+    rest = text->substr(12);
+    const std::size_t arrow = rest.find("->");
+    if (arrow == std::string::npos) return bad("has no \"->\" between the two touchpoints");
+    address.from = rest.substr(0, arrow);
+    const std::string after = rest.substr(arrow + 2);
+    const std::size_t dot = after.find('.');
+    address.to = after.substr(0, dot);
+    if (dot != std::string::npos) address.field = after.substr(dot + 1);
+    if (needs_field && address.field.empty()) return bad("has no field");
+    if (!needs_field && !address.field.empty()) return bad("names a field, but this change takes a whole transition");
+  } else {
+    return bad("does not start with \"touchpoints.\" or \"transitions.\"");
+  }
+  if (!address.field.empty()) {
+    static const std::vector<std::string> touchpoint_fields{"name", "description", "stage", "channel", "dwell",
+                                                            "sentiment", "effort", "csat", "cost", "revenue"};
+    static const std::vector<std::string> transition_fields{"p", "sentiment_weight", "description"};
+    const auto& fields = address.kind == ChangeAddress::Kind::touchpoint ? touchpoint_fields : transition_fields;
+    if (std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
+      error(path, "unknown field " + in_quotes(address.field) + " in " + in_quotes(*text), did_you_mean(address.field, fields));
+      return std::nullopt;
+    }
+  }
+  return address;
+}
+
+// A `set` value, read as the field it goes to would be read in a touchpoint or transition.
+std::optional<ChangeValue> ScenarioReader::read_change_value(const ChangeAddress& address, const Json& value,
+                                                             const JsonPath& path) {
+  const std::string& field = address.field;
+  if (field == "dwell") {
+    if (auto d = read_duration(value, path)) return ChangeValue{*d};
+    return std::nullopt;
+  }
+  if (field == "sentiment") {
+    if (auto d = read_sentiment_change(value, path)) return ChangeValue{*d};
+    return std::nullopt;
+  }
+  if (field == "csat") {
+    if (auto b = read_bool(value, path)) return ChangeValue{*b};
+    return std::nullopt;
+  }
+  if (field == "effort") {
+    if (auto e = read_whole(value, path, 1, 7, "effort")) return ChangeValue{*e};
+    return std::nullopt;
+  }
+  if (field == "cost" || field == "revenue") {
+    if (auto x = read_number_in(value, path, 0, 1e15, field)) return ChangeValue{*x};
+    return std::nullopt;
+  }
+  if (field == "p") {
+    if (auto p = read_probability(value, path)) return p->rest ? ChangeValue{std::string("rest")} : ChangeValue{p->value};
+    return std::nullopt;
+  }
+  if (field == "sentiment_weight") {
+    if (auto w = read_number_in(value, path, -max_sentiment_weight, max_sentiment_weight, "sentiment_weight")) {
+      return ChangeValue{*w};
+    }
+    return std::nullopt;
+  }
+  if (auto text = read_string(value, path)) return ChangeValue{*text};
+  return std::nullopt;
+}
+
+std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const JsonPath& path) {
+  if (!expect_object(value, path, "a change")) return std::nullopt;
+  check_keys(value, path, what_if_change_keys);
+  std::vector<const ChangeOperation*> found;
+  for (const ChangeOperation& op : change_operations) {
+    if (member(value, op.key)) found.push_back(&op);
+  }
+  if (found.size() != 1) {
+    std::string names;
+    for (const ChangeOperation& op : change_operations) names += (names.empty() ? "" : ", ") + std::string(op.key);
+    error(path, found.empty() ? "the change names no operation" : "the change names more than one operation",
+          "give exactly one of " + names);
+    return std::nullopt;
+  }
+  const ChangeOperation& op = *found.front();
+  for (const auto& [key, unused] : value.items()) {
+    const bool belongs = key == op.key || std::find(op.companions.begin(), op.companions.end(), key) != op.companions.end();
+    const bool known = std::find(what_if_change_keys.begin(), what_if_change_keys.end(), key) != what_if_change_keys.end();
+    if (!belongs && known) {
+      Diagnostic d{Severity::error, path_key(path, key), "\"" + key + "\" does not go with \"" + std::string(op.key) + "\"",
+                   "remove it"};
+      d.at_key = true;
+      diagnostics_.add(std::move(d));
+      return std::nullopt;
+    }
+  }
+  for (std::string_view companion : op.companions) {
+    if (!require(value, path, companion, "\"" + std::string(companion) + "\": its value")) return std::nullopt;
+  }
+  WhatIfChange change;
+  change.kind = op.kind;
+  change.path = path;
+  const JsonPath op_path = path_key(path, op.key);
+  const Json& operand = value.at(std::string(op.key));
+  switch (op.kind) {
+    case WhatIfChange::Kind::set: {
+      auto address = read_address(operand, op_path, true);
+      if (!address) return std::nullopt;
+      auto v = read_change_value(*address, value.at("value"), path_key(path, "value"));
+      if (!v) return std::nullopt;
+      change.address = *address;
+      change.value = *v;
+      return change;
+    }
+    case WhatIfChange::Kind::scale: {
+      auto address = read_address(operand, op_path, true);
+      if (!address) return std::nullopt;
+      static const std::vector<std::string> scalable{"dwell", "sentiment", "effort", "cost", "revenue", "p",
+                                                     "sentiment_weight"};
+      if (std::find(scalable.begin(), scalable.end(), address->field) == scalable.end()) {
+        error(op_path, in_quotes(address->field) + " is not a number and cannot be scaled", "use \"set\"");
+        return std::nullopt;
+      }
+      auto by = read_number_in(value.at("by"), path_key(path, "by"), 0, 1e9, "the factor \"by\"");
+      if (!by) return std::nullopt;
+      change.address = *address;
+      change.factor = *by;
+      return change;
+    }
+    case WhatIfChange::Kind::add_touchpoint: {
+      paths_.touchpoints.push_back(op_path);  // read_touchpoint reports duplicates against this list
+      paths_.touchpoint_registered.push_back(false);
+      Touchpoint t;
+      const std::size_t errors = diagnostics_.error_count();
+      const auto base_index = touchpoint_index_;  // the added id belongs to the variant only
+      read_touchpoint(operand, op_path, t);
+      touchpoint_index_ = base_index;
+      paths_.touchpoints.pop_back();
+      paths_.touchpoint_registered.pop_back();
+      if (diagnostics_.error_count() != errors) return std::nullopt;
+      change.added = t;
+      return change;
+    }
+    case WhatIfChange::Kind::remove_touchpoint: {
+      auto id = read_string(operand, op_path);
+      auto to = read_string(value.at("inflow_to"), path_key(path, "inflow_to"));
+      if (!id || !to) return std::nullopt;
+      change.touchpoint = *id;
+      change.inflow_to = *to;
+      return change;
+    }
+    case WhatIfChange::Kind::add_transition: {
+      if (!expect_object(operand, op_path, "a transition")) return std::nullopt;
+      check_keys(operand, op_path, transition_keys);
+      const Json* from = require(operand, op_path, "from", "\"from\": the touchpoint it leaves");
+      const Json* to = require(operand, op_path, "to", "\"to\": the touchpoint it leads to");
+      const Json* p = require(operand, op_path, "p", "\"p\": its probability, or \"rest\"");
+      if (!from || !to || !p) return std::nullopt;
+      auto from_id = read_string(*from, path_key(op_path, "from"));
+      auto to_id = read_string(*to, path_key(op_path, "to"));
+      auto probability = read_probability(*p, path_key(op_path, "p"));
+      if (!from_id || !to_id || !probability) return std::nullopt;
+      change.from = *from_id;
+      change.to = *to_id;
+      if (!probability->rest) change.p = probability->value;
+      if (const Json* w = member(operand, "sentiment_weight")) {
+        auto weight = read_number_in(*w, path_key(op_path, "sentiment_weight"), -max_sentiment_weight,
+                                     max_sentiment_weight, "sentiment_weight");
+        if (!weight) return std::nullopt;
+        change.sentiment_weight = *weight;
+      }
+      return change;
+    }
+    case WhatIfChange::Kind::remove_transition: {
+      auto address = read_address(operand, op_path, false);
+      if (!address) return std::nullopt;
+      change.address = *address;
+      return change;
+    }
+    case WhatIfChange::Kind::reroute: {
+      auto address = read_address(operand, op_path, false);
+      auto to = read_string(value.at("to"), path_key(path, "to"));
+      auto share = read_number_in(value.at("share"), path_key(path, "share"), 0, 1, "the share moved");
+      if (!address || !to || !share) return std::nullopt;
+      change.address = *address;
+      change.reroute_to = *to;
+      change.share = *share;
+      return change;
+    }
+  }
+  return std::nullopt;
+}
+
+void ScenarioReader::read_what_ifs(const Json& root) {
+  const Json* list = member(root, "what_if");
+  if (!list) return;
+  if (!list->is_array()) {
+    type_error("what_if", "an array of what-if variants", *list, "e.g. [{\"name\": \"Chatbot first\", \"changes\": [...]}]");
+    return;
+  }
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const JsonPath path = path_index("what_if", i);
+    const Json& value = (*list)[i];
+    if (!expect_object(value, path, "a what-if variant")) continue;
+    check_keys(value, path, what_if_keys);
+    WhatIf what_if;
+    what_if.path = path;
+    if (const Json* name = require(value, path, "name", "\"name\": what the variant is called, e.g. \"Chatbot first\"")) {
+      what_if.name = read_string(*name, path_key(path, "name")).value_or("");
+      if (std::find(names.begin(), names.end(), what_if.name) != names.end()) {
+        error(path_key(path, "name"), "what-if " + in_quotes(what_if.name) + " is named twice", "give each variant its own name");
+      }
+      names.push_back(what_if.name);
+    }
+    if (const Json* v = member(value, "description")) what_if.description = read_string(*v, path_key(path, "description")).value_or("");
+    if (const Json* v = member(value, "cost")) what_if.cost = read_number_in(*v, path_key(path, "cost"), 0, 1e15, "cost");
+    if (const Json* changes = require(value, path, "changes", "\"changes\": [ {\"set\": ..., \"value\": ...}, ... ]")) {
+      const JsonPath changes_path = path_key(path, "changes");
+      if (!changes->is_array() || changes->empty()) {
+        type_error(changes_path, "a non-empty array of changes", *changes, "list what the variant changes");
+      } else {
+        for (std::size_t k = 0; k < changes->size(); ++k) {
+          if (auto change = read_change((*changes)[k], path_index(changes_path, k))) what_if.changes.push_back(*change);
+        }
+      }
+    }
+    scenario_.what_if.push_back(std::move(what_if));
+  }
+}
+
+}  // namespace journeysim::loader
