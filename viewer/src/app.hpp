@@ -17,7 +17,7 @@
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/viewer/document_edits.hpp"
-#include "journeysim/viewer/layout.hpp"
+#include "journeysim/graph/layout.hpp"
 #include "journeysim/viewer/simulation_task.hpp"
 #include "widgets.hpp"
 

@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "journeysim/graph/scenario_loader.hpp"
-#include "journeysim/viewer/layout.hpp"
+#include "journeysim/graph/layout.hpp"
 
-namespace journeysim::viewer {
+namespace journeysim {
 namespace {
 
 class ShippedLayout : public testing::TestWithParam<std::string> {};
@@ -74,4 +74,4 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedLayout,
                          });
 
 }  // namespace
-}  // namespace journeysim::viewer
+}  // namespace journeysim

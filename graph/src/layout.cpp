@@ -1,11 +1,11 @@
 // Layered layout: columns from stages, then barycentre ordering sweeps and
 // neighbour swaps against crossings.
-#include "journeysim/viewer/layout.hpp"
+#include "journeysim/graph/layout.hpp"
 
 #include <algorithm>
 #include <numeric>
 
-namespace journeysim::viewer {
+namespace journeysim {
 
 namespace {
 
@@ -183,4 +183,4 @@ double weighted_crossings(const Scenario& scenario, const Layout& layout) {
   return total;
 }
 
-}  // namespace journeysim::viewer
+}  // namespace journeysim

@@ -1,9 +1,8 @@
-// The journey canvas's automatic layout: touchpoints in stage columns
-// (swimlanes, in stage order), endings in a last column grouped by outcome,
-// and within each column an order that keeps edges from crossing where it
-// can (barycentre sweeps, then swaps of neighbours, as in layered graph
-// drawing). Pure geometry, no
-// ImGui: testable on its own.
+// The journey map's automatic layout, shared by the viewer's canvas and the
+// HTML report's map: touchpoints in stage columns (swimlanes, in stage
+// order), endings in a last column grouped by outcome, and within each column
+// an order that keeps edges from crossing where it can (barycentre sweeps,
+// then swaps of neighbours, as in layered graph drawing). Pure geometry.
 #pragma once
 
 #include <string>
@@ -11,7 +10,7 @@
 
 #include "journeysim/graph/scenario.hpp"
 
-namespace journeysim::viewer {
+namespace journeysim {
 
 struct NodeBox {
   float x = 0, y = 0;  // top-left, in canvas units
@@ -39,4 +38,4 @@ std::size_t count_crossings(const Scenario& scenario, const Layout& layout);
 // the two probabilities: what the layout's neighbour swaps reduce.
 double weighted_crossings(const Scenario& scenario, const Layout& layout);
 
-}  // namespace journeysim::viewer
+}  // namespace journeysim
