@@ -19,6 +19,31 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
   return command;
 }
 
+std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, const std::vector<std::string>& names,
+                                                    const std::string& file, std::ostream& err) {
+  std::vector<std::string> known;
+  for (const WhatIf& w : scenario.what_if) known.push_back(w.name);
+  std::vector<std::size_t> chosen;
+  for (const std::string& name : names) {
+    const auto found = std::find(known.begin(), known.end(), name);
+    if (found == known.end()) {
+      err << "journeysim: --what-if: " << file << " has no what-if \"" << name << "\"; "
+          << (known.empty() ? std::string("it has no \"what_if\" variants") : did_you_mean(name, known)) << '\n';
+      return std::nullopt;
+    }
+    chosen.push_back(static_cast<std::size_t>(found - known.begin()));
+  }
+  if (names.empty()) {
+    for (std::size_t i = 0; i < known.size(); ++i) chosen.push_back(i);
+  }
+  std::vector<Variant> variants;
+  for (std::size_t index : chosen) {
+    Diagnostics diagnostics;  // the loader validated every variant already
+    variants.push_back(*apply_what_if(scenario, index, diagnostics));
+  }
+  return variants;
+}
+
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
@@ -28,27 +53,10 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
         << " has no \"what_if\" variants to compare; add some (see docs/scenario-format.md)\n";
     return exit_bad_input;
   }
-  std::vector<std::string> names;
-  for (const WhatIf& w : scenario.what_if) names.push_back(w.name);
-  std::vector<std::size_t> chosen;
-  for (const std::string& name : options.what_ifs) {
-    const auto found = std::find(names.begin(), names.end(), name);
-    if (found == names.end()) {
-      err << "journeysim: --what-if: " << options.simulation.file << " has no what-if \"" << name << "\"; "
-          << did_you_mean(name, names) << '\n';
-      return exit_usage;
-    }
-    chosen.push_back(static_cast<std::size_t>(found - names.begin()));
-  }
-  if (chosen.empty()) {
-    for (std::size_t i = 0; i < names.size(); ++i) chosen.push_back(i);
-  }
-  std::vector<Variant> variants;
-  for (std::size_t index : chosen) {
-    Diagnostics diagnostics;  // the loader validated every variant already
-    variants.push_back(*apply_what_if(scenario, index, diagnostics));
-  }
-  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err));
+  const std::optional<std::vector<Variant>> variants =
+      chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
+  if (!variants) return exit_usage;
+  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err));
   const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "journeysim/graph/what_if.hpp"
 #include "run_command.hpp"
 
 namespace journeysim::cli {
@@ -13,6 +15,12 @@ struct CompareOptions {
   SimulationOptions simulation;
   std::vector<std::string> what_ifs;  // empty: all of the scenario's
 };
+
+// The variants `names` (--what-if, repeatable) choose, every one of the
+// scenario's when none is named; nothing, with the message on `err`, when a
+// name is unknown (a usage error).
+std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, const std::vector<std::string>& names,
+                                                    const std::string& file, std::ostream& err);
 
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);

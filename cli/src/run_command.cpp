@@ -67,7 +67,7 @@ void add_format_option(CLI::App& command, Format& format) {
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
 }
 
-void add_simulation_options(CLI::App& command, SimulationOptions& options) {
+void add_simulation_inputs(CLI::App& command, SimulationOptions& options) {
   command.add_option("FILE", options.file, "Scenario JSON file")->required();
   command.add_option("--customers", options.customers, "Customers to simulate (default: the scenario's \"customers\")")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
@@ -75,6 +75,10 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options) {
   command.add_option("--threads", options.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1u, 1024u));
   command.add_option("--segment", options.segment, "Simulate one segment only");
+}
+
+void add_simulation_options(CLI::App& command, SimulationOptions& options) {
+  add_simulation_inputs(command, options);
   add_format_option(command, options.format);
   command.add_option("--out", options.out, "Write the report to this file (atomically) instead of standard output");
 }

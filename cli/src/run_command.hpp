@@ -28,6 +28,9 @@ struct SimulationOptions {
 };
 
 void add_format_option(CLI::App& command, Format& format);
+// FILE, --customers, --seed, --threads and --segment.
+void add_simulation_inputs(CLI::App& command, SimulationOptions& options);
+// The inputs, then --format and --out.
 void add_simulation_options(CLI::App& command, SimulationOptions& options);
 
 // Loads the scenario and prints its diagnostics; the exit code on failure.

@@ -1,0 +1,223 @@
+// The report's SVG pictures (charts.hpp). Sizes are in SVG user units; the
+// page scales each picture to its column through the viewBox.
+#include "charts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "journeysim/graph/layout.hpp"
+#include "journeysim/graph/text.hpp"
+#include "journeysim/report/markup.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+
+namespace journeysim::report {
+
+namespace {
+
+using C = std::string;  // a coordinate's text
+
+C at(double x) { return coordinate(x); }
+
+// Colours that stay apart for the eye, and apart from the endings' green,
+// red, orange and grey, so a box's colour never reads as an outcome.
+constexpr const char* channel_palette[] = {"#4e79a7", "#76b7b2", "#edc948", "#b07aa1", "#9c755f", "#ff9da7",
+                                           "#a0cbe8", "#499894", "#d4a6c8", "#f1ce63", "#6a5acd", "#d37295"};
+
+// Dark text on light fills, white on dark ones (`fill` is "#rrggbb").
+const char* text_colour_on(const std::string& fill) {
+  const auto channel = [&](std::size_t at) { return std::stoi(fill.substr(at, 2), nullptr, 16); };
+  const double luminance = 0.299 * channel(1) + 0.587 * channel(3) + 0.114 * channel(5);
+  return luminance > 150 ? "#1d2733" : "#ffffff";
+}
+
+std::string ending_kind(const RunReport& run, const std::string& ending_id) {
+  for (const OutcomeFigures& o : run.outcomes) {
+    if (o.id == ending_id) return o.kind;
+  }
+  return ending_id;
+}
+
+// Where most of a flow's travellers ended: the colour of the flow.
+std::string dominant_kind(const RunReport& run, const TransitionFigures& flow) {
+  std::map<std::string, std::uint64_t> by_kind;
+  for (const auto& [ending, count] : flow.by_ending) by_kind[ending_kind(run, ending)] += count;
+  std::string best;
+  std::uint64_t most = 0;
+  for (const auto& [kind, count] : by_kind) {
+    if (count > most) {
+      most = count;
+      best = kind;
+    }
+  }
+  return best;
+}
+
+// A touchpoint's name cut to what fits in a box, on a word boundary where
+// there is one; the whole name stays in the box's <title>.
+std::string fitted(const std::string& name, std::size_t max_chars) {
+  if (name.size() <= max_chars) return name;
+  std::size_t cut = name.rfind(' ', max_chars - 1);
+  if (cut == std::string::npos || cut < max_chars / 2) cut = max_chars - 1;
+  // Never end inside a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return name.substr(0, cut) + "\xE2\x80\xA6";  // an ellipsis
+}
+
+}  // namespace
+
+std::string outcome_colour(std::string_view kind) {
+  if (kind == outcome_kind::converted) return "#2e8b57";
+  if (kind == outcome_kind::churned) return "#c0392b";
+  if (kind == outcome_kind::abandoned) return "#e67e22";
+  if (kind == outcome_kind::lost) return "#8c8c8c";
+  if (kind == outcome_kind::active) return "#2c7fb8";
+  if (kind == outcome_kind::unfinished) return "#555555";
+  // Kinds of the scenario's own ("retained", "resolved") get stable colours by name.
+  constexpr const char* others[] = {"#7b3294", "#008080", "#b8860b", "#4b0082", "#6b8e23"};
+  std::size_t h = 0;
+  for (char c : kind) h = h * 31 + static_cast<unsigned char>(c);
+  return others[h % std::size(others)];
+}
+
+std::string channel_colour(const Scenario& scenario, std::string_view channel) {
+  std::vector<std::string> seen;
+  for (const Touchpoint& t : scenario.touchpoints) {
+    if (t.channel.empty() || std::find(seen.begin(), seen.end(), t.channel) != seen.end()) continue;
+    seen.push_back(t.channel);
+  }
+  const auto found = std::find(seen.begin(), seen.end(), channel);
+  if (found == seen.end()) return "#d9d9d9";
+  return channel_palette[static_cast<std::size_t>(found - seen.begin()) % std::size(channel_palette)];
+}
+
+std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
+  LayoutStyle style;
+  style.node_width = 150;
+  style.node_height = 40;
+  const Layout layout = layout_journey(scenario, style);
+  constexpr double margin = 16, title_band = 30;
+  const double width = layout.width + 2 * margin;
+  const double height = layout.height + 2 * margin + title_band + 40;  // room below for loops back
+  const auto box_x = [&](std::size_t i) { return layout.nodes[i].x + margin; };
+  const auto box_y = [&](std::size_t i) { return layout.nodes[i].y + margin + title_band; };
+
+  Markup svg;
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"},
+                   {"aria-label", "The journey map: touchpoints by stage, flows sized by customers"},
+                   {"class", "journey-map"}});
+  // Stage lanes.
+  for (std::size_t c = 0; c < layout.column_titles.size(); ++c) {
+    const double x = layout.column_x[c] + margin - 8;
+    svg.empty("rect", {{"x", at(x)}, {"y", at(margin)}, {"width", at(style.node_width + 16)},
+                       {"height", at(height - 2 * margin)}, {"rx", "6"}, {"class", "lane"}});
+    svg.element("text", layout.column_titles[c],
+                {{"x", at(x + (style.node_width + 16) / 2)}, {"y", at(margin + 20)}, {"class", "lane-title"}});
+  }
+  // Flows under the boxes, widest last so thin ones stay visible.
+  std::uint64_t busiest = 1;
+  for (const TransitionFigures& f : run.transitions) busiest = std::max(busiest, f.traversals);
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < scenario.transitions.size() && i < run.transitions.size(); ++i) {
+    if (run.transitions[i].traversals > 0) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return run.transitions[a].traversals > run.transitions[b].traversals; });
+  for (std::size_t i : order) {
+    const Transition& t = scenario.transitions[i];
+    const TransitionFigures& flow = run.transitions[i];
+    const double stroke = 1.0 + 13.0 * static_cast<double>(flow.traversals) / static_cast<double>(busiest);
+    const double fx = box_x(t.from) + style.node_width, fy = box_y(t.from) + style.node_height / 2;
+    const double tx = box_x(t.to), ty = box_y(t.to) + style.node_height / 2;
+    std::string d;
+    if (t.from == t.to) {
+      const double x = box_x(t.from) + style.node_width - 24, y = box_y(t.from);
+      d = "M" + at(x) + "," + at(y) + " C" + at(x - 10) + "," + at(y - 26) + " " + at(x + 34) + "," + at(y - 26) +
+          " " + at(x + 24) + "," + at(y);
+    } else if (layout.nodes[t.to].column > layout.nodes[t.from].column) {
+      const double bend = std::max(30.0, (tx - fx) / 2);
+      d = "M" + at(fx) + "," + at(fy) + " C" + at(fx + bend) + "," + at(fy) + " " + at(tx - bend) + "," + at(ty) +
+          " " + at(tx) + "," + at(ty);
+    } else if (layout.nodes[t.to].column == layout.nodes[t.from].column) {
+      // Within a lane: an arc out to the right, wider the farther apart the two are.
+      const double rx = box_x(t.from) + style.node_width, sy = fy, ey = ty;
+      const double bulge = std::clamp(std::abs(ey - sy) * 0.25, 14.0, 40.0);
+      d = "M" + at(rx) + "," + at(sy) + " C" + at(rx + bulge) + "," + at(sy) + " " + at(rx + bulge) + "," + at(ey) +
+          " " + at(rx) + "," + at(ey);
+    } else {
+      // Back to an earlier lane: under the boxes, from bottom to bottom.
+      const double sx = box_x(t.from) + style.node_width / 2, sy = box_y(t.from) + style.node_height;
+      const double ex = box_x(t.to) + style.node_width / 2, ey = box_y(t.to) + style.node_height;
+      const double dip = std::max(sy, ey) + 28;
+      d = "M" + at(sx) + "," + at(sy) + " C" + at(sx) + "," + at(dip) + " " + at(ex) + "," + at(dip) + " " + at(ex) +
+          "," + at(ey);
+    }
+    const std::string kind = dominant_kind(run, flow);
+    svg.open("path", {{"d", d}, {"class", "flow"}, {"stroke", outcome_colour(kind)}, {"stroke-width", at(stroke)},
+                      {"data-transition", flow.label}, {"data-customers", std::to_string(flow.traversals)}});
+    svg.element("title", flow.label + ": " + grouped_count(flow.traversals) + " moves, mostly of customers who end " +
+                             (kind.empty() ? std::string("-") : kind));
+    svg.close("path");
+  }
+  // Touchpoints.
+  for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {
+    const Touchpoint& t = scenario.touchpoints[i];
+    const std::string fill = t.terminal() ? outcome_colour(t.outcome) : channel_colour(scenario, t.channel);
+    svg.open("g", {{"class", t.terminal() ? "node ending" : "node"}, {"data-id", t.id}});
+    svg.element("title", t.display_name() + (t.terminal() ? " (ending: " + t.outcome + ")"
+                                                          : (t.channel.empty() ? "" : " (" + t.channel + ")")));
+    svg.empty("rect", {{"x", at(box_x(i))}, {"y", at(box_y(i))}, {"width", at(style.node_width)},
+                       {"height", at(style.node_height)}, {"rx", "5"}, {"fill", fill}});
+    svg.element("text", fitted(t.display_name(), 20),
+                {{"x", at(box_x(i) + style.node_width / 2)}, {"y", at(box_y(i) + style.node_height / 2 + 4)},
+                 {"style", std::string("fill:") + text_colour_on(fill)}});
+    svg.close("g");
+  }
+  svg.close("svg");
+  return svg.take();
+}
+
+std::string retention_svg(const RunReport& run) {
+  if (run.retention.size() < 2) return {};
+  constexpr double left = 64, right = 40, top = 14, bottom = 44, plot_w = 480, plot_h = 200;
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  const double last_hours = run.retention.back().hours;
+  const bool in_days = last_hours >= 72;
+  const double unit = in_days ? 24.0 : 1.0;
+  const auto px = [&](double hours) { return left + plot_w * hours / last_hours; };
+  const auto py = [&](double share) { return top + plot_h * (1.0 - share); };
+  Markup svg;
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"}, {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"}, {"aria-label", "Share of customers still travelling over time"}, {"class", "chart"}});
+  for (int tick = 0; tick <= 4; ++tick) {
+    const double share = tick / 4.0;
+    svg.empty("line", {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(share))}, {"y2", at(py(share))},
+                       {"class", "grid"}});
+    svg.element("text", std::to_string(tick * 25) + "%", {{"x", at(left - 8)}, {"y", at(py(share) + 5)}, {"class", "label-end"}});
+  }
+  for (int tick = 0; tick <= 4; ++tick) {
+    const double hours = last_hours * tick / 4.0;
+    svg.element("text", format_number(hours / unit, 3) + (in_days ? " d" : " h"),
+                {{"x", at(px(hours))}, {"y", at(top + plot_h + 18)}, {"class", "label-mid"}});
+  }
+  std::string band = "M", line = "M";
+  for (std::size_t i = 0; i < run.retention.size(); ++i) {
+    const RetentionPoint& p = run.retention[i];
+    band += (i ? " L" : "") + at(px(p.hours)) + "," + at(py(p.travelling.ci95.hi));
+    line += (i ? " L" : "") + at(px(p.hours)) + "," + at(py(p.travelling.value));
+  }
+  for (std::size_t i = run.retention.size(); i-- > 0;) {
+    const RetentionPoint& p = run.retention[i];
+    band += " L" + at(px(p.hours)) + "," + at(py(p.travelling.ci95.lo));
+  }
+  svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
+  svg.empty("path", {{"d", line}, {"class", "line"}});
+  svg.element("text", in_days ? "days since entry" : "hours since entry",
+              {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
+  svg.close("svg");
+  return svg.take();
+}
+
+}  // namespace journeysim::report
