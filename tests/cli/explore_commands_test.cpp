@@ -55,6 +55,11 @@ TEST(SweepCommand, BadSpecificationsAreUsageErrors) {
   EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=3..1'").exit_code, 2);
   EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=1..9'").exit_code, 2);
   EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=1..3' --kpi convertion").exit_code, 2);
+  // A step so small the point count overflows any integer: refused, not a one-point sweep.
+  const Invocation tiny = run_journeysim("sweep " + path.string() + " --set 'transitions.a->won.p=0..1:1e-300'");
+  EXPECT_EQ(tiny.exit_code, 2);
+  EXPECT_EQ(tiny.out, "");
+  EXPECT_NE(tiny.err.find("more than 101 points; use a larger step"), std::string::npos) << tiny.err;
   std::filesystem::remove(path);
 }
 
