@@ -221,6 +221,14 @@ std::vector<KpiChange> kpi_changes(const PairedTally& paired, const std::vector<
   return out;
 }
 
+// The customers a run stands for: the scenario's population, or the
+// segment's share of it (in whole customers) when one segment is simulated.
+double represented_customers(const Scenario& scenario, const RunOptions& options) {
+  const double population = static_cast<double>(scenario.customers);
+  if (!options.segment) return population;
+  return std::round(population * scenario.segments.at(*options.segment).share);
+}
+
 }  // namespace
 
 ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptions& options,
@@ -249,7 +257,7 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
     if (run.cost) {
       ReturnOnCost roi;
       roi.cost = *run.cost;
-      roi.customers = static_cast<double>(scenario.customers);
+      roi.customers = represented_customers(scenario, options);
       const Estimate per_customer = total.revenue.difference();
       const auto scaled = [&](double x) { return x * roi.customers; };
       roi.revenue_change = Estimate{scaled(per_customer.value),

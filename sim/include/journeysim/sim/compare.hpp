@@ -62,7 +62,8 @@ struct KpiChange {
 
 struct ReturnOnCost {
   double cost = 0.0;
-  double customers = 0.0;   // the scenario's "customers": the population the change applies to
+  double customers = 0.0;   // the population the change applies to: the scenario's "customers", or
+                            // with RunOptions::segment that segment's share of them
   Estimate revenue_change;  // variant minus baseline, in total over those customers
   Estimate net_return;      // revenue_change - cost
 };
