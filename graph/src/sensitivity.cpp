@@ -209,6 +209,63 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
 
 WhatIfChange sweep_change(const SweepSpec& spec, std::size_t i) { return set_change(spec.address, spec.values.at(i)); }
 
+namespace {
+
+// The swept field's value for the customers of `segment` (none: the scenario's own).
+ChangeValue field_in(const Scenario& scenario, std::optional<std::size_t> segment, const ChangeAddress& address) {
+  Journey journey = resolve_journey(scenario, segment);
+  resolve_rest(journey.transitions, journey.touchpoints.size());
+  if (address.kind == ChangeAddress::Kind::transition) {
+    const std::size_t k = *scenario.find_transition(*scenario.find_touchpoint(address.from),
+                                                    *scenario.find_touchpoint(address.to));
+    const Transition& t = journey.transitions[k];
+    return address.field == "p" ? t.p.value : t.sentiment_weight;
+  }
+  const Touchpoint& t = journey.touchpoints[*scenario.find_touchpoint(address.touchpoint)];
+  const std::string& field = address.field;
+  if (field == "dwell") return t.dwell;
+  if (field == "sentiment") return t.sentiment;
+  if (field == "effort") return static_cast<double>(t.effort);
+  return field == "cost" ? t.cost : t.revenue;
+}
+
+}  // namespace
+
+std::vector<std::string> segments_with_own_value(const Scenario& scenario, const ChangeAddress& address) {
+  const ChangeValue base = field_in(scenario, std::nullopt, address);
+  std::vector<std::string> ids;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    if (field_in(scenario, s, address) != base) ids.push_back(scenario.segments[s].id);
+  }
+  return ids;
+}
+
+std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
+                                     Diagnostics& diagnostics, const std::string& subject) {
+  const std::string& label = spec.labels.at(i);
+  const ChangeValue base = field_in(scenario, std::nullopt, spec.address);
+  const std::vector<std::string> own = segments_with_own_value(scenario, spec.address);
+  // At the scenario's own value, or with every segment keeping its own, nobody moves.
+  if (spec.values.at(i) == base || (!own.empty() && own.size() == scenario.segments.size())) {
+    return apply_changes(scenario, label, {}, diagnostics, subject);
+  }
+  if (own.empty()) return apply_changes(scenario, label, {sweep_change(spec, i)}, diagnostics, subject);
+  // The change is made and validated over the other segments' journeys; the
+  // segments with their own value get their journeys as they are.
+  const auto keeps_own = [&](const Segment& s) { return std::find(own.begin(), own.end(), s.id) != own.end(); };
+  Scenario others = scenario;
+  std::erase_if(others.segments, keeps_own);
+  std::optional<Variant> variant = apply_changes(others, label, {sweep_change(spec, i)}, diagnostics, subject);
+  if (!variant) return variant;
+  std::vector<Journey> journeys;
+  auto changed = variant->journeys.begin();
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    journeys.push_back(keeps_own(scenario.segments[s]) ? resolve_journey(scenario, s) : std::move(*changed++));
+  }
+  variant->journeys = std::move(journeys);
+  return variant;
+}
+
 std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
   std::vector<Perturbation> out;
   for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {

@@ -1,6 +1,7 @@
 // Sweep specifications: every degenerate range is refused with its reason
 // (never a silent one-point sweep), and the points are the values their labels
-// say.
+// say. Sweep points as variants: a segment with its own value of the field
+// keeps it, and the point at the scenario's own value is the baseline itself.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -72,6 +73,57 @@ TEST(SweepSpec, EachPointIsTheValueItsLabelShows) {
   EXPECT_EQ(spec->labels[2], "0.3");
   EXPECT_EQ(std::get<double>(spec->values[2]), 0.3);
   EXPECT_EQ(std::get<double>(spec->values[4]), 0.5);
+}
+
+// "mobile" overrides a's effort, "loyal" a->won's probability; "desk" neither.
+const char* kPersonas = R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a", "effort": 3}, {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
+  "transitions": [{"from": "a", "to": "won", "p": 0.3}, {"from": "a", "to": "lost", "p": "rest"}],
+  "segments": [{"id": "desk", "share": 0.5}, {"id": "mobile", "share": 0.3, "touchpoints": [{"id": "a", "effort": 5}]},
+               {"id": "loyal", "share": 0.2, "transitions": [{"from": "a", "to": "won", "p": 0.6}]}]
+})";
+
+Variant sweep_point(const Scenario& scenario, const std::string& text, std::size_t i) {
+  std::string problem;
+  const std::optional<SweepSpec> spec = parse_sweep(scenario, text, problem);
+  EXPECT_TRUE(spec) << problem;
+  Diagnostics diagnostics;
+  std::optional<Variant> variant = sweep_variant(scenario, *spec, i, diagnostics, text);
+  EXPECT_TRUE(variant) << (diagnostics.empty() ? "" : diagnostics.all().front().message);
+  return variant.value_or(Variant{});
+}
+
+TEST(SweepVariant, SegmentsWithTheirOwnValueKeepIt) {
+  const Scenario scenario = *load_scenario_text(kPersonas).scenario;
+  std::string problem;
+  const ChangeAddress address = parse_sweep(scenario, "touchpoints.a.effort=1..2", problem)->address;
+  EXPECT_EQ(segments_with_own_value(scenario, address), std::vector<std::string>{"mobile"});
+  const Variant effort = sweep_point(scenario, "touchpoints.a.effort=1..7", 0);  // effort 1
+  ASSERT_EQ(effort.journeys.size(), 3u);
+  EXPECT_EQ(effort.journeys[0].touchpoints[0].effort, 1);
+  EXPECT_EQ(effort.journeys[1].touchpoints[0].effort, 5);  // mobile's own
+  EXPECT_EQ(effort.journeys[2].touchpoints[0].effort, 1);
+  EXPECT_EQ(effort.journeys[1].segment_id, "mobile");
+
+  const Variant p = sweep_point(scenario, "transitions.a->won.p=0.1..0.5:0.1", 3);  // 0.4
+  EXPECT_EQ(p.journeys[0].transitions[0].p.value, 0.4);
+  EXPECT_EQ(p.journeys[1].transitions[0].p.value, 0.4);
+  EXPECT_EQ(p.journeys[2].transitions[0].p.value, 0.6);  // loyal's own
+  EXPECT_DOUBLE_EQ(p.journeys[0].transitions[1].p.value, 0.6);  // the rest absorbs
+}
+
+TEST(SweepVariant, ThePointAtTheScenariosOwnValueIsTheBaseline) {
+  const Scenario scenario = *load_scenario_text(kPersonas).scenario;
+  const Variant effort = sweep_point(scenario, "touchpoints.a.effort=1..7", 2);  // effort 3, the base's
+  const std::vector<Journey> base = resolve_journeys(scenario);
+  ASSERT_EQ(effort.journeys.size(), base.size());
+  for (std::size_t s = 0; s < base.size(); ++s) {
+    EXPECT_EQ(effort.journeys[s].touchpoints, base[s].touchpoints) << base[s].segment_id;
+    EXPECT_EQ(effort.journeys[s].transitions, base[s].transitions) << base[s].segment_id;
+  }
+  const Variant p = sweep_point(scenario, "transitions.a->won.p=0.1..0.5:0.1", 2);  // 0.3, the base's
+  for (std::size_t s = 0; s < base.size(); ++s) EXPECT_EQ(p.journeys[s].transitions, base[s].transitions);
 }
 
 }  // namespace
