@@ -99,3 +99,87 @@ TEST(SensitivityCommand, RanksAKnownOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace journeysim::test_programs;
+using nlohmann::json;
+
+// Raising a->b or a->c by 10% would leave a->lost's "rest" of 0.02 below zero.
+const char* kCrowded = R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
+  "transitions": [
+    {"from": "a", "to": "b", "p": 0.6}, {"from": "a", "to": "c", "p": 0.38}, {"from": "a", "to": "lost", "p": "rest"},
+    {"from": "b", "to": "won", "p": 0.5}, {"from": "b", "to": "lost", "p": "rest"},
+    {"from": "c", "to": "won", "p": 0.2}, {"from": "c", "to": "lost", "p": "rest"}
+  ]
+})";
+
+TEST(SensitivityCommand, NamesTheChangesThatCouldNotBeMade) {
+  const auto path = write_temp("journeysim-sensitivity-not-made.json", kCrowded);
+  const std::string command = "sensitivity " + path.string() + " --kpi conversion_rate --customers 2000 --format ";
+  const std::string reason = "after its changes: the probability of a->lost becomes -0.04";
+
+  const Invocation table = run_journeysim(command + "table");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("; 2 could not be made (listed below)."), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("\nCould not be made:\n  a->b: p +10%: " + reason), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("\n  a->c: p +10%: after its changes: the probability of a->lost becomes"), std::string::npos)
+      << table.out;
+
+  const Invocation as_json = run_journeysim(command + "json");
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  const json skipped = json::parse(as_json.out).at("skipped");
+  ASSERT_EQ(skipped.size(), 2u) << skipped;
+  EXPECT_EQ(skipped[0]["perturbation"], "a->b: p +10%");
+  EXPECT_EQ(skipped[0]["reason"].get<std::string>().rfind(reason, 0), 0u) << skipped[0];
+  EXPECT_EQ(skipped[1]["perturbation"], "a->c: p +10%");
+
+  const Invocation csv = run_journeysim(command + "csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("\nsensitivity,a->b: p +10%,not_made,1,,\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nsensitivity,a->c: p +10%,not_made,1,,\n"), std::string::npos) << csv.out;
+  std::filesystem::remove(path);
+}
+
+// "mobile" has its own effort at a (5; the base is 3). Effort moves CES
+// directly and, through sentiment and the weight on a->won, conversion.
+const char* kPersonas = R"({
+  "entry": {"a": 1},
+  "touchpoints": [{"id": "a", "effort": 3}, {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
+  "transitions": [{"from": "a", "to": "won", "p": 0.4, "sentiment_weight": 2}, {"from": "a", "to": "lost", "p": "rest"}],
+  "segments": [{"id": "desk", "share": 0.6}, {"id": "mobile", "share": 0.4, "touchpoints": [{"id": "a", "effort": 5}]}]
+})";
+
+TEST(SweepCommand, ThePointAtTheScenariosOwnValueChangesNothingWhenASegmentHasItsOwn) {
+  const auto path = write_temp("journeysim-sweep-personas.json", kPersonas);
+  const std::string command = "sweep " + path.string() +
+                              " --set touchpoints.a.effort=1..5 --kpi ces --kpi conversion_rate --kpi nps"
+                              " --customers 20000 --format ";
+  const Invocation run = run_journeysim(command + "json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json report = json::parse(run.out);
+  EXPECT_EQ(report.at("segments_with_own_value"), json::array({"mobile"}));
+  const json& points = report.at("points");
+  ASSERT_EQ(points.size(), 5u);
+  ASSERT_EQ(points[2]["value"], "3");
+  for (const char* name : {"ces", "conversion_rate", "nps"}) {
+    const json& change = points[2]["kpis"][name]["change"];
+    EXPECT_EQ(change["value"], 0.0) << name;
+    EXPECT_EQ(change["ci95"][0], 0.0) << name;
+    EXPECT_EQ(change["ci95"][1], 0.0) << name;
+    // Elsewhere the sweep moves desk's customers only: effort 1 is easier than 3 for them.
+  }
+  EXPECT_GT(points[0]["kpis"]["ces"]["change"]["value"].get<double>(), 0.0);
+
+  const Invocation table = run_journeysim(command + "table");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("Segment \"mobile\" has its own touchpoints.a.effort: its customers keep it, and each value "
+                           "applies to the other segments' customers only.\n"),
+            std::string::npos)
+      << table.out;
+  std::filesystem::remove(path);
+}
+
+}  // namespace
