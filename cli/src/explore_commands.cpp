@@ -1,5 +1,5 @@
-// sweep and sensitivity: variants made from changes, compared in one paired
-// run, reported as a curve or a ranking.
+// sweep and sensitivity: variants made from changes, compared with the
+// baseline in bounded batches, reported as a curve or a ranking.
 #include "explore_commands.hpp"
 
 #include <algorithm>
@@ -53,25 +53,40 @@ const KpiChange* find_change(const VariantComparison& v, const std::string& name
   return nullptr;
 }
 
-using ChangeLists = std::vector<std::pair<std::string, std::vector<WhatIfChange>>>;
+void print_refusal(const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
+  for (const Diagnostic& d : diagnostics) err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
+}
 
-// Builds variants from change lists. An impossible one is reported and stops
-// the command, unless `skipped` counts the ones left out instead.
-bool build_variants(const Scenario& scenario, const ChangeLists& lists, const std::string& subject,
-                    std::vector<Variant>& variants, std::ostream& err, std::vector<std::string>* skipped = nullptr) {
-  for (const auto& [label, changes] : lists) {
-    Diagnostics diagnostics;
-    std::optional<Variant> variant = apply_changes(scenario, label, changes, diagnostics, subject + label);
-    if (variant) {
-      variants.push_back(std::move(*variant));
-    } else if (skipped) {
-      skipped->push_back(label);
-    } else {
-      for (const Diagnostic& d : diagnostics.all()) err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
-      return false;
-    }
+// Why a perturbation could not be made, without the "in LABEL, " that names
+// it in what-if messages (the table and JSON name it beside the reason), and
+// with a lead-in such as "after its changes: " said once for all its problems.
+std::string refusal_reason(const std::string& label, const std::vector<Diagnostic>& diagnostics) {
+  const std::string named = "in " + label + ", ";
+  std::string reason;
+  std::string lead_in;
+  for (const Diagnostic& d : diagnostics) {
+    std::string message = d.message.rfind(named, 0) == 0 ? d.message.substr(named.size()) : d.message;
+    const std::size_t colon = message.find(": ");
+    const std::string head = colon == std::string::npos ? "" : message.substr(0, colon + 2);
+    if (!reason.empty() && !head.empty() && head == lead_in) message.erase(0, head.size());
+    if (reason.empty()) lead_in = head;
+    reason += (reason.empty() ? "" : "; ") + message;
   }
-  return true;
+  return reason;
+}
+
+// What the sweep does where segments have their own value of its field.
+std::string own_value_note(const std::vector<std::string>& segments, const std::string& path, std::size_t all) {
+  std::string names;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    names += (i == 0 ? "" : i + 1 == segments.size() ? " and " : ", ") + in_quotes(segments[i]);
+  }
+  const bool one = segments.size() == 1;
+  std::string note = (one ? "Segment " : "Segments ") + names + (one ? " has its own " : " have their own ") + path +
+                     ": " + (one ? "its" : "their") + " customers keep it, ";
+  note += segments.size() == all ? "so no value below changes anyone (every change is 0).\n"
+                                 : "and each value applies to the other segments' customers only.\n";
+  return note;
 }
 
 }  // namespace
@@ -97,17 +112,26 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     err << "journeysim: --set " << options.set << ": " << problem << '\n';
     return exit_usage;
   }
-  ChangeLists lists;
-  for (std::size_t i = 0; i < spec->values.size(); ++i) lists.push_back({spec->labels[i], {sweep_change(*spec, i)}});
-  std::vector<Variant> variants;
-  if (!build_variants(scenario, lists, spec->address.text() + " = ", variants, err)) return exit_bad_input;
-
-  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err), nullptr, false);
-  const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
+  const VariantMaker make_point = [&](std::size_t i, Diagnostics& diagnostics) {
+    return sweep_variant(scenario, *spec, i, diagnostics, spec->address.text() + " = " + spec->labels[i]);
+  };
+  // An impossible value stops the sweep, with its reason, before anything runs.
+  for (std::size_t i = 0; i < spec->values.size(); ++i) {
+    Diagnostics diagnostics;
+    if (!make_point(i, diagnostics)) {
+      print_refusal(diagnostics.all(), err);
+      return exit_bad_input;
+    }
+  }
   const std::vector<std::string> kpis =
       options.kpis.empty() ? std::vector<std::string>{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate,
                                                       kpi::nps, kpi::csat}
                            : options.kpis;
+  const BatchedComparison batched =
+      compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run, progress_bar(err));
+  const ComparisonReport& report = batched.report;
+  // Segments with their own value of the field keep it (sweep_variant).
+  const std::vector<std::string> own_value = segments_with_own_value(scenario, spec->address);
   const std::string path = spec->address.text();
 
   std::string text;
@@ -130,7 +154,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
       if (const Kpi* k = report.baseline.find_kpi(name)) baseline[name] = estimate_to_json(k->estimate);
     }
     text = Json{{"scenario", scenario.name}, {"customers", report.baseline.customers}, {"seed", report.baseline.seed},
-                {"path", path}, {"baseline", baseline}, {"points", points}}
+                {"path", path}, {"segments_with_own_value", own_value}, {"baseline", baseline}, {"points", points}}
                .dump(2) +
            "\n";
   } else if (options.simulation.format == Format::csv) {
@@ -152,6 +176,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     table << scenario.name << ": sweep of " << path << " over " << spec->labels.front() << ".." << spec->labels.back()
           << " (" << spec->values.size() << " values), " << report.baseline.customers
           << " paired customers per value, seed " << report.baseline.seed << "\n";
+    if (!own_value.empty()) table << own_value_note(own_value, path, scenario.segments.size());
     for (const std::string& name : kpis) {
       const Kpi* base = report.baseline.find_kpi(name);
       table << "\n" << kpi_presentation(name).label << " (baseline " << (base ? kpi_value_text(name, base->estimate.value) : "-")
@@ -190,16 +215,24 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  ChangeLists lists;
-  for (const Perturbation& p : sensitivity_perturbations(scenario)) lists.push_back({p.label, p.changes});
-  std::vector<Variant> variants;
+  const std::vector<Perturbation> perturbations = sensitivity_perturbations(scenario);
+  const VariantMaker make_perturbation = [&](std::size_t i, Diagnostics& diagnostics) {
+    return apply_changes(scenario, perturbations[i].label, perturbations[i].changes, diagnostics);
+  };
+  const BatchedComparison batched = compare_in_batches(scenario, perturbations.size(), make_perturbation,
+                                                       {options.kpi}, prepared.run, progress_bar(err));
+  const ComparisonReport& report = batched.report;
   // A perturbation that cannot be made (a +10% that would leave a "rest"
-  // below zero in some segment) is left out and said so.
-  std::vector<std::string> skipped;
-  build_variants(scenario, lists, "", variants, err, &skipped);
-
-  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err), nullptr, false);
-  const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
+  // below zero in some segment) is left out of the ranking and named with its reason.
+  struct NotMade {
+    std::string label;
+    std::string reason;
+  };
+  std::vector<NotMade> skipped;
+  for (const RefusedVariant& r : batched.refused) {
+    const std::string& label = perturbations[r.index].label;
+    skipped.push_back({label, refusal_reason(label, r.diagnostics)});
+  }
 
   struct Effect {
     std::string label;
@@ -232,8 +265,10 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       entry["significant_after_bonferroni"] = survives(effects[i]);
       ranked.push_back(entry);
     }
+    Json not_made = Json::array();
+    for (const NotMade& n : skipped) not_made.push_back(Json{{"perturbation", n.label}, {"reason", n.reason}});
     text = Json{{"scenario", scenario.name}, {"kpi", options.kpi}, {"customers", report.baseline.customers},
-                {"seed", report.baseline.seed}, {"comparisons", comparisons}, {"skipped", skipped},
+                {"seed", report.baseline.seed}, {"comparisons", comparisons}, {"skipped", not_made},
                 {"baseline", estimate_to_json(report.baseline.find_kpi(options.kpi)->estimate)}, {"ranking", ranked}}
                .dump(2) +
            "\n";
@@ -246,6 +281,8 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       csv << "sensitivity," << label << ',' << options.kpi << "_change," << csv_number(e.change.change.value) << ','
           << csv_number(e.change.change.ci95.lo) << ',' << csv_number(e.change.change.ci95.hi) << '\n';
     }
+    // Ids are [A-Za-z0-9_]+, so a perturbation's label needs no quoting.
+    for (const NotMade& n : skipped) csv << "sensitivity," << n.label << ",not_made,1,,\n";
     text = csv.str();
   } else {
     std::ostringstream table;
@@ -267,9 +304,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
             << (survives(e) ? " **" : e.change.significant() ? " *" : "") << '\n';
     }
     table << "\n" << comparisons << " perturbations were compared, each paired with the baseline on the same customers";
-    if (!skipped.empty()) {
-      table << "; " << skipped.size() << " could not be made (a probability would leave [0, 1] in some segment)";
-    }
+    if (!skipped.empty()) table << "; " << skipped.size() << " could not be made (listed below)";
     table << ".\n"
           << "*  the effect's 95% interval excludes 0; with " << comparisons << " comparisons about "
           << format_number(0.05 * static_cast<double>(comparisons), 3) << " would by chance alone.\n"
@@ -279,6 +314,10 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
           << " at a touchpoint, effort -1, drop-off transitions x" << format_number(sensitivity_dropoff_factor)
           << ", a transition's probability x" << format_number(sensitivity_probability_factor)
           << " (see docs/what-if.md).\n";
+    if (!skipped.empty()) {
+      table << "\nCould not be made:\n";
+      for (const NotMade& n : skipped) table << "  " << n.label << ": " << n.reason << '\n';
+    }
     text = table.str();
   }
   return emit(options.simulation, text, out, err);

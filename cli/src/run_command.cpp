@@ -72,7 +72,7 @@ void add_simulation_inputs(CLI::App& command, SimulationOptions& options) {
   command.add_option("--customers", options.customers, "Customers to simulate (default: the scenario's \"customers\")")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
   command.add_option("--seed", options.seed, "Random seed (default: the scenario's \"seed\", else 1)");
-  command.add_option("--threads", options.threads, "Worker threads (default: all cores); results do not depend on it")
+  command.add_option("--threads", options.threads, "Worker threads (default and at most: the machine's hardware threads); results do not depend on it")
       ->check(CLI::Range(1u, 1024u));
   command.add_option("--segment", options.segment, "Simulate one segment only");
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 
 #include "journeysim/graph/duration.hpp"
@@ -20,6 +21,12 @@ std::optional<double> parse_number(std::string_view text) {
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+// The number a sweep point sets (a constant distribution for dwell and sentiment).
+double value_at(const ChangeValue& value) {
+  if (const auto* d = std::get_if<Distribution>(&value)) return d->a;
+  return std::get<double>(value);
 }
 
 std::vector<std::string> ids_of(const Scenario& scenario) {
@@ -137,9 +144,10 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
   const std::size_t colon = range.find(':', dots);
   const std::string low_text = range.substr(0, dots);
   const std::string high_text = range.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
-  const std::string step_text = colon == std::string::npos ? "" : range.substr(colon + 1);
   const bool duration = address.field == "dwell";
+  // Numbers start with a digit or a minus sign: "0...1" is a typo, not 0 to 0.1.
   const auto value_of = [&](const std::string& t) -> std::optional<double> {
+    if (t.empty() || !(std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-')) return std::nullopt;
     if (duration) return parse_duration(t).seconds;
     return parse_number(t);
   };
@@ -152,22 +160,35 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
   }
   const bool whole = address.field == "effort";
   double step = whole ? 1.0 : (*high - *low) / 10.0;
-  if (!step_text.empty()) {
-    const auto parsed = value_of(step_text);
+  if (colon != std::string::npos) {
+    const auto parsed = value_of(range.substr(colon + 1));
     if (!parsed || !(*parsed > 0.0)) {
-      problem = "the step after ':' must be above zero";
+      problem = std::string("the step after ':' must be ") + (duration ? "a duration" : "a number") + " above zero";
       return std::nullopt;
     }
     step = *parsed;
   }
-  const auto count = static_cast<std::size_t>(std::floor((*high - *low) / step + 1e-9)) + 1;
-  if (count > max_sweep_points) {
-    problem = "the range has " + std::to_string(count) + " points; use a larger step (at most " +
-              std::to_string(max_sweep_points) + " points)";
+  // Counted in doubles: a tiny step gives a count no integer holds (B - A may even be infinite).
+  const double intervals = std::floor((*high - *low) / step + 1e-9);
+  if (!(intervals < static_cast<double>(max_sweep_points))) {
+    problem = "more than " + std::to_string(max_sweep_points) + " points; use a larger step";
     return std::nullopt;
   }
+  const auto count = static_cast<std::size_t>(intervals) + 1;
   for (std::size_t i = 0; i < count; ++i) {
-    const double x = *low + step * static_cast<double>(i);
+    double x = *low + step * static_cast<double>(i);
+    std::string label;
+    if (duration) {
+      label = format_duration(x);  // exact: it parses back to x
+    } else {
+      // The point is the number its label shows: 0.1 + 2 x 0.1 is 0.3, as a file would say it.
+      label = format_number(x);
+      x = *parse_number(label);
+    }
+    if (!spec.values.empty() && !(x > value_at(spec.values.back()))) {
+      problem = "the points are too close together to tell apart; use a larger step";
+      return std::nullopt;
+    }
     if (whole && (x != std::floor(x) || x < 1 || x > 7)) {
       problem = "effort takes whole numbers from 1 to 7";
       return std::nullopt;
@@ -176,21 +197,74 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
       problem = "a probability sweep must stay within 0..1";
       return std::nullopt;
     }
-    if (duration) {
+    if (duration || address.field == "sentiment") {
       spec.values.emplace_back(Distribution::constant(x));
-      spec.labels.push_back(format_duration(x));
-    } else if (address.field == "sentiment") {
-      spec.values.emplace_back(Distribution::constant(x));
-      spec.labels.push_back(format_number(x));
     } else {
       spec.values.emplace_back(x);
-      spec.labels.push_back(format_number(x));
     }
+    spec.labels.push_back(std::move(label));
   }
   return spec;
 }
 
 WhatIfChange sweep_change(const SweepSpec& spec, std::size_t i) { return set_change(spec.address, spec.values.at(i)); }
+
+namespace {
+
+// The swept field's value for the customers of `segment` (none: the scenario's own).
+ChangeValue field_in(const Scenario& scenario, std::optional<std::size_t> segment, const ChangeAddress& address) {
+  Journey journey = resolve_journey(scenario, segment);
+  resolve_rest(journey.transitions, journey.touchpoints.size());
+  if (address.kind == ChangeAddress::Kind::transition) {
+    const std::size_t k = *scenario.find_transition(*scenario.find_touchpoint(address.from),
+                                                    *scenario.find_touchpoint(address.to));
+    const Transition& t = journey.transitions[k];
+    return address.field == "p" ? t.p.value : t.sentiment_weight;
+  }
+  const Touchpoint& t = journey.touchpoints[*scenario.find_touchpoint(address.touchpoint)];
+  const std::string& field = address.field;
+  if (field == "dwell") return t.dwell;
+  if (field == "sentiment") return t.sentiment;
+  if (field == "effort") return static_cast<double>(t.effort);
+  return field == "cost" ? t.cost : t.revenue;
+}
+
+}  // namespace
+
+std::vector<std::string> segments_with_own_value(const Scenario& scenario, const ChangeAddress& address) {
+  const ChangeValue base = field_in(scenario, std::nullopt, address);
+  std::vector<std::string> ids;
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    if (field_in(scenario, s, address) != base) ids.push_back(scenario.segments[s].id);
+  }
+  return ids;
+}
+
+std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
+                                     Diagnostics& diagnostics, const std::string& subject) {
+  const std::string& label = spec.labels.at(i);
+  const ChangeValue base = field_in(scenario, std::nullopt, spec.address);
+  const std::vector<std::string> own = segments_with_own_value(scenario, spec.address);
+  // At the scenario's own value, or with every segment keeping its own, nobody moves.
+  if (spec.values.at(i) == base || (!own.empty() && own.size() == scenario.segments.size())) {
+    return apply_changes(scenario, label, {}, diagnostics, subject);
+  }
+  if (own.empty()) return apply_changes(scenario, label, {sweep_change(spec, i)}, diagnostics, subject);
+  // The change is made and validated over the other segments' journeys; the
+  // segments with their own value get their journeys as they are.
+  const auto keeps_own = [&](const Segment& s) { return std::find(own.begin(), own.end(), s.id) != own.end(); };
+  Scenario others = scenario;
+  std::erase_if(others.segments, keeps_own);
+  std::optional<Variant> variant = apply_changes(others, label, {sweep_change(spec, i)}, diagnostics, subject);
+  if (!variant) return variant;
+  std::vector<Journey> journeys;
+  auto changed = variant->journeys.begin();
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    journeys.push_back(keeps_own(scenario.segments[s]) ? resolve_journey(scenario, s) : std::move(*changed++));
+  }
+  variant->journeys = std::move(journeys);
+  return variant;
+}
 
 std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
   std::vector<Perturbation> out;

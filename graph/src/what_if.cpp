@@ -325,13 +325,18 @@ std::vector<ChangeError> VariantBuilder::validate() const {
     resolve_rest(journey.transitions, journey.touchpoints.size());
     const std::string where = journey.segment_id.empty() ? "" : " in segment " + in_quotes(journey.segment_id);
     const std::vector<bool> reached = reachable_from_entry(journey);
+    // Each touchpoint's out-transitions, found once: sensitivity validates
+    // thousands of variants, and a scan of every transition per touchpoint
+    // made each validation quadratic in the scenario's size.
+    std::vector<std::vector<std::size_t>> out(journey.touchpoints.size());
+    for (std::size_t k = 0; k < journey.transitions.size(); ++k) out[journey.transitions[k].from].push_back(k);
     for (std::size_t tp = 0; tp < journey.touchpoints.size(); ++tp) {
       if (journey.touchpoints[tp].terminal() || !reached[tp]) continue;
       double total = 0.0;
       std::size_t rests = 0;
-      std::string listed;
-      for (const Transition& t : journey.transitions) {
-        if (t.from != tp) continue;
+      bool way_out = false;
+      for (std::size_t k : out[tp]) {
+        const Transition& t = journey.transitions[k];
         total += t.p.value;
         rests += t.p.rest ? 1 : 0;
         if (t.p.value < -sum_tolerance) {
@@ -339,12 +344,20 @@ std::vector<ChangeError> VariantBuilder::validate() const {
                                   journey.touchpoints[t.to].id + " becomes " + format_number(t.p.value) + where,
                               "change the probabilities from " + in_quotes(journey.touchpoints[tp].id) + " by less"});
         }
-        if (t.p.value != 0.0 || t.p.rest) {
-          listed += (listed.empty() ? "" : ", ") + journey.touchpoints[tp].id + "->" + journey.touchpoints[t.to].id +
-                    " " + format_number(t.p.value);
-        }
+        way_out = way_out || t.p.value != 0.0 || t.p.rest;
       }
-      if (listed.empty()) {
+      // Written out only for a message.
+      const auto listed = [&] {
+        std::string text;
+        for (std::size_t k : out[tp]) {
+          const Transition& t = journey.transitions[k];
+          if (t.p.value == 0.0 && !t.p.rest) continue;
+          text += (text.empty() ? "" : ", ") + journey.touchpoints[tp].id + "->" + journey.touchpoints[t.to].id + " " +
+                  format_number(t.p.value);
+        }
+        return text;
+      };
+      if (!way_out) {
         problems.push_back({"touchpoint " + in_quotes(journey.touchpoints[tp].id) + where +
                                 " has no way out and no outcome",
                             "add transitions from it with \"add_transition\""});
@@ -352,7 +365,7 @@ std::vector<ChangeError> VariantBuilder::validate() const {
         problems.push_back({"more than one \"rest\" from " + in_quotes(journey.touchpoints[tp].id) + where, ""});
       } else if (std::abs(total - 1.0) > sum_tolerance) {
         problems.push_back({"out-probabilities of " + in_quotes(journey.touchpoints[tp].id) + where + " sum to " +
-                                format_number(total) + ", not 1 (" + listed + ")",
+                                format_number(total) + ", not 1 (" + listed() + ")",
                             "add or change transitions so they sum to 1, or make one of them \"rest\""});
       }
     }

@@ -25,8 +25,7 @@ template <class Block, class Simulate, class Merge>
 bool run_blocks(std::uint64_t customers, unsigned threads, const Simulate& simulate, const Merge& merge,
                 const ProgressCallback& progress, const std::atomic<bool>* cancel) {
   const std::uint64_t blocks = (customers + customers_per_block - 1) / customers_per_block;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(blocks, 1)));
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(worker_threads(threads), std::max<std::uint64_t>(blocks, 1)));
   const std::uint64_t max_ahead = 4ull * threads;
   const auto cancelled = [&] { return cancel && cancel->load(); };
 

@@ -1,5 +1,6 @@
 // run_comparison: every variant walked beside the baseline, customer by
-// customer, on the same keyed draws; and the report of the paired changes.
+// customer, on the same keyed draws; the report of the paired changes; and
+// many variants compared a bounded batch at a time.
 #include "journeysim/sim/compare.hpp"
 
 #include <algorithm>
@@ -221,6 +222,14 @@ std::vector<KpiChange> kpi_changes(const PairedTally& paired, const std::vector<
   return out;
 }
 
+// The customers a run stands for: the scenario's population, or the
+// segment's share of it (in whole customers) when one segment is simulated.
+double represented_customers(const Scenario& scenario, const RunOptions& options) {
+  const double population = static_cast<double>(scenario.customers);
+  if (!options.segment) return population;
+  return std::round(population * scenario.segments.at(*options.segment).share);
+}
+
 }  // namespace
 
 ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptions& options,
@@ -249,7 +258,7 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
     if (run.cost) {
       ReturnOnCost roi;
       roi.cost = *run.cost;
-      roi.customers = static_cast<double>(scenario.customers);
+      roi.customers = represented_customers(scenario, options);
       const Estimate per_customer = total.revenue.difference();
       const auto scaled = [&](double x) { return x * roi.customers; };
       roi.revenue_change = Estimate{scaled(per_customer.value),
@@ -263,6 +272,72 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
     report.variants.push_back(std::move(v));
   }
   return report;
+}
+
+namespace {
+
+// What one variant holds per touchpoint or transition, roughly (measured on
+// generated chains): its copies of the structure (the variant's own, its
+// report's structure, its compiled form and report) and one per segment's
+// journey; and its tally, once in total and once per block in flight.
+constexpr std::size_t bytes_per_element_copy = 500;
+constexpr std::size_t bytes_per_element_tally = 250;
+constexpr std::size_t batch_memory_budget = std::size_t{256} << 20;
+
+std::vector<KpiChange> kept(std::vector<KpiChange> changes, const std::vector<std::string>& names) {
+  if (names.empty()) return changes;
+  std::erase_if(changes, [&](const KpiChange& c) { return std::find(names.begin(), names.end(), c.name) == names.end(); });
+  return changes;
+}
+
+}  // namespace
+
+std::size_t variants_per_batch(const Scenario& scenario, const RunOptions& options) {
+  const std::size_t elements = scenario.touchpoints.size() + scenario.transitions.size();
+  const std::size_t copies = 4 + std::max<std::size_t>(1, scenario.segments.size());
+  // The scheduler keeps up to 4 finished blocks per thread waiting for the merge, and one running on each.
+  const std::size_t tallies = 1 + 5 * worker_threads(options.threads);
+  const std::size_t per_variant = elements * (copies * bytes_per_element_copy + tallies * bytes_per_element_tally);
+  return std::max<std::size_t>(1, batch_memory_budget / std::max<std::size_t>(1, per_variant));
+}
+
+BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count, const VariantMaker& make,
+                                     const std::vector<std::string>& kpis, const RunOptions& options,
+                                     const ProgressCallback& progress, const std::atomic<bool>* cancel,
+                                     std::size_t batch_size) {
+  BatchedComparison result;
+  const std::size_t per_batch = batch_size > 0 ? batch_size : variants_per_batch(scenario, options);
+  const std::size_t batches = std::max<std::size_t>(1, (count + per_batch - 1) / per_batch);
+  for (std::size_t batch = 0; batch < batches; ++batch) {
+    std::vector<Variant> variants;
+    for (std::size_t i = batch * per_batch; i < std::min(count, (batch + 1) * per_batch); ++i) {
+      Diagnostics diagnostics;
+      std::optional<Variant> variant = make(i, diagnostics);
+      if (variant) variants.push_back(std::move(*variant));
+      else result.refused.push_back({i, diagnostics.all()});
+    }
+    if (variants.empty() && batch > 0) continue;  // the first batch's run gives the baseline
+    ProgressCallback batch_progress;
+    if (progress) {
+      const std::uint64_t before = batch * options.customers;
+      const std::uint64_t total = batches * options.customers;
+      batch_progress = [&progress, before, total](std::uint64_t done, std::uint64_t) { progress(before + done, total); };
+    }
+    const Comparison comparison = run_comparison(scenario, variants, options, batch_progress, cancel, false);
+    if (comparison.cancelled) {
+      result.cancelled = true;
+      return result;
+    }
+    ComparisonReport report = make_comparison_report(scenario, options, comparison);
+    if (batch == 0) result.report.baseline = std::move(report.baseline);
+    for (VariantComparison& v : report.variants) {
+      VariantComparison reduced;
+      reduced.name = std::move(v.name);
+      reduced.kpis = kept(std::move(v.kpis), kpis);
+      result.report.variants.push_back(std::move(reduced));
+    }
+  }
+  return result;
 }
 
 }  // namespace journeysim

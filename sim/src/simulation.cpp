@@ -1,10 +1,20 @@
-// run_simulation: the block scheduler over plain customer walks.
+// run_simulation: the block scheduler over plain customer walks; and how
+// many worker threads a run may start.
 #include "journeysim/sim/simulation.hpp"
+
+#include <algorithm>
+#include <thread>
 
 #include "block_scheduler.hpp"
 #include "journeysim/sim/customer_walk.hpp"
 
 namespace journeysim {
+
+unsigned worker_threads(unsigned requested) {
+  const unsigned hardware = std::thread::hardware_concurrency();  // 0: unknown
+  if (hardware == 0) return std::max(1u, requested);
+  return requested == 0 ? hardware : std::min(requested, hardware);
+}
 
 RunResult run_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress,
                          const std::atomic<bool>* cancel) {

@@ -200,3 +200,40 @@ TEST(CompareEdit, AnUneditedScenarioChangesNothing) {
 
 }  // namespace
 }  // namespace journeysim
+
+// Return on cost with --segment: over the segment's customers, not everyone's.
+namespace journeysim {
+namespace {
+
+TEST(CompareSegment, ReturnOnCostIsOverTheSegmentsCustomers) {
+  // 10,000 customers, 30% of them "few"; the what-if raises a->won from 0.3 to
+  // 0.5 (+12 revenue per customer) at a cost of 50,000: for the whole
+  // population that pays (+120,000), for the segment's 3,000 it does not (+36,000).
+  const LoadResult loaded = load_scenario_text(R"({
+    "customers": 10000, "entry": {"a": 1},
+    "touchpoints": [{"id": "a"}, {"id": "won", "outcome": "converted", "revenue": 60}, {"id": "gone", "outcome": "lost"}],
+    "transitions": [{"from": "a", "to": "won", "p": 0.3}, {"from": "a", "to": "gone", "p": "rest"}],
+    "segments": [{"id": "many", "share": 0.7}, {"id": "few", "share": 0.3}],
+    "what_if": [{"name": "Better", "cost": 50000, "changes": [{"set": "transitions.a->won.p", "value": 0.5}]}]
+  })");
+  ASSERT_TRUE(loaded.ok());
+  const Scenario& scenario = *loaded.scenario;
+  RunOptions options;
+  options.customers = 40'000;
+  options.threads = 2;
+  options.segment = 1;
+  Diagnostics diagnostics;
+  const ComparisonReport report =
+      make_comparison_report(scenario, options, run_comparison(scenario, {*apply_what_if(scenario, 0, diagnostics)}, options));
+  ASSERT_TRUE(report.variants[0].return_on_cost.has_value());
+  const ReturnOnCost& r = *report.variants[0].return_on_cost;
+  EXPECT_EQ(r.customers, 3000.0);
+  const Estimate per_customer = change_of(report.variants[0], kpi::revenue_per_customer).change;
+  EXPECT_DOUBLE_EQ(r.revenue_change.value, per_customer.value * 3000.0);
+  EXPECT_NEAR(r.revenue_change.value, 36'000.0, 5 * r.revenue_change.standard_error);
+  EXPECT_LT(r.net_return.value, 0.0);
+  EXPECT_DOUBLE_EQ(r.net_return.value, r.revenue_change.value - 50'000.0);
+}
+
+}  // namespace
+}  // namespace journeysim

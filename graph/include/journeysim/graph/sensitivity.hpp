@@ -1,6 +1,7 @@
 // The changes behind `sweep` and `sensitivity`: one field set to a range of
-// values, and the documented small perturbations of every touchpoint and
-// transition ("what to fix first"). Each becomes a what-if variant.
+// values (and how that treats segments with their own value), and the
+// documented small perturbations of every touchpoint and transition ("what to
+// fix first"). Each becomes a what-if variant.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "journeysim/graph/diagnostics.hpp"
 #include "journeysim/graph/scenario.hpp"
+#include "journeysim/graph/what_if.hpp"
 
 namespace journeysim {
 
@@ -26,6 +28,19 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
 
 // The change that sets the sweep's field to its i-th value.
 WhatIfChange sweep_change(const SweepSpec& spec, std::size_t i);
+
+// The segments whose customers have their own value of the swept field (an
+// override of it, or for a "rest" probability, of the others beside it), in
+// the scenario's order.
+std::vector<std::string> segments_with_own_value(const Scenario& scenario, const ChangeAddress& address);
+
+// Sweep point i as a variant (made and validated by apply_changes). The
+// field is set for the customers of every segment without its own value; a
+// segment with its own value keeps it, so the sweep never replaces what a
+// persona was given, and a point at the scenario's own value is the baseline
+// itself (its changes are exactly 0).
+std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
+                                     Diagnostics& diagnostics, const std::string& subject);
 
 // The documented perturbations (docs/what-if.md), one variant each:
 //   touchpoint sentiment change +0.1 (a better moment),

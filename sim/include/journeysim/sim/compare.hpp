@@ -5,6 +5,7 @@
 // paired difference. The baseline's own tallies are exactly those of `run`.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,7 +63,8 @@ struct KpiChange {
 
 struct ReturnOnCost {
   double cost = 0.0;
-  double customers = 0.0;   // the scenario's "customers": the population the change applies to
+  double customers = 0.0;   // the population the change applies to: the scenario's "customers", or
+                            // with RunOptions::segment that segment's share of them
   Estimate revenue_change;  // variant minus baseline, in total over those customers
   Estimate net_return;      // revenue_change - cost
 };
@@ -83,5 +85,44 @@ struct ComparisonReport {
 
 ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptions& options,
                                         const Comparison& comparison, const ReportOptions& report_options = {});
+
+// --- Many variants in bounded memory (sweep and sensitivity) ---
+//
+// A variant holds copies of the scenario (its structure, each segment's
+// journey, the compiled form, tallies per block in flight): thousands of them
+// at once grow with touchpoints squared. So they are made, simulated against
+// the baseline and reduced to their KPI changes a batch at a time. A
+// variant's paired changes do not depend on which others share its batch, so
+// the result is the same for any batch size (and thread count).
+
+// Makes variant `index`, or says in `diagnostics` why it cannot be made.
+using VariantMaker = std::function<std::optional<Variant>(std::size_t index, Diagnostics& diagnostics)>;
+
+struct RefusedVariant {
+  std::size_t index = 0;
+  std::vector<Diagnostic> diagnostics;  // why it could not be made
+};
+
+struct BatchedComparison {
+  // The baseline's report, and every variant made, in index order, reduced
+  // to its name and its KPI changes (the rest of each VariantComparison is
+  // left empty: that is what would not fit).
+  ComparisonReport report;
+  std::vector<RefusedVariant> refused;  // in index order
+  bool cancelled = false;
+};
+
+// How many variants one batch holds: as many as fit a fixed memory budget
+// (about 256 MB) for this scenario's size and the threads the run uses; at least one.
+std::size_t variants_per_batch(const Scenario& scenario, const RunOptions& options);
+
+// Compares variants 0..count-1 (each made by `make`) with the baseline, in
+// batches of `batch_size` (0: variants_per_batch). Keeps the changes of the
+// KPIs named in `kpis` (all when empty). The baseline is walked again in each
+// batch, on the same draws: its report is the same every time.
+BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count, const VariantMaker& make,
+                                     const std::vector<std::string>& kpis, const RunOptions& options,
+                                     const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr,
+                                     std::size_t batch_size = 0);
 
 }  // namespace journeysim

@@ -20,9 +20,15 @@ inline constexpr std::uint64_t customers_per_block = 4096;
 struct RunOptions {
   std::uint64_t customers = default_customers;
   std::uint64_t seed = default_seed;
-  unsigned threads = 0;                 // 0: every hardware thread
+  unsigned threads = 0;                 // 0: every hardware thread; capped by worker_threads()
   std::optional<std::size_t> segment;   // simulate this segment only
 };
+
+// The threads a run starts for `requested` (0: all): never more than the
+// machine's hardware threads, since the work is all computation and each
+// extra thread would only hold more blocks' tallies in memory; at least one.
+// Where the count of hardware threads is unknown, `requested` (or 1).
+unsigned worker_threads(unsigned requested);
 
 // Called from worker threads with the number of customers done so far.
 using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
