@@ -5,9 +5,10 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "interrupt.hpp"
+#include "usage.hpp"
 
 namespace journeysim::cli {
 
@@ -34,8 +35,8 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
   for (const std::string& name : options.what_ifs) {
     const auto found = std::find(names.begin(), names.end(), name);
     if (found == names.end()) {
-      err << "journeysim: --what-if: " << options.simulation.file << " has no what-if \"" << name << "\"; "
-          << did_you_mean(name, names) << '\n';
+      err << "journeysim: --what-if: " << options.simulation.file << ": "
+          << unknown_name_text("what-if", "what-ifs", name, names) << '\n';
       return exit_usage;
     }
     chosen.push_back(static_cast<std::size_t>(found - names.begin()));
@@ -48,7 +49,9 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
     Diagnostics diagnostics;  // the loader validated every variant already
     variants.push_back(*apply_what_if(scenario, index, diagnostics));
   }
-  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err));
+  const InterruptWatch watch;
+  const Comparison comparison = run_comparison(scenario, variants, prepared.run, progress_bar(err), watch.flag());
+  if (comparison.cancelled) return report_interrupted(err);
   const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
