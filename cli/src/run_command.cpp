@@ -108,7 +108,7 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
   LoadResult loaded = load_scenario_file(options.file);
   print_diagnostics(loaded, options.file, err);
   if (!loaded.ok()) {
-    err << options.file << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
+    err << printable_text(options.file) << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
     prepared.exit_code = exit_bad_input;
     return prepared;
   }

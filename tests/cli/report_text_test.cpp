@@ -97,6 +97,22 @@ TEST_F(ReportText, AFileNameThatIsNotUtf8ComesOutEscaped) {
   }
 }
 
+TEST_F(ReportText, AFileNameThatIsNotUtf8IsEscapedInValidateAndDiagnostics) {
+  const fs::path good = folder_ / "ok\x1B[31m\xFF.json";
+  fs::copy_file(scenario("online_store.json"), good);
+  const Invocation valid = run_journeysim("validate '" + good.string() + "'");
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_TRUE(valid_utf8(valid.out));
+  EXPECT_NE(valid.out.find("ok\\x1B[31m\\xFF.json: valid: "), std::string::npos) << valid.out;
+  const fs::path bad = folder_ / "bad\xFF.json";
+  std::ofstream(bad) << "{";
+  const Invocation invalid = run_journeysim("run '" + bad.string() + "'");
+  EXPECT_EQ(invalid.exit_code, 1);
+  EXPECT_TRUE(valid_utf8(invalid.err));
+  EXPECT_NE(invalid.err.find("bad\\xFF.json:1:"), std::string::npos) << invalid.err;
+  EXPECT_NE(invalid.err.find("bad\\xFF.json: invalid: 1 error"), std::string::npos) << invalid.err;
+}
+
 TEST_F(ReportText, CsvQuotesNamesAndSplitsVariantAndSegment) {
   json store = json::parse(slurp(scenario("online_store.json")));
   const std::string name = "Chat, then \"call\"";
