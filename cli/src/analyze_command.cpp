@@ -8,9 +8,9 @@
 
 #include "commands.hpp"
 #include "journeysim/graph/absorbing_chain.hpp"
-#include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
+#include "usage.hpp"
 
 namespace journeysim::cli {
 
@@ -28,30 +28,29 @@ double total_of(const std::vector<double>& values) {
 
 Json chain_json(const Scenario& s, const ChainAnalysis& a) {
   Json out = Json::object();
-  Json outcomes = Json::object();
+  JsonObjectBuilder outcomes;
   for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
-    if (s.touchpoints[i].terminal()) outcomes[s.touchpoints[i].id] = a.ending_probability[i];
+    if (s.touchpoints[i].terminal()) outcomes.set(s.touchpoints[i].id, a.ending_probability[i]);
   }
-  out["outcomes"] = outcomes;
+  out["outcomes"] = outcomes.take();
   out["conversion"] = a.conversion;
   out["expected_steps"] = a.expected_steps;
   out["expected_hours"] = a.expected_seconds / 3600.0;
-  Json touchpoints = Json::object();
+  JsonObjectBuilder touchpoints;
   for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
-    touchpoints[s.touchpoints[i].id] = Json{{"expected_visits", a.expected_visits[i]}};
+    touchpoints.set(s.touchpoints[i].id, Json{{"expected_visits", a.expected_visits[i]}});
   }
-  out["touchpoints"] = touchpoints;
+  out["touchpoints"] = touchpoints.take();
   const double total = total_of(a.removal_effect);
-  Json attribution = Json::object();
+  JsonObjectBuilder attribution;
   for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
     if (s.touchpoints[i].terminal()) continue;
-    attribution[s.touchpoints[i].id] =
-        Json{{"removal_effect", a.removal_effect[i]},
-             {"share", total > 0 ? a.removal_effect[i] / total : 0.0},
-             {"first_touch", a.first_touch[i]},
-             {"last_touch", a.last_touch[i]}};
+    attribution.set(s.touchpoints[i].id, Json{{"removal_effect", a.removal_effect[i]},
+                                              {"share", total > 0 ? a.removal_effect[i] / total : 0.0},
+                                              {"first_touch", a.first_touch[i]},
+                                              {"last_touch", a.last_touch[i]}});
   }
-  out["attribution"] = attribution;
+  out["attribution"] = attribution.take();
   return out;
 }
 
@@ -78,9 +77,8 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeOptions& options) {
   command->add_option("FILE", options.file, "Scenario JSON file")->required();
   command->add_option("--what-if", options.what_if, "Analyze this what-if variant instead of the baseline");
   command->add_option("--segment", options.segment, "Analyze one segment only");
-  command->add_option("--paths", options.paths, "Likely journeys to list per ending (default 5)")->check(CLI::Range(1, 100));
-  add_format_option(*command, options.format);
-  command->add_option("--out", options.out, "Write to this file (atomically) instead of standard output");
+  add_whole_number_option(*command, "--paths", options.paths, 1, 100, "Likely journeys to list per ending (default 5)");
+  add_output_options(*command, options.format, options.out, "Write to this file (atomically) instead of standard output");
   return command;
 }
 
@@ -100,8 +98,9 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     for (const WhatIf& w : scenario.what_if) names.push_back(w.name);
     const auto found = std::find(names.begin(), names.end(), *options.what_if);
     if (found == names.end()) {
-      err << "journeysim: --what-if: " << options.file << " has no what-if \"" << *options.what_if << "\""
-          << (names.empty() ? std::string("") : "; " + did_you_mean(*options.what_if, names)) << '\n';
+      err << "journeysim: --what-if: " << options.file
+          << (names.empty() ? " has no what-ifs" : ": " + unknown_name_text("what-if", "what-ifs", *options.what_if, names))
+          << '\n';
       return exit_usage;
     }
     Diagnostics diagnostics;
@@ -154,26 +153,25 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       }
     }
     report["likely_paths"] = paths;
-    text = report.dump(2) + "\n";
+    text = json_text(report);
   } else if (options.format == Format::csv) {
-    std::ostringstream csv;
-    csv << "section,key,metric,value,ci95_lo,ci95_hi\n";
+    CsvTable csv;
     const ChainAnalysis& a = analysis.mixed;
     const double total = total_of(a.removal_effect);
     for (std::size_t i = 0; i < structure.touchpoints.size(); ++i) {
-      const std::string& id = structure.touchpoints[i].id;
-      if (structure.touchpoints[i].terminal()) csv << "outcomes," << id << ",probability," << csv_number(a.ending_probability[i]) << ",,\n";
+      const Touchpoint& t = structure.touchpoints[i];
+      if (t.terminal()) csv.number("outcomes", t.id, "probability", a.ending_probability[i]);
     }
-    csv << "summary,expected_steps,value," << csv_number(a.expected_steps) << ",,\n";
-    csv << "summary,expected_hours,value," << csv_number(a.expected_seconds / 3600.0) << ",,\n";
+    csv.number("summary", "expected_steps", "value", a.expected_steps);
+    csv.number("summary", "expected_hours", "value", a.expected_seconds / 3600.0);
     for (std::size_t i = 0; i < structure.touchpoints.size(); ++i) {
-      const std::string& id = structure.touchpoints[i].id;
-      csv << "touchpoints," << id << ",expected_visits," << csv_number(a.expected_visits[i]) << ",,\n";
-      if (structure.touchpoints[i].terminal()) continue;
-      csv << "attribution," << id << ",removal_effect," << csv_number(a.removal_effect[i]) << ",,\n";
-      csv << "attribution," << id << ",share," << csv_number(total > 0 ? a.removal_effect[i] / total : 0.0) << ",,\n";
+      const Touchpoint& t = structure.touchpoints[i];
+      csv.number("touchpoints", t.id, "expected_visits", a.expected_visits[i]);
+      if (t.terminal()) continue;
+      csv.number("attribution", t.id, "removal_effect", a.removal_effect[i]);
+      csv.number("attribution", t.id, "share", total > 0 ? a.removal_effect[i] / total : 0.0);
     }
-    text = csv.str();
+    text = csv.text();
   } else {
     std::ostringstream table;
     const ChainAnalysis& a = analysis.mixed;

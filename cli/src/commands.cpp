@@ -1,5 +1,5 @@
 // Command-line dispatch: one CLI11 app, a subcommand per verb, usage errors
-// mapped to exit code 2.
+// said for people (usage.hpp) and mapped to exit code 2.
 #include "commands.hpp"
 
 #include <ostream>
@@ -11,12 +11,13 @@
 #include "explore_commands.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
+#include "usage.hpp"
 #include "validate_command.hpp"
 
 namespace journeysim::cli {
 
 int run_command_line(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"journeysim: simulate customer journeys and compare what-if changes"};
+  CLI::App app{"journeysim: simulate customer journeys and compare what-if changes", "journeysim"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "journeysim 0.1.0");
 
@@ -35,6 +36,10 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   ReportOptions report;
   add_report_command(app, report);
 
+  if (const std::optional<std::string> unknown = unknown_command_error(app, args)) {
+    err << *unknown << '\n';
+    return exit_usage;
+  }
   try {
     // CLI11 parses a reversed vector of arguments.
     std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -49,7 +54,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
     out << e.what() << '\n';
     return exit_ok;
   } catch (const CLI::ParseError& e) {
-    err << "journeysim: " << e.what() << '\n' << "run 'journeysim --help' for usage\n";
+    err << usage_error_text(app, e) << '\n';
     return exit_usage;
   }
   if (app.got_subcommand("validate")) return run_validate(validate, out, err);

@@ -5,9 +5,10 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "interrupt.hpp"
+#include "usage.hpp"
 
 namespace journeysim::cli {
 
@@ -27,8 +28,7 @@ std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, co
   for (const std::string& name : names) {
     const auto found = std::find(known.begin(), known.end(), name);
     if (found == known.end()) {
-      err << "journeysim: --what-if: " << file << " has no what-if \"" << name << "\"; "
-          << (known.empty() ? std::string("it has no \"what_if\" variants") : did_you_mean(name, known)) << '\n';
+      err << "journeysim: --what-if: " << file << ": " << unknown_name_text("what-if", "what-ifs", name, known) << '\n';
       return std::nullopt;
     }
     chosen.push_back(static_cast<std::size_t>(found - known.begin()));
@@ -56,7 +56,9 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
   const std::optional<std::vector<Variant>> variants =
       chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
   if (!variants) return exit_usage;
-  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err));
+  const InterruptWatch watch;
+  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
+  if (comparison.cancelled) return report_interrupted(err);
   const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);

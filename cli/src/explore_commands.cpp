@@ -9,12 +9,13 @@
 
 #include "commands.hpp"
 #include "journeysim/graph/sensitivity.hpp"
-#include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/kpi_text.hpp"
 #include "journeysim/sim/sampling.hpp"
+#include "interrupt.hpp"
+#include "usage.hpp"
 
 namespace journeysim::cli {
 
@@ -42,7 +43,7 @@ int better_direction(const std::string& name) {
 bool check_kpi(const std::string& name, std::ostream& err) {
   const auto& names = kpi_names();
   if (std::find(names.begin(), names.end(), name) != names.end()) return true;
-  err << "journeysim: --kpi: unknown KPI \"" << name << "\"; " << did_you_mean(name, names) << '\n';
+  err << "journeysim: --kpi: " << unknown_name_text("KPI", "KPIs", name, names) << '\n';
   return false;
 }
 
@@ -127,8 +128,10 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
       options.kpis.empty() ? std::vector<std::string>{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate,
                                                       kpi::nps, kpi::csat}
                            : options.kpis;
+  const InterruptWatch watch;
   const BatchedComparison batched =
-      compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run, progress_bar(err));
+      compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run, progress_bar(err), watch.flag());
+  if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // Segments with their own value of the field keep it (sweep_variant).
   const std::vector<std::string> own_value = segments_with_own_value(scenario, spec->address);
@@ -153,24 +156,20 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     for (const std::string& name : kpis) {
       if (const Kpi* k = report.baseline.find_kpi(name)) baseline[name] = estimate_to_json(k->estimate);
     }
-    text = Json{{"scenario", scenario.name}, {"customers", report.baseline.customers}, {"seed", report.baseline.seed},
-                {"path", path}, {"segments_with_own_value", own_value}, {"baseline", baseline}, {"points", points}}
-               .dump(2) +
-           "\n";
+    text = json_text(Json{{"scenario", scenario.name}, {"customers", report.baseline.customers},
+                          {"seed", report.baseline.seed}, {"path", path}, {"segments_with_own_value", own_value},
+                          {"baseline", baseline}, {"points", points}});
   } else if (options.simulation.format == Format::csv) {
-    std::ostringstream csv;
-    csv << "section,key,metric,value,ci95_lo,ci95_hi\n";
+    CsvTable csv;
     for (const VariantComparison& v : report.variants) {
       for (const std::string& name : kpis) {
         const KpiChange* c = find_change(v, name);
         if (!c) continue;
-        csv << "sweep," << v.name << ',' << name << ',' << csv_number(c->variant.value) << ','
-            << csv_number(c->variant.ci95.lo) << ',' << csv_number(c->variant.ci95.hi) << '\n';
-        csv << "sweep," << v.name << ',' << name << "_change," << csv_number(c->change.value) << ','
-            << csv_number(c->change.ci95.lo) << ',' << csv_number(c->change.ci95.hi) << '\n';
+        csv.estimate("sweep", v.name, name, c->variant);
+        csv.estimate("sweep", v.name, name + "_change", c->change);
       }
     }
-    text = csv.str();
+    text = csv.text();
   } else {
     std::ostringstream table;
     table << scenario.name << ": sweep of " << path << " over " << spec->labels.front() << ".." << spec->labels.back()
@@ -206,7 +205,7 @@ CLI::App* add_sensitivity_command(CLI::App& app, SensitivityOptions& options) {
       "sensitivity", "Perturb every touchpoint and transition a little and rank the effects: what to fix first");
   add_simulation_options(*command, options.simulation);
   command->add_option("--kpi", options.kpi, "The KPI to rank by (default: churn_rate)");
-  command->add_option("--top", options.top, "How many to list (default 20)")->check(CLI::Range(1, 100000));
+  add_whole_number_option(*command, "--top", options.top, 1, 100000, "How many to list (default 20)");
   return command;
 }
 
@@ -219,8 +218,10 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   const VariantMaker make_perturbation = [&](std::size_t i, Diagnostics& diagnostics) {
     return apply_changes(scenario, perturbations[i].label, perturbations[i].changes, diagnostics);
   };
+  const InterruptWatch watch;
   const BatchedComparison batched = compare_in_batches(scenario, perturbations.size(), make_perturbation,
-                                                       {options.kpi}, prepared.run, progress_bar(err));
+                                                       {options.kpi}, prepared.run, progress_bar(err), watch.flag());
+  if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // A perturbation that cannot be made (a +10% that would leave a "rest"
   // below zero in some segment) is left out of the ranking and named with its reason.
@@ -267,23 +268,15 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     }
     Json not_made = Json::array();
     for (const NotMade& n : skipped) not_made.push_back(Json{{"perturbation", n.label}, {"reason", n.reason}});
-    text = Json{{"scenario", scenario.name}, {"kpi", options.kpi}, {"customers", report.baseline.customers},
-                {"seed", report.baseline.seed}, {"comparisons", comparisons}, {"skipped", not_made},
-                {"baseline", estimate_to_json(report.baseline.find_kpi(options.kpi)->estimate)}, {"ranking", ranked}}
-               .dump(2) +
-           "\n";
+    text = json_text(Json{{"scenario", scenario.name}, {"kpi", options.kpi}, {"customers", report.baseline.customers},
+                          {"seed", report.baseline.seed}, {"comparisons", comparisons}, {"skipped", not_made},
+                          {"baseline", estimate_to_json(report.baseline.find_kpi(options.kpi)->estimate)},
+                          {"ranking", ranked}});
   } else if (options.simulation.format == Format::csv) {
-    std::ostringstream csv;
-    csv << "section,key,metric,value,ci95_lo,ci95_hi\n";
-    for (const Effect& e : effects) {
-      std::string label = e.label;
-      std::replace(label.begin(), label.end(), ',', ';');
-      csv << "sensitivity," << label << ',' << options.kpi << "_change," << csv_number(e.change.change.value) << ','
-          << csv_number(e.change.change.ci95.lo) << ',' << csv_number(e.change.change.ci95.hi) << '\n';
-    }
-    // Ids are [A-Za-z0-9_]+, so a perturbation's label needs no quoting.
-    for (const NotMade& n : skipped) csv << "sensitivity," << n.label << ",not_made,1,,\n";
-    text = csv.str();
+    CsvTable csv;
+    for (const Effect& e : effects) csv.estimate("sensitivity", e.label, options.kpi + "_change", e.change.change);
+    for (const NotMade& n : skipped) csv.count("sensitivity", n.label, "not_made", 1);
+    text = csv.text();
   } else {
     std::ostringstream table;
     const Kpi* base = report.baseline.find_kpi(options.kpi);

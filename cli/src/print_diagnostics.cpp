@@ -7,6 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "journeysim/graph/text.hpp"
+
 namespace journeysim::cli {
 
 void print_diagnostics(const LoadResult& loaded, const std::string& file, std::ostream& err) {
@@ -18,7 +20,8 @@ void print_diagnostics(const LoadResult& loaded, const std::string& file, std::o
   std::vector<Line> lines;
   for (const Diagnostic& d : loaded.diagnostics.all()) {
     const std::optional<TextPosition> where = diagnostic_position(d, loaded.document.get());
-    lines.push_back({where ? where->line : 0, where ? where->column : 0, format_diagnostic(d, file, loaded.document.get())});
+    lines.push_back({where ? where->line : 0, where ? where->column : 0,
+                     format_diagnostic(d, printable_text(file), loaded.document.get())});
   }
   std::stable_sort(lines.begin(), lines.end(),
                    [](const Line& a, const Line& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });

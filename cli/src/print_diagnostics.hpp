@@ -9,6 +9,7 @@
 
 namespace journeysim::cli {
 
+// The file's name is printed as printable UTF-8 (see printable_text).
 void print_diagnostics(const LoadResult& loaded, const std::string& file, std::ostream& err);
 
 // "1 touchpoint", "3 touchpoints"

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "compare_command.hpp"
+#include "interrupt.hpp"
 #include "journeysim/report/html_report.hpp"
 #include "journeysim/sim/compare.hpp"
 
@@ -28,7 +29,9 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   const std::optional<std::vector<Variant>> variants =
       chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
   if (!variants) return exit_usage;
-  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err));
+  const InterruptWatch watch;
+  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
+  if (comparison.cancelled) return report_interrupted(err);
   const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   const std::string page =

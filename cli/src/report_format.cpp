@@ -15,27 +15,39 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// -0 (a change of nothing, negated) reads as a loss; it is 0.
+double without_negative_zero(double x) { return x == 0.0 ? 0.0 : x; }
+
 // NaN (an undefined figure) becomes null.
-Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+Json number(double x) { return std::isfinite(x) ? Json(without_negative_zero(x)) : Json(nullptr); }
 
 Json estimate_json(const Estimate& e) {
   Json out = Json::object();
   out["value"] = number(e.value);
-  out["ci95"] = std::isfinite(e.ci95.lo) ? Json::array({e.ci95.lo, e.ci95.hi}) : Json(nullptr);
+  out["ci95"] = std::isfinite(e.ci95.lo) ? Json::array({number(e.ci95.lo), number(e.ci95.hi)}) : Json(nullptr);
   return out;
 }
 
 Json kpis_json(const std::vector<Kpi>& kpis) {
-  Json out = Json::object();
-  for (const Kpi& k : kpis) out[k.name] = estimate_json(k.estimate);
-  return out;
+  JsonObjectBuilder out;
+  for (const Kpi& k : kpis) out.set(k.name, estimate_json(k.estimate));
+  return out.take();
 }
 
 Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
-  Json out = Json::object();
-  for (const auto& [id, n] : counts) out[id] = n;
-  return out;
+  JsonObjectBuilder out;
+  for (const auto& [id, n] : counts) out.set(id, n);
+  return out.take();
 }
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string csv_number(double x) { return std::isfinite(x) ? format_number(without_negative_zero(x), 17) : std::string(); }
 
 // --- text helpers for the table ---
 
@@ -62,14 +74,14 @@ Json report_json(const RunReport& report) {
   out["customers"] = report.customers;
   out["seed"] = report.seed;
   if (report.segment) out["segment"] = *report.segment;
-  Json outcomes = Json::object();
+  JsonObjectBuilder outcomes;
   for (const OutcomeFigures& o : report.outcomes) {
     Json f = estimate_json(o.share);
-    outcomes[o.id] = Json{{"kind", o.kind}, {"count", o.count}, {"share", f["value"]}, {"ci95", f["ci95"]}};
+    outcomes.set(o.id, Json{{"kind", o.kind}, {"count", o.count}, {"share", f["value"]}, {"ci95", f["ci95"]}});
   }
-  out["outcomes"] = outcomes;
+  out["outcomes"] = outcomes.take();
   out["kpis"] = kpis_json(report.kpis);
-  Json touchpoints = Json::object();
+  JsonObjectBuilder touchpoints;
   for (const TouchpointFigures& t : report.touchpoints) {
     Json f = Json::object();
     f["visits"] = t.visits;
@@ -80,19 +92,19 @@ Json report_json(const RunReport& report) {
       f["ces"] = t.rated ? estimate_json(t.ces) : Json(nullptr);
       f["dropoff"] = estimate_json(t.dropoff);
     }
-    touchpoints[t.id] = f;
+    touchpoints.set(t.id, std::move(f));
   }
-  out["touchpoints"] = touchpoints;
-  Json transitions = Json::object();
+  out["touchpoints"] = touchpoints.take();
+  JsonObjectBuilder transitions;
   for (const TransitionFigures& t : report.transitions) {
-    transitions[t.label] = Json{{"flow", t.traversals}, {"by_ending", counts_json(t.by_ending)}};
+    transitions.set(t.label, Json{{"flow", t.traversals}, {"by_ending", counts_json(t.by_ending)}});
   }
-  out["transitions"] = transitions;
-  Json segments = Json::object();
+  out["transitions"] = transitions.take();
+  JsonObjectBuilder segments;
   for (const SegmentFigures& s : report.segments) {
-    segments[s.id] = Json{{"customers", s.customers}, {"kpis", kpis_json(s.kpis)}};
+    segments.set(s.id, Json{{"customers", s.customers}, {"kpis", kpis_json(s.kpis)}});
   }
-  out["segments"] = segments;
+  out["segments"] = segments.take();
   Json funnel = Json::array();
   for (const StageFigures& s : report.funnel) {
     Json share = estimate_json(s.share);
@@ -119,60 +131,51 @@ Json report_json(const RunReport& report) {
   return out;
 }
 
-std::string report_csv(const RunReport& report) {
-  std::ostringstream out;
-  out << "section,key,metric,value,ci95_lo,ci95_hi\n";
-  const auto field = [](const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string quoted_text = "\"";
-    for (char c : text) quoted_text += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted_text + "\"";
-  };
-  const auto value = [](double x) { return std::isfinite(x) ? format_number(x, 17) : std::string(); };
-  const auto row = [&](const std::string& section, const std::string& key, const std::string& metric,
-                       const Estimate* e, double plain = std::nan("")) {
-    out << field(section) << ',' << field(key) << ',' << metric << ',';
-    if (e) {
-      out << value(e->value) << ',' << value(e->ci95.lo) << ',' << value(e->ci95.hi) << '\n';
-    } else {
-      out << value(plain) << ",,\n";
-    }
-  };
+namespace {
+
+void report_rows(CsvTable& csv, const RunReport& report) {
   for (const OutcomeFigures& o : report.outcomes) {
-    row("outcomes", o.id, "count", nullptr, static_cast<double>(o.count));
-    row("outcomes", o.id, "share", &o.share);
+    csv.count("outcomes", o.id, "count", o.count);
+    csv.estimate("outcomes", o.id, "share", o.share);
   }
-  for (const Kpi& k : report.kpis) row("kpis", k.name, "value", &k.estimate);
+  for (const Kpi& k : report.kpis) csv.estimate("kpis", k.name, "value", k.estimate);
   for (const TouchpointFigures& t : report.touchpoints) {
-    row("touchpoints", t.id, "visits", nullptr, static_cast<double>(t.visits));
-    row("touchpoints", t.id, "visitors", nullptr, static_cast<double>(t.visitors));
-    row("touchpoints", t.id, "reach", &t.reach);
+    csv.count("touchpoints", t.id, "visits", t.visits);
+    csv.count("touchpoints", t.id, "visitors", t.visitors);
+    csv.estimate("touchpoints", t.id, "reach", t.reach);
     if (t.rated) {
-      row("touchpoints", t.id, "csat", &t.csat);
-      row("touchpoints", t.id, "ces", &t.ces);
+      csv.estimate("touchpoints", t.id, "csat", t.csat);
+      csv.estimate("touchpoints", t.id, "ces", t.ces);
     }
-    if (!t.terminal) row("touchpoints", t.id, "dropoff", &t.dropoff);
+    if (!t.terminal) csv.estimate("touchpoints", t.id, "dropoff", t.dropoff);
   }
   for (const TransitionFigures& t : report.transitions) {
-    row("transitions", t.label, "flow", nullptr, static_cast<double>(t.traversals));
-    for (const auto& [ending, n] : t.by_ending) row("transitions", t.label, "flow_to_" + ending, nullptr, static_cast<double>(n));
+    csv.count("transitions", t.label, "flow", t.traversals);
+    for (const auto& [ending, n] : t.by_ending) csv.count("transitions", t.label, "flow_to_" + ending, n);
   }
   for (const SegmentFigures& s : report.segments) {
-    row("segments", s.id, "customers", nullptr, static_cast<double>(s.customers));
-    for (const Kpi& k : s.kpis) row("segments", s.id, k.name, &k.estimate);
+    csv.count("segments", s.id, "customers", s.customers);
+    for (const Kpi& k : s.kpis) csv.estimate("segments", s.id, k.name, k.estimate);
   }
   for (const StageFigures& s : report.funnel) {
-    row("funnel", s.stage, "reached", nullptr, static_cast<double>(s.reached));
-    row("funnel", s.stage, "share", &s.share);
-    row("funnel", s.stage, "dropoff", &s.dropoff);
+    csv.count("funnel", s.stage, "reached", s.reached);
+    csv.estimate("funnel", s.stage, "share", s.share);
+    csv.estimate("funnel", s.stage, "dropoff", s.dropoff);
   }
-  for (const RetentionPoint& p : report.retention) row("retention", format_number(p.hours), "travelling", &p.travelling);
-  for (std::size_t i = 0; i < report.paths.size(); ++i) {
+  for (const RetentionPoint& p : report.retention) csv.estimate("retention", format_number(p.hours), "travelling", p.travelling);
+  for (const PathFigures& p : report.paths) {
     std::string path;
-    for (const std::string& id : report.paths[i].path) path += (path.empty() ? "" : ">") + id;
-    row("paths", path.empty() ? "(none)" : path, "count", nullptr, static_cast<double>(report.paths[i].count));
+    for (const std::string& id : p.path) path += (path.empty() ? "" : ">") + id;
+    csv.count("paths", path.empty() ? "(none)" : path, "count", p.count);
   }
-  return out.str();
+}
+
+}  // namespace
+
+std::string report_csv(const RunReport& report) {
+  CsvTable csv;
+  report_rows(csv, report);
+  return csv.text();
 }
 
 std::string report_table(const RunReport& report) {
@@ -270,15 +273,59 @@ Json change_json(const KpiChange& c) {
 }
 
 Json kpi_changes_json(const std::vector<KpiChange>& changes) {
-  Json out = Json::object();
-  for (const KpiChange& c : changes) out[c.name] = change_json(c);
-  return out;
+  JsonObjectBuilder out;
+  for (const KpiChange& c : changes) out.set(c.name, change_json(c));
+  return out.take();
 }
 
 }  // namespace
 
 Json estimate_to_json(const Estimate& estimate) { return estimate_json(estimate); }
-std::string csv_number(double value) { return std::isfinite(value) ? format_number(value, 17) : std::string(); }
+
+void JsonObjectBuilder::set(const std::string& key, Json value) {
+  auto& members = object_.get_ref<Json::object_t&>();
+  const auto [found, added] = position_.try_emplace(key, members.size());
+  if (added) {
+    members.emplace_back(key, std::move(value));  // the vector's own: no search
+  } else {
+    (members.begin() + static_cast<std::ptrdiff_t>(found->second))->second = std::move(value);  // not operator[]: that takes a key
+  }
+}
+
+std::string json_text(const Json& report) {
+  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+CsvTable::CsvTable(std::vector<std::string> extra_columns) : extra_columns_(extra_columns.size()) {
+  text_ = "section,key,metric,value,ci95_lo,ci95_hi";
+  for (const std::string& column : extra_columns) text_ += "," + csv_field(column);
+  text_ += '\n';
+  extra_.resize(extra_columns_);
+}
+
+void CsvTable::set_extra(std::vector<std::string> values) {
+  values.resize(extra_columns_);
+  extra_ = std::move(values);
+}
+
+void CsvTable::estimate(const std::string& section, const std::string& key, const std::string& metric, const Estimate& e) {
+  row(section, key, metric, csv_number(e.value), csv_number(e.ci95.lo), csv_number(e.ci95.hi));
+}
+
+void CsvTable::count(const std::string& section, const std::string& key, const std::string& metric, std::uint64_t n) {
+  row(section, key, metric, std::to_string(n), "", "");
+}
+
+void CsvTable::number(const std::string& section, const std::string& key, const std::string& metric, double value) {
+  row(section, key, metric, csv_number(value), "", "");
+}
+
+void CsvTable::row(const std::string& section, const std::string& key, const std::string& metric,
+                   const std::string& value, const std::string& lo, const std::string& hi) {
+  text_ += csv_field(section) + ',' + csv_field(key) + ',' + csv_field(metric) + ',' + value + ',' + lo + ',' + hi;
+  for (const std::string& extra : extra_) text_ += ',' + csv_field(extra);
+  text_ += '\n';
+}
 
 Json comparison_json(const ComparisonReport& report) {
   Json out = Json::object();
@@ -287,12 +334,12 @@ Json comparison_json(const ComparisonReport& report) {
   for (const VariantComparison& v : report.variants) {
     Json delta = Json::object();
     delta["kpis"] = kpi_changes_json(v.kpis);
-    Json outcomes = Json::object();
-    for (const auto& [id, e] : v.outcomes) outcomes[id] = estimate_json(e);
-    delta["outcomes"] = outcomes;
-    Json segments = Json::object();
-    for (const auto& [id, changes] : v.segments) segments[id] = Json{{"kpis", kpi_changes_json(changes)}};
-    delta["segments"] = segments;
+    JsonObjectBuilder outcomes;
+    for (const auto& [id, e] : v.outcomes) outcomes.set(id, estimate_json(e));
+    delta["outcomes"] = outcomes.take();
+    JsonObjectBuilder segments;
+    for (const auto& [id, changes] : v.segments) segments.set(id, Json{{"kpis", kpi_changes_json(changes)}});
+    delta["segments"] = segments.take();
     Json entry = Json{{"name", v.name}, {"report", report_json(v.report)}, {"delta", delta}};
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
@@ -308,32 +355,32 @@ Json comparison_json(const ComparisonReport& report) {
 }
 
 std::string comparison_csv(const ComparisonReport& report) {
-  std::string out = report_csv(report.baseline);
-  std::ostringstream rows;
-  const auto value = [](double x) { return std::isfinite(x) ? format_number(x, 17) : std::string(); };
-  const auto row = [&](const std::string& section, const std::string& key, const std::string& metric, const Estimate& e) {
-    rows << section << ',' << key << ',' << metric << ',' << value(e.value) << ',' << value(e.ci95.lo) << ','
-         << value(e.ci95.hi) << '\n';
-  };
+  // The baseline's rows have no variant; each variant's own report follows,
+  // then its paired changes (section "delta"), per segment where the segment
+  // column is filled.
+  CsvTable csv({"variant", "segment"});
+  report_rows(csv, report.baseline);
   for (const VariantComparison& v : report.variants) {
-    // Variant names are free text: keep them out of the comma-separated structure.
-    std::string name = v.name;
-    std::replace(name.begin(), name.end(), ',', ';');
-    const std::string section = "delta:" + name;
+    csv.set_extra({v.name});
+    report_rows(csv, v.report);
     for (const KpiChange& c : v.kpis) {
-      row(section, c.name, "variant", c.variant);
-      row(section, c.name, "change", c.change);
+      csv.estimate("delta", c.name, "variant", c.variant);
+      csv.estimate("delta", c.name, "change", c.change);
     }
-    for (const auto& [id, e] : v.outcomes) row(section, id, "share_change", e);
-    for (const auto& [segment, changes] : v.segments) {
-      for (const KpiChange& c : changes) row(section + ":" + segment, c.name, "change", c.change);
-    }
+    for (const auto& [id, e] : v.outcomes) csv.estimate("delta", id, "share_change", e);
     if (v.return_on_cost) {
-      row(section, "return_on_cost", "revenue_change", v.return_on_cost->revenue_change);
-      row(section, "return_on_cost", "net_return", v.return_on_cost->net_return);
+      const ReturnOnCost& r = *v.return_on_cost;
+      csv.number("return_on_cost", "cost", "value", r.cost);
+      csv.number("return_on_cost", "customers", "value", r.customers);
+      csv.estimate("return_on_cost", "revenue_change", "value", r.revenue_change);
+      csv.estimate("return_on_cost", "net_return", "value", r.net_return);
+    }
+    for (const auto& [segment, changes] : v.segments) {
+      csv.set_extra({v.name, segment});
+      for (const KpiChange& c : changes) csv.estimate("delta", c.name, "change", c.change);
     }
   }
-  return out + rows.str();
+  return csv.text();
 }
 
 std::string comparison_table(const ComparisonReport& report) {
@@ -372,7 +419,7 @@ std::string comparison_table(const ComparisonReport& report) {
 
 std::string format_comparison(const ComparisonReport& report, Format format) {
   switch (format) {
-    case Format::json: return comparison_json(report).dump(2) + "\n";
+    case Format::json: return json_text(comparison_json(report));
     case Format::csv: return comparison_csv(report);
     case Format::table: return comparison_table(report);
   }
@@ -381,7 +428,7 @@ std::string format_comparison(const ComparisonReport& report, Format format) {
 
 std::string format_report(const RunReport& report, Format format) {
   switch (format) {
-    case Format::json: return report_json(report).dump(2) + "\n";
+    case Format::json: return json_text(report_json(report));
     case Format::csv: return report_csv(report);
     case Format::table: return report_table(report);
   }

@@ -1,10 +1,12 @@
 // `journeysim run FILE`: load, simulate in blocks over threads, report.
 #include "run_command.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -14,10 +16,12 @@
 #include "commands.hpp"
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
-#include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/text.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
+#include "interrupt.hpp"
 #include "print_diagnostics.hpp"
+#include "usage.hpp"
 
 namespace journeysim::cli {
 
@@ -61,39 +65,60 @@ class ProgressBar {
 
 }  // namespace
 
-void add_format_option(CLI::App& command, Format& format) {
-  const std::map<std::string, Format> formats{{"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}};
-  command.add_option("--format", format, "Output format: table, json or csv")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
-}
-
 void add_simulation_inputs(CLI::App& command, SimulationOptions& options) {
   command.add_option("FILE", options.file, "Scenario JSON file")->required();
-  command.add_option("--customers", options.customers, "Customers to simulate (default: the scenario's \"customers\")")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-  command.add_option("--seed", options.seed, "Random seed (default: the scenario's \"seed\", else 1)");
-  command.add_option("--threads", options.threads, "Worker threads (default and at most: the machine's hardware threads); results do not depend on it")
-      ->check(CLI::Range(1u, 1024u));
+  add_whole_number_option(command, "--customers", options.customers, 1, 1'000'000'000'000,
+                          "Customers to simulate (default: the scenario's \"customers\")");
+  add_whole_number_option(command, "--seed", options.seed, 0, std::numeric_limits<std::uint64_t>::max(),
+                          "Random seed (default: the scenario's \"seed\", else 1)");
+  add_whole_number_option(command, "--threads", options.threads, 1, 1024,
+                          "Worker threads (default and at most: the machine's hardware threads); results do not "
+                          "depend on it");
   command.add_option("--segment", options.segment, "Simulate one segment only");
 }
 
 void add_simulation_options(CLI::App& command, SimulationOptions& options) {
   add_simulation_inputs(command, options);
-  add_format_option(command, options.format);
-  command.add_option("--out", options.out, "Write the report to this file (atomically) instead of standard output");
+  add_output_options(command, options.format, options.out,
+                     "Write the report to this file (atomically) instead of standard output");
 }
+
+namespace {
+
+// --out must not name the scenario (by any path: a link, ./x.json) and must
+// be writable; the exit code when it is not.
+int check_out(const SimulationOptions& options, std::ostream& err) {
+  if (!options.out) return exit_ok;
+  struct stat scenario_file {}, out_file {};
+  if (::stat(options.file.c_str(), &scenario_file) == 0 && ::stat(options.out->c_str(), &out_file) == 0 &&
+      scenario_file.st_dev == out_file.st_dev && scenario_file.st_ino == out_file.st_ino) {
+    err << "journeysim: --out " << *options.out << " is the scenario file " << options.file
+        << " itself: the report would replace it; name another file\n";
+    return exit_usage;
+  }
+  const WriteResult writable = check_writable(*options.out);
+  if (!writable.ok) {
+    err << *options.out << ": error: " << writable.problem << (writable.fix.empty() ? "" : "; " + writable.fix) << '\n';
+    return exit_bad_input;
+  }
+  return exit_ok;
+}
+
+}  // namespace
 
 PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
   PreparedRun prepared;
+  prepared.exit_code = check_out(options, err);
+  if (prepared.exit_code != exit_ok) return prepared;
   LoadResult loaded = load_scenario_file(options.file);
   print_diagnostics(loaded, options.file, err);
   if (!loaded.ok()) {
-    err << options.file << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
+    err << printable_text(options.file) << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
     prepared.exit_code = exit_bad_input;
     return prepared;
   }
   Scenario& scenario = *loaded.scenario;
-  if (scenario.name.empty()) scenario.name = std::filesystem::path(options.file).stem().string();
+  if (scenario.name.empty()) scenario.name = printable_text(std::filesystem::path(options.file).stem().string());
   prepared.run.customers = options.customers.value_or(scenario.customers);
   prepared.run.seed = options.seed.value_or(scenario.seed);
   prepared.run.threads = options.threads;
@@ -102,8 +127,9 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
     for (const Segment& s : scenario.segments) ids.push_back(s.id);
     const auto found = std::find(ids.begin(), ids.end(), *options.segment);
     if (found == ids.end()) {
-      err << "journeysim: --segment: " << options.file << " has no segment \"" << *options.segment << "\""
-          << (ids.empty() ? std::string("; it has no segments") : "; " + did_you_mean(*options.segment, ids)) << '\n';
+      err << "journeysim: --segment: " << options.file
+          << (ids.empty() ? " has no segments" : ": " + unknown_name_text("segment", "segments", *options.segment, ids))
+          << '\n';
       prepared.exit_code = exit_usage;
       return prepared;
     }
@@ -114,13 +140,21 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
 }
 
 int emit(const SimulationOptions& options, const std::string& text, std::ostream& out, std::ostream& err) {
+  const InterruptWatch watch;
+  if (watch.interrupted()) return report_interrupted(err);
   if (!options.out) {
-    out << text;
+    out << text << std::flush;
+    if (!out) {
+      err << "journeysim: error: cannot write the report to standard output (a full disk, a closed pipe); "
+             "free some space, or write it with --out elsewhere\n";
+      return exit_bad_input;
+    }
     return exit_ok;
   }
-  const WriteResult written = write_file_atomically(*options.out, text);
+  const WriteResult written = write_file_atomically(*options.out, text, watch.flag());
+  if (written.cancelled) return report_interrupted(err);
   if (!written.ok) {
-    err << *options.out << ": error: " << written.problem << '\n';
+    err << *options.out << ": error: " << written.problem << (written.fix.empty() ? "" : "; " + written.fix) << '\n';
     return exit_bad_input;
   }
   return exit_ok;
@@ -147,7 +181,9 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   PreparedRun prepared = prepare_run(options, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  const RunResult result = run_simulation(scenario, prepared.run, progress_bar(err));
+  const InterruptWatch watch;
+  const RunResult result = run_simulation(scenario, prepared.run, progress_bar(err), watch.flag());
+  if (result.cancelled) return report_interrupted(err);
   const RunReport report = make_report(scenario, prepared.run, result);
   warn_unfinished(report, scenario, "", err);
   return emit(options, format_report(report, options.format), out, err);

@@ -27,13 +27,15 @@ struct SimulationOptions {
   std::optional<std::string> out;
 };
 
-void add_format_option(CLI::App& command, Format& format);
 // FILE, --customers, --seed, --threads and --segment.
 void add_simulation_inputs(CLI::App& command, SimulationOptions& options);
 // The inputs, then --format and --out.
 void add_simulation_options(CLI::App& command, SimulationOptions& options);
 
 // Loads the scenario and prints its diagnostics; the exit code on failure.
+// --out is checked first: never the scenario itself, nothing that cannot be
+// written (so a long run does not end in a refusal). A scenario without a
+// name is named after its file, made printable UTF-8.
 struct PreparedRun {
   std::optional<Scenario> scenario;
   RunOptions run;
@@ -42,6 +44,7 @@ struct PreparedRun {
 PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err);
 
 // Writes `text` to --out (atomically) or standard output; the exit code.
+// Nothing is written once the command was interrupted (see interrupt.hpp).
 int emit(const SimulationOptions& options, const std::string& text, std::ostream& out, std::ostream& err);
 
 // Says loudly on stderr when customers ran out of steps.

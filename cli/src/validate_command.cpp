@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "journeysim/graph/text.hpp"
 #include "print_diagnostics.hpp"
 #include "validate_command.hpp"
 
@@ -35,11 +36,11 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     const LoadResult loaded = load_scenario_file(file);
     print_diagnostics(loaded, file, err);
     if (loaded.ok()) {
-      out << file << ": valid: " << summary(*loaded.scenario);
+      out << printable_text(file) << ": valid: " << summary(*loaded.scenario);
       if (!loaded.diagnostics.empty()) out << " (" << count_summary(loaded.diagnostics) << ")";
       out << '\n';
     } else {
-      err << file << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
+      err << printable_text(file) << ": invalid: " << count_summary(loaded.diagnostics) << '\n';
       status = exit_bad_input;
     }
   }

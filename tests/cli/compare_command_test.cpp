@@ -49,7 +49,8 @@ TEST(CompareCommand, ByteIdenticalForAnyThreadCount) {
   const Invocation three = run_journeysim(base + " --threads 3");
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, three.out);
-  EXPECT_NE(one.out.find("delta:Proactive onboarding email,conversion_rate,change,"), std::string::npos);
+  EXPECT_NE(one.out.find("\ndelta,conversion_rate,change,"), std::string::npos);
+  EXPECT_NE(one.out.find(",Proactive onboarding email,\n"), std::string::npos);
 }
 
 TEST(CompareCommand, TableMarksChangesBeyondNoise) {

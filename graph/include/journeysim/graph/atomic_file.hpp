@@ -1,7 +1,11 @@
 // Writing files so that a reader never sees half of one: write a temporary
 // file beside the target, flush it to disk, then rename it over the target.
+// The replacement keeps the old file's mode and owner; a symbolic link is
+// followed to the file it names; a device or pipe (/dev/stdout, /dev/full) is
+// written in place, since renaming over it would replace it by a plain file.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <string_view>
 
@@ -9,9 +13,19 @@ namespace journeysim {
 
 struct WriteResult {
   bool ok = true;
-  std::string problem;  // what went wrong, when !ok
+  bool cancelled = false;  // stopped by the cancel flag: nothing was written
+  std::string problem;     // what went wrong, when !ok
+  std::string fix;         // what to do about it
 };
 
-WriteResult write_file_atomically(const std::string& path, std::string_view contents);
+// Why `path` cannot be written (a folder, a read-only file, a missing
+// folder), checked before long work that would end in writing it; ok when it
+// can be tried. Writing can still fail later (a full disk).
+WriteResult check_writable(const std::string& path);
+
+// Writes `contents` to `path`. Setting `cancel` (from a signal handler, say)
+// stops the write and removes the temporary file; the target is untouched.
+WriteResult write_file_atomically(const std::string& path, std::string_view contents,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace journeysim
