@@ -68,13 +68,13 @@ TEST(KpiText, DurationsReadInTheUnitTheirSizeNeeds) {
   Estimate e;
   e.value = 620.7;
   e.ci95 = {600, 640.2};
-  EXPECT_EQ(kpi_interval_text(kpi::journey_hours, e, time_unit_for(e.value)), "[25.0 days, 26.7 days]");
+  EXPECT_EQ(kpi_interval_text(kpi::journey_hours, e, time_unit_for(e.value)), "[25.0, 26.7]");
   Estimate change;
   change.value = -30;
   change.ci95 = {-40, -20};
   const ChangeText text = kpi_change_texts(kpi::journey_hours, change, time_unit_for(e.value));
   EXPECT_EQ(text.value, "-1.25 days");
-  EXPECT_EQ(text.interval(), "[-1.67 days, -0.83 days]");
+  EXPECT_EQ(text.interval(), "[-1.67, -0.83]");
   // Other KPIs read as always, and the command line's hours are numbers of hours.
   EXPECT_EQ(kpi_value_text(kpi::conversion_rate, 0.023, time_unit_for(620.7)), "2.30%");
   EXPECT_EQ(kpi_value_text(kpi::journey_hours, 620.7), "620.7");
