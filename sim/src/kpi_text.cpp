@@ -134,7 +134,9 @@ std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate) {
 
 std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate, TimeUnit unit) {
   if (!std::isfinite(estimate.ci95.lo)) return "";
-  return "[" + kpi_value_text(kpi, estimate.ci95.lo, unit) + ", " + kpi_value_text(kpi, estimate.ci95.hi, unit) + "]";
+  // In the unit of the value it stands beside, which names it: "9.58 days [8.83, 10.3]".
+  const TimeUnit bare{unit.hours, ""};
+  return "[" + kpi_value_text(kpi, estimate.ci95.lo, bare) + ", " + kpi_value_text(kpi, estimate.ci95.hi, bare) + "]";
 }
 
 namespace {
@@ -171,8 +173,9 @@ ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUn
   const char* suffix = kind == KpiUnit::hours ? unit.suffix : "";
   const double value = change.value / per;
   const int decimals = change_decimals(kind, std::isfinite(value) ? std::abs(value) : 0.0);
-  return {change_text(kind, value, decimals, suffix), change_text(kind, change.ci95.lo / per, decimals, suffix),
-          change_text(kind, change.ci95.hi / per, decimals, suffix)};
+  // The interval's ends in the change's unit, which the change names ("-1.25 days [-1.67, -0.83]").
+  return {change_text(kind, value, decimals, suffix), change_text(kind, change.ci95.lo / per, decimals, ""),
+          change_text(kind, change.ci95.hi / per, decimals, "")};
 }
 
 std::string kpi_undefined_reason(std::string_view kpi) {

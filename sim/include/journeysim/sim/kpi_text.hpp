@@ -41,8 +41,9 @@ std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate);
 // unit their size reads best in, named: under an hour in minutes, under two
 // days in hours, under eight weeks in days, then in weeks ("12.8 min",
 // "5.20 h", "25.9 days"). A figure's value, interval and change all read in
-// the unit its value chose. For a KPI that is not a duration the texts are
-// those above.
+// the unit its value chose, named once by the value or the change beside
+// them: "25.9 days [25.0, 26.7]". For a KPI that is not a duration the texts
+// are those above.
 struct TimeUnit {
   double hours;        // how many hours one unit is
   const char* suffix;  // " min", " h", " days", " weeks"
