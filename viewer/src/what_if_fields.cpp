@@ -2,8 +2,6 @@
 #include "journeysim/viewer/what_if_fields.hpp"
 
 #include <algorithm>
-#include <array>
-#include <functional>
 #include <optional>
 
 #include "journeysim/graph/scenario_writer.hpp"
