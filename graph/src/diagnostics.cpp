@@ -2,6 +2,7 @@
 #include "journeysim/graph/diagnostics.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "journeysim/graph/json_document.hpp"
 
@@ -93,6 +94,25 @@ std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view fil
   out += diagnostic.message;
   if (!diagnostic.fix.empty()) out += "; " + diagnostic.fix;
   return out;
+}
+
+std::vector<std::string> format_diagnostics(const Diagnostics& diagnostics, std::string_view file,
+                                            const JsonDocument* document) {
+  struct Line {
+    std::size_t line, column;
+    std::string text;
+  };
+  std::vector<Line> lines;
+  for (const Diagnostic& d : diagnostics.all()) {
+    const std::optional<TextPosition> where = diagnostic_position(d, document);
+    lines.push_back({where ? where->line : 0, where ? where->column : 0, format_diagnostic(d, file, document)});
+  }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const Line& a, const Line& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });
+  std::vector<std::string> texts;
+  texts.reserve(lines.size());
+  for (Line& line : lines) texts.push_back(std::move(line.text));
+  return texts;
 }
 
 }  // namespace journeysim

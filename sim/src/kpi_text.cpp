@@ -21,10 +21,10 @@ constexpr std::array presentations{
     KpiPresentation{kpi::nps, "NPS", "NPS", KpiUnit::score, +1},
     KpiPresentation{kpi::csat, "CSAT (ratings of 4-5)", "CSAT (4-5 of 5)", KpiUnit::share, +1},
     KpiPresentation{kpi::ces, "CES (ease, 1-7)", "CES (ease 1-7)", KpiUnit::plain, +1},
-    KpiPresentation{kpi::ttr_hours, "time to resolution, mean (h)", "Resolution, mean (h)", KpiUnit::hours, -1},
-    KpiPresentation{kpi::ttr_p50_hours, "time to resolution, median (h)", "Resolution, median (h)", KpiUnit::hours, -1},
-    KpiPresentation{kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", "Resolution, p90 (h)", KpiUnit::hours, -1},
-    KpiPresentation{kpi::journey_hours, "journey time (h)", "Journey time (h)", KpiUnit::hours, 0},
+    KpiPresentation{kpi::ttr_hours, "time to resolution, mean (h)", "Resolution, mean", KpiUnit::hours, -1},
+    KpiPresentation{kpi::ttr_p50_hours, "time to resolution, median (h)", "Resolution, median", KpiUnit::hours, -1},
+    KpiPresentation{kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", "Resolution, p90", KpiUnit::hours, -1},
+    KpiPresentation{kpi::journey_hours, "journey time (h)", "Journey time", KpiUnit::hours, 0},
     KpiPresentation{kpi::steps, "steps per customer", "Steps / customer", KpiUnit::plain, 0},
     KpiPresentation{kpi::cost_per_customer, "cost per customer", "Cost / customer", KpiUnit::money, -1},
     KpiPresentation{kpi::revenue_per_customer, "revenue per customer", "Revenue / customer", KpiUnit::money, +1},
@@ -95,22 +95,48 @@ std::string share_interval_text(const Estimate& share) { return kpi_interval_tex
 
 std::string share_change_text(double change) { return kpi_change_text(kpi::conversion_rate, change); }
 
-std::string kpi_value_text(std::string_view kpi, double value) {
+namespace {
+
+// Hours written as numbers, with no unit: the command line's tables.
+constexpr TimeUnit plain_hours{1.0, ""};
+
+}  // namespace
+
+TimeUnit time_unit_for(double hours) {
+  const double magnitude = std::abs(hours);
+  if (magnitude < 1.0) return {1.0 / 60.0, " min"};
+  if (magnitude < 48.0) return {1.0, " h"};
+  if (magnitude < 8 * 7 * 24.0) return {24.0, " days"};
+  return {7 * 24.0, " weeks"};
+}
+
+std::string kpi_value_text(std::string_view kpi, double value) { return kpi_value_text(kpi, value, plain_hours); }
+
+std::string kpi_value_text(std::string_view kpi, double value, TimeUnit unit) {
   if (!std::isfinite(value)) return "-";
-  const KpiUnit unit = kpi_presentation(kpi).unit;
-  switch (unit) {
+  const KpiUnit kind = kpi_presentation(kpi).unit;
+  switch (kind) {
     case KpiUnit::share: return percent_text(value);
     case KpiUnit::score: return (value >= 0 ? "+" : "") + fixed(value, 1);
-    case KpiUnit::hours:
+    case KpiUnit::hours: {
+      const double in_unit = value / unit.hours;
+      return fixed(in_unit, decimals_of(kind, std::abs(in_unit))) + unit.suffix;
+    }
     case KpiUnit::plain:
-    case KpiUnit::money: return fixed(value, decimals_of(unit, std::abs(value)));
+    case KpiUnit::money: return fixed(value, decimals_of(kind, std::abs(value)));
   }
   return "-";
 }
 
 std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate) {
+  return kpi_interval_text(kpi, estimate, plain_hours);
+}
+
+std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate, TimeUnit unit) {
   if (!std::isfinite(estimate.ci95.lo)) return "";
-  return "[" + kpi_value_text(kpi, estimate.ci95.lo) + ", " + kpi_value_text(kpi, estimate.ci95.hi) + "]";
+  // In the unit of the value it stands beside, which names it: "9.58 days [8.83, 10.3]".
+  const TimeUnit bare{unit.hours, ""};
+  return "[" + kpi_value_text(kpi, estimate.ci95.lo, bare) + ", " + kpi_value_text(kpi, estimate.ci95.hi, bare) + "]";
 }
 
 namespace {
@@ -125,25 +151,31 @@ int change_decimals(KpiUnit unit, double magnitude) {
   return decimals > standard ? decimals + 1 : decimals;
 }
 
-std::string change_text(KpiUnit unit, double change, int decimals) {
+std::string change_text(KpiUnit unit, double change, int decimals, const char* suffix) {
   if (!std::isfinite(change)) return "-";
   const std::string sign = change > 0 ? "+" : (change < 0 ? "-" : "");
   const double shown = unit == KpiUnit::share ? 100.0 * std::abs(change) : std::abs(change);
-  return sign + fixed(shown, decimals) + (unit == KpiUnit::share ? " pp" : "");
+  return sign + fixed(shown, decimals) + (unit == KpiUnit::share ? " pp" : suffix);
 }
 
 }  // namespace
 
 std::string kpi_change_text(std::string_view kpi, double change) {
   const KpiUnit unit = kpi_presentation(kpi).unit;
-  return change_text(unit, change, change_decimals(unit, std::abs(change)));
+  return change_text(unit, change, change_decimals(unit, std::abs(change)), "");
 }
 
-ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change) {
-  const KpiUnit unit = kpi_presentation(kpi).unit;
-  const int decimals = change_decimals(unit, std::isfinite(change.value) ? std::abs(change.value) : 0.0);
-  return {change_text(unit, change.value, decimals), change_text(unit, change.ci95.lo, decimals),
-          change_text(unit, change.ci95.hi, decimals)};
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change) { return kpi_change_texts(kpi, change, plain_hours); }
+
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUnit unit) {
+  const KpiUnit kind = kpi_presentation(kpi).unit;
+  const double per = kind == KpiUnit::hours ? unit.hours : 1.0;
+  const char* suffix = kind == KpiUnit::hours ? unit.suffix : "";
+  const double value = change.value / per;
+  const int decimals = change_decimals(kind, std::isfinite(value) ? std::abs(value) : 0.0);
+  // The interval's ends in the change's unit, which the change names ("-1.25 days [-1.67, -0.83]").
+  return {change_text(kind, value, decimals, suffix), change_text(kind, change.ci95.lo / per, decimals, ""),
+          change_text(kind, change.ci95.hi / per, decimals, "")};
 }
 
 std::string kpi_undefined_reason(std::string_view kpi) {

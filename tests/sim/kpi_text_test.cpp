@@ -58,6 +58,30 @@ TEST(KpiText, ValuesAndChangesReadInTheirUnits) {
   EXPECT_EQ(grouped_count(999), "999");
 }
 
+// Where no heading names the unit (the viewer), a duration reads in the unit
+// its size needs: a 620.7-hour journey is 25.9 days. The command line keeps hours.
+TEST(KpiText, DurationsReadInTheUnitTheirSizeNeeds) {
+  EXPECT_EQ(kpi_value_text(kpi::journey_hours, 620.7, time_unit_for(620.7)), "25.9 days");
+  EXPECT_EQ(kpi_value_text(kpi::ttr_p50_hours, 0.214, time_unit_for(0.214)), "12.8 min");
+  EXPECT_EQ(kpi_value_text(kpi::ttr_hours, 5.2, time_unit_for(5.2)), "5.20 h");
+  EXPECT_EQ(kpi_value_text(kpi::journey_hours, 2000, time_unit_for(2000)), "11.9 weeks");
+  Estimate e;
+  e.value = 620.7;
+  e.ci95 = {600, 640.2};
+  EXPECT_EQ(kpi_interval_text(kpi::journey_hours, e, time_unit_for(e.value)), "[25.0, 26.7]");
+  Estimate change;
+  change.value = -30;
+  change.ci95 = {-40, -20};
+  const ChangeText text = kpi_change_texts(kpi::journey_hours, change, time_unit_for(e.value));
+  EXPECT_EQ(text.value, "-1.25 days");
+  EXPECT_EQ(text.interval(), "[-1.67, -0.83]");
+  // Other KPIs read as always, and the command line's hours are numbers of hours.
+  EXPECT_EQ(kpi_value_text(kpi::conversion_rate, 0.023, time_unit_for(620.7)), "2.30%");
+  EXPECT_EQ(kpi_value_text(kpi::journey_hours, 620.7), "620.7");
+  EXPECT_EQ(kpi_change_texts(kpi::journey_hours, change).value, "-30.0");
+  EXPECT_EQ(std::string(kpi_presentation(kpi::journey_hours).label), "journey time (h)");
+}
+
 TEST(KpiText, MoneyAndReturnOnCost) {
   EXPECT_EQ(money_text(-12930.4), "-12,930");
   EXPECT_EQ(money_text(999.5), "1,000");

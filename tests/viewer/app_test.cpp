@@ -8,12 +8,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include "../run_program.hpp"
 #include "app.hpp"
@@ -43,17 +43,11 @@ class ViewerApp : public testing::Test {
     app.frame(ImVec2(1600, 1000));
     ImGui::Render();
   }
-  // Frames until the run under way has finished and been taken.
+  // The run under way finished and taken in, then a frame drawn with it.
   void settle(App& app) {
-    for (int i = 0; i < 2000; ++i) {
-      frame(app);
-      if (!app.simulation_running() && app.has_report()) {
-        frame(app);
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    FAIL() << "the simulation did not finish";
+    app.wait_for_run();
+    frame(app);
+    ASSERT_TRUE(app.has_report());
   }
   static double conversion(const App& app) { return app.report()->find_kpi(kpi::conversion_rate)->estimate.value; }
 
@@ -256,10 +250,8 @@ TEST_P(EveryPanel, DrawsWithEverySelection) {
         ASSERT_TRUE(app.show_what_if(what_if));
       }
       app.start_run();
-      for (int i = 0; i < 4000 && (app.simulation_running() || !app.has_report()); ++i) {
-        draw();
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      }
+      app.wait_for_run();
+      draw();
       ASSERT_TRUE(app.has_report());
       std::vector<std::string> selections;
       for (const Touchpoint& t : app.scenario()->touchpoints) selections.push_back(t.id);
@@ -333,10 +325,157 @@ TEST_F(ViewerApp, AFileBrokenOnDiskIsReportedAndTheLastGoodOneKept) {
   ASSERT_TRUE(app.open(path_.string()));
   replace_in_file(path_, R"("p": 0.08)", R"("p": 1.08)");
   for (int i = 0; i < 90; ++i) frame(app);
-  EXPECT_NE(app.status().find("cannot open"), std::string::npos) << app.status();
-  EXPECT_NE(app.status().find("probability 1.08 is above 1"), std::string::npos) << app.status();
+  EXPECT_NE(app.status_line().find("cannot be loaded"), std::string::npos) << app.status_line();
+  ASSERT_EQ(app.file_problems().size(), 1u);
+  EXPECT_NE(app.file_problems()[0].find("probability 1.08 is above 1"), std::string::npos) << app.file_problems()[0];
   const std::size_t k = transition_index(app, "payment", "payment_failed");
   EXPECT_EQ(app.scenario()->transitions[k].p.value, 0.08);
+}
+
+// The notice of a file that cannot be loaded stays on screen through runs
+// (a run's "Simulated ..." used to replace it) until the file loads again.
+TEST_F(ViewerApp, AFileBrokenMissingOrAFolderOnDiskKeepsItsNoticeThroughRuns) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  settle(app);
+  const std::string good = slurp(path_);
+  const auto run_and_look = [&](const char* notice) {
+    for (int i = 0; i < 90; ++i) frame(app);  // the disk is looked at once a second of frames
+    app.start_run();
+    settle(app);
+    EXPECT_NE(app.status().find("Simulated"), std::string::npos) << app.status();
+    EXPECT_NE(app.status_line().find(notice), std::string::npos) << app.status_line();
+    EXPECT_FALSE(app.file_problems().empty());
+  };
+  const auto restore = [&] {
+    std::ofstream(path_, std::ios::trunc) << good;
+    std::filesystem::last_write_time(path_, std::filesystem::last_write_time(path_) + std::chrono::seconds(10));
+    for (int i = 0; i < 90; ++i) frame(app);
+    EXPECT_TRUE(app.file_problems().empty()) << app.status_line();
+    EXPECT_EQ(app.status_line().find("cannot be loaded"), std::string::npos) << app.status_line();
+  };
+
+  replace_in_file(path_, R"("p": 0.08)", R"("p": 1.08)");
+  run_and_look("cannot be loaded (1 error)");
+  restore();
+
+  std::filesystem::remove(path_);
+  run_and_look("missing on disk");
+  restore();
+
+  std::filesystem::remove(path_);
+  std::filesystem::create_directory(path_);
+  std::filesystem::last_write_time(path_, std::filesystem::file_time_type::clock::now() + std::chrono::seconds(5));
+  run_and_look("cannot be loaded (1 error)");
+  EXPECT_NE(app.file_problems()[0].find("this is a folder"), std::string::npos) << app.file_problems()[0];
+  std::filesystem::remove(path_);
+  restore();
+  EXPECT_EQ(app.scenario()->name, "Online store");
+}
+
+// Another editor saved within the second before the poll: Save looks at the
+// file, and asks instead of replacing their work.
+TEST_F(ViewerApp, SaveAsksWhenTheFileChangedOnDiskSinceItWasRead) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  Json edited = app.document();
+  edited["touchpoints"][8]["effort"] = 2;
+  ASSERT_TRUE(app.apply_edit(edited, "effort"));
+  std::string theirs = slurp(path_);
+  const std::string from = R"("from": "payment", "to": "payment_failed", "p": 0.08)";
+  theirs.replace(theirs.find(from), from.size(), R"("from": "payment", "to": "payment_failed", "p": 0.05)");
+  std::ofstream(path_, std::ios::trunc) << theirs;  // no frame: the poll has not seen it
+
+  EXPECT_FALSE(app.save(path_.string()));
+  EXPECT_TRUE(app.disk_question_open());
+  EXPECT_EQ(slurp(path_), theirs);
+  EXPECT_TRUE(app.dirty());
+  app.answer_disk_question(App::DiskAnswer::keep_mine);
+  EXPECT_FALSE(app.disk_question_open());
+  EXPECT_EQ(slurp(path_), theirs);
+
+  // Asked again at the next Save; this time the answer is to replace theirs.
+  EXPECT_FALSE(app.save(path_.string()));
+  ASSERT_TRUE(app.disk_question_open());
+  app.answer_disk_question(App::DiskAnswer::overwrite);
+  EXPECT_FALSE(app.dirty());
+  const LoadResult saved = load_scenario_text(slurp(path_));
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved.scenario->touchpoints[8].effort, 2);
+
+  // Or reload theirs, discarding the edit here.
+  Json again = app.document();
+  again["touchpoints"][8]["effort"] = 3;
+  ASSERT_TRUE(app.apply_edit(again, "effort"));
+  std::ofstream(path_, std::ios::trunc) << theirs;
+  EXPECT_FALSE(app.save(path_.string()));
+  app.answer_disk_question(App::DiskAnswer::reload);
+  EXPECT_FALSE(app.dirty());
+  EXPECT_EQ(app.scenario()->transitions[transition_index(app, "payment", "payment_failed")].p.value, 0.05);
+
+  // A file deleted under the viewer is not silently written again either.
+  std::filesystem::remove(path_);
+  ASSERT_TRUE(app.apply_edit(edited, "effort"));
+  EXPECT_FALSE(app.save(path_.string()));
+  ASSERT_TRUE(app.disk_question_open());
+  app.answer_disk_question(App::DiskAnswer::overwrite);
+  EXPECT_TRUE(std::filesystem::exists(path_));
+}
+
+// While "changed on disk" waits for an answer, Ctrl+S (and every other
+// shortcut) is not taken: the question's buttons decide.
+TEST_F(ViewerApp, CtrlSIsNotTakenWhileTheChangedOnDiskQuestionIsOpen) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  Json edited = app.document();
+  edited["touchpoints"][8]["effort"] = 2;
+  ASSERT_TRUE(app.apply_edit(edited, "effort"));
+  replace_in_file(path_, R"("p": 0.08)", R"("p": 0.05)");
+  const std::string theirs = slurp(path_);
+  for (int i = 0; i < 90; ++i) frame(app);
+  ASSERT_TRUE(app.disk_question_open());
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = true;
+  io.KeysDown['S'] = true;
+  frame(app);
+  io.KeysDown['S'] = false;
+  io.KeysDown['Z'] = true;
+  frame(app);
+  io.KeysDown['Z'] = false;
+  io.KeyCtrl = false;
+  frame(app);
+  EXPECT_EQ(slurp(path_), theirs);
+  EXPECT_TRUE(app.dirty());
+  EXPECT_EQ(app.document()["touchpoints"][8]["effort"], 2);  // nor undone under the question
+  EXPECT_TRUE(app.disk_question_open());
+}
+
+// Every problem is listed, not the first: of a file that cannot be opened,
+// and of an edit the loader refuses.
+TEST_F(ViewerApp, EveryProblemIsListed) {
+  replace_in_file(path_, R"("p": 0.08)", R"("p": 1.08)");
+  replace_in_file(path_, R"("effort": 4)", R"("effort": 9)");
+  App app;
+  EXPECT_FALSE(app.open(path_.string()));
+  const std::vector<std::string> problems = app.file_problems();
+  ASSERT_EQ(problems.size(), 2u) << app.status_line();
+  EXPECT_NE(problems[0].find("effort"), std::string::npos) << problems[0];  // in file order: touchpoints come first
+  EXPECT_NE(problems[1].find("probability 1.08 is above 1"), std::string::npos) << problems[1];
+  EXPECT_EQ(problems[1].rfind(path_.string() + ":", 0), 0u) << problems[1];
+  EXPECT_NE(app.status_line().find("2 errors"), std::string::npos) << app.status_line();
+
+  App editor;
+  ASSERT_TRUE(editor.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/online_store.json"));
+  Json invalid = editor.document();
+  invalid["transitions"][25]["p"] = 2;
+  invalid["touchpoints"][8]["effort"] = 0;
+  EXPECT_FALSE(editor.apply_edit(invalid, "bad"));
+  EXPECT_NE(editor.edit_error().find("probability 2 is above 1"), std::string::npos) << editor.edit_error();
+  EXPECT_NE(editor.edit_error().find("effort"), std::string::npos) << editor.edit_error();
+  const std::string listed = editor.edit_error();
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 1) << listed;  // two problems, one per line
 }
 
 }  // namespace
@@ -404,19 +543,18 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
         io.KeysDown[ImGui::GetKeyIndex(ImGuiKey_Escape)] = false;
         frame();
       }
-      // Let the run an edit started finish, so that the next gesture meets the
-      // same screen every time (the monkey is random, but reproducibly so).
-      for (int i = 0; i < 4000 && app.simulation_running(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      // Let the run an edit started finish, however long it takes, so that the
+      // next gesture meets the same screen every time (the monkey is random,
+      // but reproducibly so).
+      app.wait_for_run();
       frame();
       // Whatever the viewer holds is a valid scenario.
       if (gesture % 5 == 0) {
         ASSERT_TRUE(load_scenario_text(app.document().dump()).ok()) << "after gesture " << gesture << ": " << app.status();
       }
     }
-    for (int i = 0; i < 4000 && app.simulation_running(); ++i) {
-      frame();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    app.wait_for_run();
+    frame();
     int undone = 0;
     while (app.undo()) ++undone;
     frame();
@@ -431,6 +569,117 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, MonkeyAtTheMouse, testing::Values("online_store", "saas_subscription", "contact_centre"),
                          [](const testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace journeysim::viewer
+
+// The visual vocabulary: a scenario's own channels in colours of their own,
+// a legend of every ending a colour stands for, labels cut between words.
+namespace journeysim::viewer {
+namespace {
+
+// Perceived distance between two colours ("redmean", a cheap approximation of CIE distances).
+double colour_distance(ImU32 a, ImU32 b) {
+  const auto part = [](ImU32 c, int shift) { return static_cast<double>((c >> shift) & 0xFF); };
+  const double r = (part(a, IM_COL32_R_SHIFT) + part(b, IM_COL32_R_SHIFT)) / 2;
+  const double dr = part(a, IM_COL32_R_SHIFT) - part(b, IM_COL32_R_SHIFT);
+  const double dg = part(a, IM_COL32_G_SHIFT) - part(b, IM_COL32_G_SHIFT);
+  const double db = part(a, IM_COL32_B_SHIFT) - part(b, IM_COL32_B_SHIFT);
+  return std::sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
+}
+
+TEST(JourneyColours, AScenariosOwnChannelsGetDistinctColoursNotGreys) {
+  Scenario scenario;
+  for (const char* channel : {"tv", "field", "word_of_mouth", "web", ""}) {
+    Touchpoint t;
+    t.id = std::string("at_") + channel;
+    t.channel = channel;
+    scenario.touchpoints.push_back(t);
+  }
+  const JourneyColours colours({&scenario});
+  const std::vector<std::string> own{"tv", "field", "word_of_mouth"};
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    const ImU32 c = colours.channel(own[i]);
+    const auto part = [&](int shift) { return static_cast<int>((c >> shift) & 0xFF); };
+    const int spread = std::max({part(IM_COL32_R_SHIFT), part(IM_COL32_G_SHIFT), part(IM_COL32_B_SHIFT)}) -
+                       std::min({part(IM_COL32_R_SHIFT), part(IM_COL32_G_SHIFT), part(IM_COL32_B_SHIFT)});
+    EXPECT_GE(spread, 40) << own[i] << " is a grey";
+    EXPECT_GE(colour_distance(c, colours.channel("")), 80) << own[i] << " looks like a touchpoint without a channel";
+    for (std::size_t j = i + 1; j < own.size(); ++j) {
+      EXPECT_GE(colour_distance(c, colours.channel(own[j])), 80) << own[i] << " and " << own[j];
+    }
+    for (const char* conventional : channel_vocabulary()) {
+      EXPECT_GE(colour_distance(c, colours.channel(conventional)), 80) << own[i] << " and " << conventional;
+    }
+  }
+  // The same colours whatever else the journey holds, for names that do not collide.
+  EXPECT_EQ(JourneyColours({&scenario}).channel("tv"), colours.channel("tv"));
+}
+
+TEST_F(ViewerApp, TheLegendListsEveryEndingAColourStandsFor) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json"));
+  app.run_options().customers = 2'000;
+  app.start_run();
+  settle(app);
+  const App::LegendEntries legend = app.legend_entries();
+  // With a horizon, flows of customers still travelling there are drawn in active's colour.
+  EXPECT_NE(std::find(legend.endings.begin(), legend.endings.end(), "active"), legend.endings.end());
+  for (const OutcomeFigures& o : app.report()->outcomes) {
+    EXPECT_NE(std::find(legend.endings.begin(), legend.endings.end(), o.kind), legend.endings.end()) << o.kind;
+  }
+  for (const Touchpoint& t : app.scenario()->touchpoints) {
+    if (!t.terminal()) {
+      EXPECT_NE(std::find(legend.channels.begin(), legend.channels.end(), t.channel), legend.channels.end()) << t.id;
+    }
+  }
+}
+
+TEST_F(ViewerApp, LabelsAreCutBetweenWordsAndSaySo) {
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  const float size = font->FontSize;
+  const auto width_of = [&](const char* text) { return font->CalcTextSizeA(size, FLT_MAX, 0, text).x; };
+  const std::string name = "Self-serve small businesses";
+  // Room for "Self-serve small busin...": cut after "small", not inside "businesses".
+  const FittedText one = fit_lines(name, width_of("Self-serve small busin..."), font, size, 1);
+  ASSERT_EQ(one.lines.size(), 1u);
+  EXPECT_EQ(one.lines[0], "Self-serve small...");
+  EXPECT_TRUE(one.cut);
+  // Two lines: broken between words, nothing cut.
+  const FittedText two = fit_lines(name, width_of("Self-serve small"), font, size, 2);
+  ASSERT_EQ(two.lines.size(), 2u);
+  EXPECT_EQ(two.lines[0], "Self-serve small");
+  EXPECT_EQ(two.lines[1], "businesses");
+  EXPECT_FALSE(two.cut);
+  // One word wider than the line is cut inside it (the tooltip has it whole).
+  const FittedText word = fit_lines("Onboarding", width_of("Onboa..."), font, size, 1);
+  EXPECT_EQ(word.lines[0], "Onboa...");
+  EXPECT_TRUE(word.cut);
+  EXPECT_EQ(fitted("Fits", 1000, font, size), "Fits");
+}
+
+TEST_F(ViewerApp, AWhatIfsValuesAreShownInTheInspectorMarkedAsItsOwn) {
+  App app;
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 2'000;
+  ASSERT_TRUE(app.select("checkout"));
+  EXPECT_TRUE(app.what_if_changes_at_selection().empty());  // the scenario itself: nothing to mark
+  ASSERT_TRUE(app.show_what_if("One-page checkout"));
+  settle(app);
+  const std::vector<FieldChange> changes = app.what_if_changes_at_selection();
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].field, "effort");
+  EXPECT_EQ(changes[0].variant, "2");
+  EXPECT_EQ(changes[0].scenario, "4");
+  app.show_tab(SideTab::inspect);
+  frame(app);
+  ASSERT_TRUE(app.select("checkout->payment"));
+  frame(app);
+  ASSERT_FALSE(app.what_if_changes_at_selection().empty());
+  EXPECT_EQ(app.what_if_changes_at_selection()[0].variant, "0.74");
+}
 
 }  // namespace
 }  // namespace journeysim::viewer

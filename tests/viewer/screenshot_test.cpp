@@ -9,6 +9,7 @@
 
 #include "../run_program.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -100,6 +101,24 @@ TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {
   EXPECT_EQ(run_viewer("/no/such/scenario.json --screenshot " + png.string(), &errors), 1);
   EXPECT_NE(errors.find("/no/such/scenario.json"), std::string::npos) << errors;
   EXPECT_FALSE(std::filesystem::exists(png));  // nothing half-written
+}
+
+// A file that cannot be opened: every problem, one per line, as the command line prints them.
+TEST(ViewerCommandLine, AFileThatCannotBeOpenedHasEveryProblemListed) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  std::string text = journeysim::test_programs::slurp(scenario("online_store"));
+  const auto replace = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+  replace(R"("effort": 4)", R"("effort": 9)");
+  replace(R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 1.08)");
+  const auto broken = journeysim::test_programs::write_temp("journeysim-viewer-broken.json", text);
+  const auto png = std::filesystem::temp_directory_path() / "journeysim-never-written.png";
+  std::string errors;
+  EXPECT_EQ(run_viewer(broken.string() + " --screenshot " + png.string(), &errors), 1);
+  EXPECT_NE(errors.find(broken.string() + ":17:"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("probability 1.08 is above 1"), std::string::npos) << errors;
+  EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 2) << errors;
+  EXPECT_FALSE(std::filesystem::exists(png));
+  std::filesystem::remove(broken);
 }
 
 TEST(ViewerCommandLine, MalformedOptionsAreUsageErrors) {

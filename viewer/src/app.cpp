@@ -18,10 +18,23 @@ namespace journeysim::viewer {
 
 namespace {
 
-std::string first_problem(const LoadResult& loaded, const std::string& path) {
-  if (loaded.diagnostics.empty()) return "invalid";
-  return format_diagnostic(loaded.diagnostics.all().front(), path, loaded.document.get());
+// A scenario file as read: its text and what the loader made of it, or the
+// reason it could not be read.
+struct ScenarioFile {
+  std::optional<std::string> text;
+  LoadResult loaded;
+  Diagnostics unreadable;  // why the text could not be read (missing, a folder, ...)
+  const Diagnostics& problems() const { return text ? loaded.diagnostics : unreadable; }
+};
+
+ScenarioFile read_scenario(const std::string& path) {
+  ScenarioFile file;
+  file.text = read_text_file(path, file.unreadable);
+  if (file.text) file.loaded = load_scenario_text(*file.text);
+  return file;
 }
+
+std::string error_count_text(std::size_t errors) { return std::to_string(errors) + (errors == 1 ? " error" : " errors"); }
 
 std::shared_ptr<const Scenario> named(const Scenario& scenario, const std::string& fallback_name) {
   auto named_scenario = std::make_shared<Scenario>(scenario);
@@ -36,23 +49,21 @@ bool App::open(const std::string& path) {
     pending_open_ = path;  // asked about in draw_dialogs()
     return false;
   }
-  Diagnostics diagnostics;
-  const std::optional<std::string> text = read_text_file(path, diagnostics);
-  const LoadResult loaded = text ? load_scenario_text(*text) : LoadResult{};
+  const ScenarioFile file = read_scenario(path);
+  const LoadResult& loaded = file.loaded;
   if (!loaded.ok()) {
-    const Diagnostics& problems = text ? loaded.diagnostics : diagnostics;
-    status_ = path + ": cannot open: " + std::to_string(problems.error_count()) +
-              (problems.error_count() == 1 ? " error" : " errors");
-    if (!problems.empty()) status_ += " - " + format_diagnostic(problems.all().front(), path, loaded.document.get());
+    note_file_problems(path, file.problems().error_count(),
+                       format_diagnostics(file.problems(), path, loaded.document.get()));
     return false;
   }
+  file_problems_.reset();
+  disk_question_.reset();
   original_ = loaded.document;
   edited_ = original_->root();
   undo_.clear();
   redo_.clear();
   dirty_ = false;
-  changed_on_disk_ = false;
-  edit_error_.clear();
+  edit_errors_.clear();
   std::error_code ec;
   file_time_ = std::filesystem::last_write_time(path, ec);
   const bool same_file = path == path_;
@@ -91,9 +102,11 @@ void App::refresh_shown() {
   removed_by_what_if_.clear();
   added_by_what_if_.clear();
   shown_ = scenario_;
+  shown_variant_.reset();
   if (what_if_ >= 0) {
     Diagnostics diagnostics;  // the loader validated every variant already
-    if (const std::optional<Variant> variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics)) {
+    shown_variant_ = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics);
+    if (const std::optional<Variant>& variant = shown_variant_) {
       shown_ = std::make_shared<const Scenario>(variant_structure(*scenario_, *variant));
       removed_by_what_if_.insert(variant->removed_touchpoints.begin(), variant->removed_touchpoints.end());
       for (const Touchpoint& t : shown_->touchpoints) {
@@ -119,6 +132,7 @@ void App::refresh_shown() {
     }
     return true;
   };
+  colours_ = JourneyColours({scenario_.get(), shown_.get()});
   if (!same_structure()) {
     layout_ = layout_journey(*shown_);
     highlighted_path_.reset();
@@ -152,7 +166,7 @@ void App::index_figures() {
     double total = 0, r = 0, g = 0, b = 0;
     for (const auto& [ending, count] : f->by_ending) {
       const auto e = shown_->find_touchpoint(ending);
-      const ImU32 c = outcome_colour(e ? shown_->touchpoints[*e].outcome : ending);  // "active", "unfinished"
+      const ImU32 c = colours_.outcome(e ? shown_->touchpoints[*e].outcome : ending);  // "active", "unfinished"
       const double w = static_cast<double>(count);
       r += w * ((c >> IM_COL32_R_SHIFT) & 0xFF);
       g += w * ((c >> IM_COL32_G_SHIFT) & 0xFF);
@@ -178,6 +192,16 @@ const TransitionFigures* App::transition_figures(std::size_t transition) const {
 const VariantComparison* App::comparison() const {
   if (!outcome_ || !outcome_->comparison || outcome_->comparison->variants.empty()) return nullptr;
   return &outcome_->comparison->variants.front();
+}
+
+std::vector<FieldChange> App::what_if_changes_at_selection() const {
+  if (!shown_variant_) return {};
+  if (const auto t = selected_touchpoint()) return touchpoint_changes(*scenario_, *shown_variant_, shown_->touchpoints[*t].id);
+  if (const auto k = selected_transition()) {
+    const Transition& tr = shown_->transitions[*k];
+    return transition_changes(*scenario_, *shown_variant_, shown_->touchpoints[tr.from].id, shown_->touchpoints[tr.to].id);
+  }
+  return {};
 }
 
 std::optional<std::size_t> App::selected_touchpoint() const {
@@ -206,7 +230,7 @@ std::optional<std::size_t> App::editable_transition(std::size_t shown) const {
 
 bool App::apply_edit(DocumentEdit edit, const std::string& what) {
   if (!edit.ok()) {
-    edit_error_ = what + ": " + edit.problem;
+    edit_errors_ = {what + ": " + edit.problem};
     return false;
   }
   return apply_edit(std::move(edit.document), what);
@@ -216,10 +240,11 @@ bool App::apply_edit(Json candidate, const std::string& what) {
   // Validate the edited document exactly as a file would be: through its text.
   const LoadResult loaded = load_scenario_text(render_document(*original_, candidate));
   if (!loaded.ok()) {
-    edit_error_ = first_problem(loaded, path_);
+    edit_errors_ = format_diagnostics(loaded.diagnostics, path_, loaded.document.get());
+    if (edit_errors_.empty()) edit_errors_ = {"the edit makes the scenario invalid"};
     return false;
   }
-  edit_error_.clear();
+  edit_errors_.clear();
   // Dragging a slider edits every frame: one undo step for the whole drag
   // (a new drag of the same slider is a new step).
   const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() && ImGui::IsAnyItemActive() &&
@@ -245,7 +270,7 @@ bool App::step_history(std::vector<Json>& from, std::vector<Json>& to, const std
   edited_ = std::move(from.back());
   from.pop_back();
   dirty_ = edited_ != original_->root();
-  edit_error_.clear();
+  edit_errors_.clear();
   last_edit_.clear();
   adopt(named(*loaded.scenario, scenario_->name), false);
   status_ = done;
@@ -258,6 +283,23 @@ bool App::redo() { return step_history(redo_, undo_, "Redone"); }
 
 bool App::save(const std::string& path) {
   if (!original_) return false;
+  if (path == path_) {
+    // Another editor may have saved the file since it was read here, within
+    // the second before the poll would notice: look now, and ask.
+    const ScenarioFile disk = read_scenario(path);
+    if (!disk.text) {
+      disk_question_ = DiskQuestion{"is no longer on disk (deleted or moved) since it was read here", false};
+      return false;
+    }
+    if (*disk.text != original_->text()) {
+      disk_question_ = DiskQuestion{"changed on disk since it was read here", disk.loaded.ok()};
+      return false;
+    }
+  }
+  return write_document(path);
+}
+
+bool App::write_document(const std::string& path) {
   const std::string text = render_document(*original_, edited_);
   const WriteResult written = write_file_atomically(path, text);
   if (!written.ok) {
@@ -271,10 +313,57 @@ bool App::save(const std::string& path) {
   path_ = path;
   std::error_code ec;
   file_time_ = std::filesystem::last_write_time(path, ec);
-  changed_on_disk_ = false;
+  disk_question_.reset();
+  if (file_problems_ && file_problems_->path == path) file_problems_.reset();  // what is on disk is ours now
   status_ = "Saved " + path;
   return true;
 }
+
+void App::answer_disk_question(DiskAnswer answer) {
+  if (!disk_question_) return;
+  disk_question_.reset();
+  switch (answer) {
+    case DiskAnswer::reload:
+      dirty_ = false;
+      open(path_);
+      break;
+    case DiskAnswer::overwrite:
+      write_document(path_);
+      break;
+    case DiskAnswer::keep_mine: {
+      std::error_code ec;
+      file_time_ = std::filesystem::last_write_time(path_, ec);  // ask again only on the next change, or at Save
+      status_ = "Kept your edits; the file on disk differs from them";
+      break;
+    }
+  }
+}
+
+void App::note_file_problems(const std::string& path, std::size_t errors, std::vector<std::string> lines) {
+  const bool open_file = scenario_ && path == path_;
+  FileProblems problems;
+  problems.path = path;
+  problems.summary = open_file ? path + " on disk cannot be loaded (" + error_count_text(errors) +
+                                     "): showing the version last loaded, until the file is valid again"
+                               : "Cannot open " + path + ": " + error_count_text(errors);
+  problems.lines = std::move(lines);
+  file_problems_ = std::move(problems);
+}
+
+std::string App::edit_error() const {
+  std::string text;
+  for (const std::string& line : edit_errors_) text += (text.empty() ? "" : "\n") + line;
+  return text;
+}
+
+std::string App::status_line() const {
+  std::string line;
+  if (file_problems_) line += file_problems_->summary + "  |  ";
+  if (dirty_) line += "unsaved edits  |  ";
+  return line + status_;
+}
+
+std::vector<std::string> App::file_problems() const { return file_problems_ ? file_problems_->lines : std::vector<std::string>{}; }
 
 bool App::request_quit() {
   if (!dirty_ || quit_confirmed_) return true;
@@ -283,18 +372,45 @@ bool App::request_quit() {
 }
 
 // Strategists edit the JSON in their editor too: notice when the file
-// changes, reload at once when nothing here is unsaved, ask otherwise.
+// changes, reload at once when nothing here is unsaved, ask otherwise. A file
+// that is broken, missing or a folder (an editor half-way through saving, a
+// checkout switching branches) keeps a notice on screen until it loads again.
 void App::check_file_on_disk() {
-  if (path_.empty() || ImGui::GetTime() - last_disk_check_ < 1.0) return;
+  if (path_.empty() || !scenario_ || ImGui::GetTime() - last_disk_check_ < 1.0) return;
   last_disk_check_ = ImGui::GetTime();
   std::error_code ec;
   const auto now = std::filesystem::last_write_time(path_, ec);
-  if (ec || now == file_time_) return;
-  if (!dirty_) {
-    if (!open(path_)) file_time_ = now;  // a half-saved or broken file: say so once, keep what is shown
-  } else {
-    changed_on_disk_ = true;
+  if (ec) {
+    if (!file_problems_ || file_problems_->path != path_) {
+      FileProblems missing;
+      missing.path = path_;
+      missing.summary = path_ + " is missing on disk (deleted or moved): showing the version last loaded; Save writes it again";
+      missing.lines = {path_ + ": error: the file is no longer there; restore it, or Save to write this version again"};
+      file_problems_ = std::move(missing);
+    }
+    file_time_ = {};  // whatever appears there next is looked at
+    return;
   }
+  if (now == file_time_) return;
+  file_time_ = now;
+  const ScenarioFile disk = read_scenario(path_);
+  if (!disk.loaded.ok()) {
+    note_file_problems(path_, disk.problems().error_count(),
+                       format_diagnostics(disk.problems(), path_, disk.loaded.document.get()));
+    return;  // keep what is shown
+  }
+  if (file_problems_ && file_problems_->path == path_) file_problems_.reset();  // valid again
+  if (*disk.text == original_->text()) return;  // back to what is here
+  if (!dirty_) {
+    open(path_);
+  } else {
+    disk_question_ = DiskQuestion{"changed on disk, and you have unsaved edits here", true};
+  }
+}
+
+void App::wait_for_run() {
+  task_.wait();
+  poll_simulation();
 }
 
 void App::start_run() {
@@ -303,8 +419,7 @@ void App::start_run() {
   request.options = run_options_;
   request.scenario = scenario_;
   if (what_if_ >= 0) {
-    Diagnostics diagnostics;  // the loader validated every variant already
-    request.variant = apply_what_if(*scenario_, static_cast<std::size_t>(what_if_), diagnostics);
+    request.variant = shown_variant_;
     request.comparison_label = "what-if " + in_quotes(scenario_->what_if[static_cast<std::size_t>(what_if_)].name) +
                                " against the scenario";
   } else if (pinned_) {
@@ -376,7 +491,15 @@ void App::poll_simulation() {
   }
 }
 
+bool App::question_open() const {
+  return disk_question_ || quit_asked_ || !pending_open_.empty() ||
+         ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+}
+
 void App::handle_shortcuts() {
+  // While a question is open, its buttons are the only way on: Ctrl+S must
+  // not save past "changed on disk", nor Ctrl+Z undo under a dialog.
+  if (question_open()) return;
   const ImGuiIO& io = ImGui::GetIO();
   // Dear ImGui 1.86 reads letters by the platform's key codes (GLFW: ASCII capitals).
   if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('Z')) io.KeyShift ? redo() : undo();
@@ -404,6 +527,7 @@ void App::frame(ImVec2 display) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_MenuBar |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_menu();
+  if (file_problems_) draw_file_problems(ImGui::GetContentRegionAvail().x);
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float side_width = std::clamp(available.x * 0.34f, std::min(460.0f, available.x * 0.5f), 640.0f);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
@@ -416,11 +540,37 @@ void App::frame(ImVec2 display) {
 }
 
 void App::draw_status_bar() {
+  if (file_problems_) {
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", file_problems_->summary.c_str());
+    ImGui::SameLine();
+  }
   if (dirty_) {
     ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "unsaved edits");
     ImGui::SameLine();
   }
   ImGui::TextDisabled("%s", status_.c_str());
+}
+
+// Every problem of a file that could not be loaded, above the canvas: the
+// status bar has room for one line, a broken file may have many.
+void App::draw_file_problems(float width) {
+  const FileProblems& problems = *file_problems_;
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float shown_lines = static_cast<float>(std::min<std::size_t>(problems.lines.size(), 6));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.94f, 0.93f, 1.0f));
+  ImGui::BeginChild("file_problems", ImVec2(width, (shown_lines + 1.6f) * line), true);
+  ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", problems.summary.c_str());
+  bool dismissed = false;
+  if (problems.path != path_ || !scenario_) {  // another file's: the user may put it aside
+    ImGui::SameLine();
+    dismissed = ImGui::SmallButton("Dismiss");
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  for (const std::string& text : problems.lines) ImGui::BulletText("%s", text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  if (dismissed) file_problems_.reset();
 }
 
 void App::draw_menu() {

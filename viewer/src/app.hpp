@@ -19,6 +19,7 @@
 #include "journeysim/viewer/document_edits.hpp"
 #include "journeysim/graph/layout.hpp"
 #include "journeysim/viewer/simulation_task.hpp"
+#include "journeysim/viewer/what_if_fields.hpp"
 #include "widgets.hpp"
 
 namespace journeysim::viewer {
@@ -58,6 +59,9 @@ class App {
 
   bool simulation_running() const { return task_.running(); }
   bool has_report() const { return report_ != nullptr; }
+  // Blocks until the run under way has finished and takes its figures in:
+  // for tests and screenshots, which wait on the run, never on a clock.
+  void wait_for_run();
   // A touchpoint id, or FROM->TO for a transition; false when there is none such.
   bool select(const std::string& id);
   void show_tab(SideTab tab) { requested_tab_ = tab; }
@@ -82,16 +86,45 @@ class App {
   const Json& document() const { return edited_; }
   const Scenario* scenario() const { return scenario_.get(); }
   const RunReport* report() const { return report_; }
-  const std::string& edit_error() const { return edit_error_; }
+  // Every problem the loader found with the last edit refused, one per line.
+  std::string edit_error() const;
   const std::string& status() const { return status_; }
+  // The status bar as one line: a file that cannot be loaded (kept until it
+  // can), unsaved edits, then the last thing done.
+  std::string status_line() const;
+  // Every problem of the file that could not be opened (the open one, broken
+  // on disk, or another), in file order; empty when there is none.
+  std::vector<std::string> file_problems() const;
+
+  // The question asked when the open file changed on disk and there are
+  // unsaved edits here: when the poll notices, and at Save (another editor
+  // may have saved within the second before the poll).
+  enum class DiskAnswer { reload, overwrite, keep_mine };
+  bool disk_question_open() const { return disk_question_.has_value(); }
+  void answer_disk_question(DiskAnswer answer);
   const std::string& path() const { return path_; }
   // The paired changes of the latest run, when it was a comparison (a what-if, or edits against a pinned baseline).
   const VariantComparison* comparison() const;
+  // What the canvas's legend lists: the channels of the touchpoints shown
+  // ("" for those without one) and every kind of ending a box or a flow's
+  // colour can stand for, "active" and "unfinished" included.
+  struct LegendEntries {
+    std::vector<std::string> channels, endings;
+  };
+  LegendEntries legend_entries() const;
+  const JourneyColours& colours() const { return colours_; }
+  // With a what-if shown: what it changes at the selected touchpoint or
+  // transition (the inspector shows these values, marked as the what-if's).
+  std::vector<FieldChange> what_if_changes_at_selection() const;
   bool baseline_pinned() const { return pinned_ != nullptr; }
 
  private:
   // --- app.cpp: files, edits, runs, the frame's layout ---
   void poll_simulation();
+  bool write_document(const std::string& path);
+  // A dialog or question is open: its buttons, not the shortcuts, decide what happens next.
+  bool question_open() const;
+  void draw_file_problems(float width);
   void adopt(std::shared_ptr<const Scenario> scenario, bool new_file);
   void refresh_shown();  // what the canvas shows: the scenario, or the chosen what-if's variant of it
   void index_figures();
@@ -133,6 +166,7 @@ class App {
   void draw_touchpoint_editor(std::size_t touchpoint);
   void draw_transition_inspector(std::size_t transition);
   void draw_edit_error();
+  void draw_what_if_values();
 
   // --- dialogs.cpp ---
   void draw_dialogs();
@@ -163,19 +197,35 @@ class App {
   std::shared_ptr<const Scenario> scenario_;      // the current document's model
   std::vector<Json> undo_, redo_;
   bool dirty_ = false;
-  std::string edit_error_;
+  std::vector<std::string> edit_errors_;
   std::string last_edit_;
   std::size_t edits_taken_ = 0;
   std::filesystem::file_time_type file_time_{};
   double last_disk_check_ = 0.0;
-  bool changed_on_disk_ = false;
+  // A file that could not be loaded: shown above the canvas, and for the open
+  // file kept until the file on disk is valid again.
+  struct FileProblems {
+    std::string path;
+    std::string summary;             // one line, for the status bar
+    std::vector<std::string> lines;  // every diagnostic, in file order
+  };
+  std::optional<FileProblems> file_problems_;
+  void note_file_problems(const std::string& path, std::size_t errors, std::vector<std::string> lines);
+  struct DiskQuestion {
+    std::string why;  // "changed on disk since it was read here"
+    bool can_reload;  // what is on disk loads
+  };
+  std::optional<DiskQuestion> disk_question_;
 
   // What is shown: the scenario, or a what-if's variant of it.
   int what_if_ = -1;  // index into scenario_->what_if, -1 for none
   std::shared_ptr<const Scenario> shown_;
+  std::optional<Variant> shown_variant_;  // the what-if's, when one is shown
   std::unordered_set<std::string> removed_by_what_if_;
   std::unordered_set<std::string> added_by_what_if_;
   Layout layout_;
+  JourneyColours colours_;  // of the scenario's and the shown what-if's channels and endings
+  float legend_height_ = 80;  // as last drawn: a fit keeps the journey clear of it
 
   // Runs.
   SimulationTask task_;

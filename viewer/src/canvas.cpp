@@ -32,7 +32,7 @@ void App::prepare_node_labels(float zoom, float font_size, float text_width) {
   labels_zoom_ = zoom;
   labels_stretch_ = view_.stretch;
   // A box is two lines tall, three where its name needs two and the rows
-  // leave room, else the name ends in "..." (the tooltip has it whole).
+  // leave room, else the name ends in "..." at a word (the tooltip has it whole).
   const LayoutStyle style;
   const float row_pitch = (style.node_height + style.row_gap) * zoom * view_.stretch;
   const bool room_for_three = 3.6f * font_size <= row_pitch - 6;
@@ -42,20 +42,10 @@ void App::prepare_node_labels(float zoom, float font_size, float text_width) {
     const Touchpoint& t = shown_->touchpoints[i];
     const std::string& name = t.display_name();
     NodeLabel& label = node_labels_[i];
-    label.first = fitted(name, text_width, bold_font(), font_size);
-    label.height = std::max(style.node_height * zoom, 2.5f * font_size);
-    if (label.first != name && room_for_three) {
-      // Break at the last space that leaves a first line that fits.
-      for (std::size_t cut = name.rfind(' '); cut != std::string::npos && cut > 0; cut = name.rfind(' ', cut - 1)) {
-        const std::string head = name.substr(0, cut);
-        if (bold_font()->CalcTextSizeA(font_size, FLT_MAX, 0, head.c_str()).x <= text_width) {
-          label.first = head;
-          label.second = fitted(name.substr(cut + 1), text_width, bold_font(), font_size);
-          label.height = std::max(style.node_height * zoom, 3.5f * font_size);
-          break;
-        }
-      }
-    }
+    const FittedText lines = fit_lines(name, text_width, bold_font(), font_size, room_for_three ? 2 : 1);
+    label.first = lines.lines.empty() ? std::string() : lines.lines[0];
+    label.second = lines.lines.size() > 1 ? lines.lines[1] : std::string();
+    label.height = std::max(style.node_height * zoom, (label.second.empty() ? 2.5f : 3.5f) * font_size);
     if (removed_by_what_if_.count(t.id)) {
       label.figures = "removed by the what-if";
     } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
@@ -83,7 +73,7 @@ void App::draw_canvas(ImVec2 size) {
   const float header = 30.0f;
   if (view_.fit_requested && extent.x > 0 && layout_.width > 0) {
     const float margin = 30.0f;
-    const float legend = view_.show_legend ? 3 * ImGui::GetTextLineHeightWithSpacing() + 20 : 0.0f;  // kept clear below
+    const float legend = view_.show_legend ? legend_height_ + 10 : 0.0f;  // kept clear below
     const float room = extent.y - header - margin - std::max(margin, legend);
     view_.zoom = std::min((extent.x - 2 * margin) / layout_.width, room / layout_.height);
     view_.zoom = std::clamp(view_.zoom, min_zoom, 2.0f);
@@ -129,8 +119,13 @@ void App::draw_canvas(ImVec2 size) {
     const ImVec2 right = to_screen(x + LayoutStyle{}.node_width + 40, 0);
     draw->AddRectFilled(ImVec2(left.x, origin.y + header), ImVec2(right.x, origin.y + extent.y),
                         c % 2 == 0 ? IM_COL32(238, 241, 247, 255) : IM_COL32(246, 247, 250, 255));
-    const std::string title = fitted(layout_.column_titles[c], right.x - left.x - 8, bold_font(), bold_font()->FontSize);
+    const std::string& full = layout_.column_titles[c];
+    const std::string title = fitted(full, right.x - left.x - 8, bold_font(), bold_font()->FontSize);
     draw->AddText(bold_font(), bold_font()->FontSize, ImVec2(left.x + 6, origin.y + 7), IM_COL32(60, 64, 80, 255), title.c_str());
+    if (title != full && hovered &&
+        ImGui::IsMouseHoveringRect(ImVec2(left.x, origin.y), ImVec2(right.x, origin.y + header))) {
+      ImGui::SetTooltip("%s", full.c_str());  // a stage name cut to its column's width
+    }
   }
 
   // Transitions: thickness from flow (square root, so small flows stay visible).
@@ -215,7 +210,7 @@ void App::draw_canvas(ImVec2 size) {
     const Touchpoint& t = shown_->touchpoints[i];
     const auto [p0, p1] = box_corners_of(i);
     if (!visible(p0, p1)) continue;
-    const ImU32 fill = t.terminal() ? outcome_colour(t.outcome) : channel_colour(t.channel);
+    const ImU32 fill = t.terminal() ? colours_.outcome(t.outcome) : colours_.channel(t.channel);
     const bool removed = removed_by_what_if_.count(t.id) > 0;
     const bool dim = removed || (highlighted_path_ && !on_path[i] && !t.terminal());
     draw->AddRectFilled(p0, p1, dim ? mix(fill, IM_COL32(240, 240, 244, 255), 0.75f) : fill, 6 * zoom);
@@ -317,7 +312,7 @@ void App::draw_canvas(ImVec2 size) {
       for (const auto& [ending, n] : f->by_ending) {
         std::string kind = ending;
         if (const auto e = shown_->find_touchpoint(ending)) kind = shown_->touchpoints[*e].outcome;
-        ImGui::TextColored(to_vec4(outcome_colour(kind)), "  %s end at %s",
+        ImGui::TextColored(to_vec4(colours_.outcome(kind)), "  %s end at %s",
                            percent_text(static_cast<double>(n) / static_cast<double>(std::max<std::uint64_t>(f->traversals, 1))).c_str(),
                            ending.c_str());
       }
@@ -330,48 +325,69 @@ void App::draw_canvas(ImVec2 size) {
   ImGui::EndChild();
 }
 
+App::LegendEntries App::legend_entries() const {
+  LegendEntries entries;
+  if (!shown_) return entries;
+  const auto add = [](std::vector<std::string>& list, const std::string& key) {
+    if (std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
+  };
+  for (const Touchpoint& t : shown_->touchpoints) add(t.terminal() ? entries.endings : entries.channels, t.terminal() ? t.outcome : t.channel);
+  // Flows are coloured by how their customers end, and not every ending is a box.
+  if (shown_->horizon) add(entries.endings, std::string(outcome_kind::active));
+  if (report_ && report_->unfinished > 0) add(entries.endings, std::string(outcome_kind::unfinished));
+  return entries;
+}
+
 void App::draw_legend(ImVec2 origin, ImVec2 extent) {
-  // Only the channels and endings this journey uses.
-  std::vector<std::string> channels, kinds;
-  for (const Touchpoint& t : shown_->touchpoints) {
-    std::vector<std::string>& list = t.terminal() ? kinds : channels;
-    const std::string& key = t.terminal() ? t.outcome : t.channel;
-    if (!key.empty() && std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
-  }
+  const LegendEntries entries = legend_entries();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float swatch = ImGui::GetTextLineHeight() - 4;
   const ImU32 text = IM_COL32(60, 64, 80, 255);
-  // Measure, then draw a card at the bottom left.
-  const auto row_width = [&](const char* title, const std::vector<std::string>& items) {
-    float w = ImGui::CalcTextSize(title).x + 10;
-    for (const std::string& item : items) w += swatch + 4 + ImGui::CalcTextSize(item.c_str()).x + 12;
-    return w;
-  };
-  const char* channels_title = "Touchpoints by channel:";
-  const char* flows_title = "Flows end in:";
   const char* widths = "A flow's width is how many customers take it; its colour, where they end up.";
-  const float width = std::min(extent.x - 20, std::max({row_width(channels_title, channels), row_width(flows_title, kinds),
-                                                         ImGui::CalcTextSize(widths).x}) + 16);
-  const float height = 3 * line + 10;
+  // Lay the items out in rows that wrap within the canvas, then draw a card
+  // around them at the bottom left.
+  struct Item {
+    std::string label;
+    ImU32 colour;
+    ImVec2 at;  // relative to the card's top left
+  };
+  const float card_width_limit = std::max(200.0f, extent.x - 20);
+  std::vector<Item> items;
+  std::vector<std::pair<const char*, ImVec2>> titles;
+  float y = 5, widest = ImGui::CalcTextSize(widths).x + 16;
+  const auto row = [&](const char* title, const std::vector<std::string>& keys, bool outcome) {
+    titles.emplace_back(title, ImVec2(8, y));
+    const float indent = 8 + ImGui::CalcTextSize(title).x + 10;
+    float x = indent;
+    for (const std::string& key : keys) {
+      std::string label = key.empty() ? "(no channel)" : key;
+      const float w = swatch + 4 + ImGui::CalcTextSize(label.c_str()).x + 12;
+      if (x > indent && x + w > card_width_limit) {
+        x = indent;
+        y += line;
+      }
+      items.push_back({std::move(label), outcome ? colours_.outcome(key) : colours_.channel(key), ImVec2(x, y)});
+      x += w;
+      widest = std::max(widest, x + 4);
+    }
+    y += line;
+  };
+  row("Touchpoints by channel:", entries.channels, false);
+  row("Flows end in:", entries.endings, true);
+  const float width = std::min(card_width_limit, widest);
+  const float height = y + line + 5;
+  legend_height_ = height;
   const ImVec2 p0(origin.x + 10, origin.y + extent.y - height - 10);
   draw->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(255, 255, 255, 230), 5);
   draw->AddRect(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(210, 212, 220, 255), 5);
-  const auto row = [&](float y, const char* title, const std::vector<std::string>& items, bool outcome) {
-    float x = p0.x + 8;
-    draw->AddText(ImVec2(x, y), text, title);
-    x += ImGui::CalcTextSize(title).x + 10;
-    for (const std::string& item : items) {
-      const ImU32 colour = outcome ? outcome_colour(item) : channel_colour(item);
-      draw->AddRectFilled(ImVec2(x, y + 2), ImVec2(x + swatch, y + 2 + swatch), colour, 3);
-      x += swatch + 4;
-      draw->AddText(ImVec2(x, y), text, item.c_str());
-      x += ImGui::CalcTextSize(item.c_str()).x + 12;
-    }
-  };
-  row(p0.y + 5, channels_title, channels, false);
-  row(p0.y + 5 + line, flows_title, kinds, true);
-  draw->AddText(ImVec2(p0.x + 8, p0.y + 5 + 2 * line), IM_COL32(110, 114, 130, 255), widths);
+  for (const auto& [title, at] : titles) draw->AddText(ImVec2(p0.x + at.x, p0.y + at.y), text, title);
+  for (const Item& item : items) {
+    const ImVec2 at(p0.x + item.at.x, p0.y + item.at.y);
+    draw->AddRectFilled(ImVec2(at.x, at.y + 2), ImVec2(at.x + swatch, at.y + 2 + swatch), item.colour, 3);
+    draw->AddText(ImVec2(at.x + swatch + 4, at.y), text, item.label.c_str());
+  }
+  draw->AddText(ImVec2(p0.x + 8, p0.y + y), IM_COL32(110, 114, 130, 255), widths);
 }
 
 }  // namespace journeysim::viewer

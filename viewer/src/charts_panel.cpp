@@ -155,15 +155,28 @@ void App::draw_segments_table() {
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("segments", columns, flags)) return;
   ImGui::TableSetupColumn("KPI", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  std::vector<std::string> titles{"KPI"};
   for (const SegmentFigures& s : report_->segments) {
     std::string title = s.id;
     for (const Segment& segment : scenario_->segments) {
       if (segment.id == s.id && !segment.name.empty()) title = segment.name;
     }
     ImGui::TableSetupColumn(title.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    titles.push_back(std::move(title));
   }
   ImGui::TableSetupColumn("all", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableHeadersRow();
+  titles.emplace_back("all");
+  // Headers over two lines, broken between words; a name that still does
+  // not fit ends in "..." and shows whole on hover.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (std::size_t c = 0; c < titles.size(); ++c) {
+    ImGui::TableSetColumnIndex(static_cast<int>(c));
+    const FittedText header = fit_lines(titles[c], ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize(), 2);
+    std::string text;
+    for (const std::string& line : header.lines) text += (text.empty() ? "" : "\n") + line;
+    ImGui::TableHeader((text + "##" + std::to_string(c)).c_str());
+    tooltip_when_cut(header.cut, titles[c]);
+  }
   // Customer counts first: how much each column rests on.
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
@@ -174,17 +187,20 @@ void App::draw_segments_table() {
   }
   ImGui::TableNextColumn();
   ImGui::TextDisabled("%s", grouped_count(report_->customers).c_str());
+  TimeUnit unit = time_unit_for(1.0);  // one per row, from the figure for everyone: a row of durations reads in one unit
   const auto cell = [&](const Kpi* k) {
     ImGui::TableNextColumn();
     if (!k || !k->defined) {
       ImGui::TextDisabled("-");
       return;
     }
-    ImGui::TextUnformatted(kpi_value_text(k->name, k->estimate.value).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kpi_interval_text(k->name, k->estimate).c_str());
+    ImGui::TextUnformatted(kpi_value_text(k->name, k->estimate.value, unit).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kpi_interval_text(k->name, k->estimate, unit).c_str());
   };
   for (const KpiPresentation& look : kpi_presentations()) {
     if (!kpi_not_applicable(*shown_, look.name).empty()) continue;
+    const Kpi* all = report_->find_kpi(look.name);
+    unit = time_unit_for(all && all->defined ? all->estimate.value : 1.0);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(look.short_label);
@@ -192,7 +208,7 @@ void App::draw_segments_table() {
       const auto found = std::find_if(s.kpis.begin(), s.kpis.end(), [&](const Kpi& k) { return k.name == look.name; });
       cell(found == s.kpis.end() ? nullptr : &*found);
     }
-    cell(report_->find_kpi(look.name));
+    cell(all);
   }
   ImGui::EndTable();
   ImGui::TextDisabled("Hover a figure for its 95%% interval.");

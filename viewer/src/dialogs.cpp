@@ -52,23 +52,22 @@ void App::draw_dialogs() {
   draw_save_as_dialog();
   draw_add_touchpoint_dialog();
 
-  if (changed_on_disk_) {
-    ImGui::OpenPopup("Changed on disk");
-    changed_on_disk_ = false;
-  }
+  if (disk_question_ && !ImGui::IsPopupOpen("Changed on disk")) ImGui::OpenPopup("Changed on disk");
   if (ImGui::BeginPopupModal("Changed on disk", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("%s changed on disk, and you have unsaved edits here.", path_.c_str());
-    if (ImGui::Button("Reload, discarding my edits")) {
-      dirty_ = false;
-      open(path_);
-      ImGui::CloseCurrentPopup();
+    if (disk_question_) {
+      const DiskQuestion question = *disk_question_;  // an answer below clears it
+      ImGui::Text("%s %s.", path_.c_str(), question.why.c_str());
+      ImGui::TextDisabled(dirty_ ? "You have unsaved edits here; saving them replaces what is on disk."
+                                 : "Saving replaces what is on disk.");
+      if (question.can_reload) {
+        if (ImGui::Button("Reload from disk, discarding my edits")) answer_disk_question(DiskAnswer::reload);
+        ImGui::SameLine();
+      }
+      if (ImGui::Button("Save mine over it")) answer_disk_question(DiskAnswer::overwrite);
+      ImGui::SameLine();
+      if (ImGui::Button("Keep my edits, unsaved") || escape_pressed()) answer_disk_question(DiskAnswer::keep_mine);
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Keep my edits") || escape_pressed()) {
-      std::error_code ec;
-      file_time_ = std::filesystem::last_write_time(path_, ec);  // ask again only on the next change
-      ImGui::CloseCurrentPopup();
-    }
+    if (!disk_question_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 
@@ -252,7 +251,7 @@ void App::draw_add_touchpoint_dialog() {
       show_tab(SideTab::inspect);
       ImGui::CloseCurrentPopup();
     } else {
-      form.problem = edit_error_;
+      form.problem = edit_error();
     }
   }
   ImGui::EndDisabled();

@@ -67,6 +67,7 @@ void App::draw_kpi_cards() {
       const Kpi* k = report_->find_kpi(name);
       if (!k) continue;
       const KpiPresentation& look = kpi_presentation(name);
+      const TimeUnit unit = time_unit_for(k->estimate.value);  // a duration in minutes, hours, days or weeks
       if (column > 0) ImGui::SameLine();
       const ImVec2 p = ImGui::GetCursorScreenPos();
       draw->AddRectFilled(p, ImVec2(p.x + card_width, p.y + card_height), IM_COL32(243, 245, 250, 255), 5);
@@ -86,14 +87,14 @@ void App::draw_kpi_cards() {
         ImGui::TextDisabled("%s", (!not_applicable.empty() ? not_applicable : kpi_undefined_reason(name)).c_str());
       } else {
         ImGui::PushFont(large_font());
-        ImGui::TextUnformatted(kpi_value_text(name, k->estimate.value).c_str());
+        ImGui::TextUnformatted(kpi_value_text(name, k->estimate.value, unit).c_str());
         ImGui::PopFont();
         ImGui::SameLine();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + beside);
-        ImGui::TextDisabled("%s", kpi_interval_text(name, k->estimate).c_str());
+        ImGui::TextDisabled("%s", kpi_interval_text(name, k->estimate, unit).c_str());
         if (const KpiChange* c = find_change(paired, name); c && c->defined) {
           ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 4 + line + big_line));
-          const ChangeText change = kpi_change_texts(name, c->change);
+          const ChangeText change = kpi_change_texts(name, c->change, unit);
           ImGui::TextColored(change_colour(*c, look.better), "%s %s", change.value.c_str(), change.interval().c_str());
         }
       }
@@ -104,17 +105,17 @@ void App::draw_kpi_cards() {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(look.label);
         if (k->defined) {
-          ImGui::Text("%s %s from %s %s", kpi_value_text(name, k->estimate.value).c_str(),
-                      kpi_interval_text(name, k->estimate).c_str(), grouped_count(k->sample_size).c_str(),
+          ImGui::Text("%s %s from %s %s", kpi_value_text(name, k->estimate.value, unit).c_str(),
+                      kpi_interval_text(name, k->estimate, unit).c_str(), grouped_count(k->sample_size).c_str(),
                       name == std::string_view(kpi::ttr_hours) || name == std::string_view(kpi::ttr_p50_hours) ||
                               name == std::string_view(kpi::ttr_p90_hours)
                           ? "support episodes"
                           : (name == std::string_view(kpi::nps) ? "asked customers" : "customers"));
         }
         if (const KpiChange* c = find_change(paired, name); c && c->defined) {
-          const ChangeText change = kpi_change_texts(name, c->change);
-          ImGui::Text("baseline %s, now %s: change %s %s%s", kpi_value_text(name, c->baseline.value).c_str(),
-                      kpi_value_text(name, c->variant.value).c_str(), change.value.c_str(), change.interval().c_str(),
+          const ChangeText change = kpi_change_texts(name, c->change, unit);
+          ImGui::Text("baseline %s, now %s: change %s %s%s", kpi_value_text(name, c->baseline.value, unit).c_str(),
+                      kpi_value_text(name, c->variant.value, unit).c_str(), change.value.c_str(), change.interval().c_str(),
                       c->significant() ? ", beyond simulation noise" : ", within simulation noise");
         }
         ImGui::EndTooltip();
@@ -146,7 +147,7 @@ void App::draw_endings() {
     }
     std::string label = o.id;
     if (const auto i = shown_->find_touchpoint(o.id)) label = shown_->touchpoints[*i].display_name();
-    value_bar(label.c_str(), o.share.value, outcome_colour(o.kind), value, 190.0f, 200.0f);
+    value_bar(label.c_str(), o.share.value, colours_.outcome(o.kind), value, 190.0f, 200.0f);
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip("%s (%s): %s of customers %s", o.id.c_str(), o.kind.c_str(), percent_text(o.share.value).c_str(),
                         share_interval_text(o.share).c_str());

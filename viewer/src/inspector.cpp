@@ -102,10 +102,60 @@ std::string written_kind(const Json& written) {
 }  // namespace
 
 void App::draw_edit_error() {
-  if (edit_error_.empty()) return;
+  if (edit_errors_.empty()) return;
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "Not applied: %s", edit_error_.c_str());
+  const ImVec4 red(0.75f, 0.1f, 0.1f, 1.0f);
+  if (edit_errors_.size() == 1) {
+    ImGui::TextColored(red, "Not applied: %s", edit_errors_.front().c_str());
+  } else {
+    ImGui::TextColored(red, "Not applied: %zu problems", edit_errors_.size());
+    for (const std::string& problem : edit_errors_) {
+      ImGui::Bullet();
+      ImGui::TextColored(red, "%s", problem.c_str());
+    }
+  }
   ImGui::PopTextWrapPos();
+}
+
+// With a what-if shown, the canvas and the figures are the what-if's: say
+// so, and show its values where they differ from the scenario's (which the
+// editor below edits).
+void App::draw_what_if_values() {
+  if (what_if_ < 0 || !shown_variant_) return;
+  const ImVec4 what_if_blue(0.15f, 0.35f, 0.7f, 1.0f);
+  const std::string name = in_quotes(scenario_->what_if[static_cast<std::size_t>(what_if_)].name);
+  const std::vector<FieldChange> changes = what_if_changes_at_selection();
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(0.0f);
+  if (changes.empty()) {
+    ImGui::TextColored(what_if_blue, "What-if %s: the figures are its run's; it changes nothing here.", name.c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  ImGui::TextColored(what_if_blue, "What-if %s: the figures are its run's, and its values here are:", name.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::BeginTable("what_if_values", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuterH)) {
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("in the what-if", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("in the scenario", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableHeadersRow();
+    for (const FieldChange& change : changes) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (change.segment.empty()) {
+        ImGui::TextUnformatted(change.field.c_str());
+      } else {
+        ImGui::Text("%s (segment %s)", change.field.c_str(), change.segment.c_str());
+      }
+      ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextColored(what_if_blue, "%s", change.variant.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", change.scenario.empty() ? "(added by the what-if)" : change.scenario.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+  }
 }
 
 void App::draw_inspect_tab() {
@@ -175,6 +225,7 @@ void App::draw_touchpoint_inspector(std::size_t shown) {
   }
   if (added_by_what_if_.count(t.id)) ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.7f, 1), "Added by the what-if shown.");
   if (removed_by_what_if_.count(t.id)) ImGui::TextColored(ImVec4(0.7f, 0.3f, 0.1f, 1), "Removed by the what-if shown.");
+  draw_what_if_values();
 
   if (const TouchpointFigures* f = touchpoint_figures(shown)) {
     ImGui::Spacing();
@@ -239,7 +290,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  heading("Edit");
+  heading(what_if_ >= 0 ? "Edit the scenario (the what-if's changes apply over it)" : "Edit");
   ImGui::PushID(t.id.c_str());
   const auto set_field = [&](const char* key, Json value, const std::string& what) {
     Json candidate = edited_;
@@ -265,7 +316,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
     ImGui::SetNextItemWidth(field_width);
     if (ImGui::BeginCombo("channel", t.channel.empty() ? "(none)" : t.channel.c_str())) {
       for (const char* channel : channel_vocabulary()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, channel_colour(channel));
+        ImGui::PushStyleColor(ImGuiCol_Text, colours_.channel(channel));
         if (ImGui::Selectable(channel, t.channel == channel) && t.channel != channel) set_field("channel", channel, "channel");
         ImGui::PopStyleColor();
       }
@@ -325,7 +376,7 @@ void App::draw_touchpoint_editor(std::size_t i) {
     ImGui::SetNextItemWidth(field_width);
     if (ImGui::BeginCombo("outcome", t.outcome.c_str())) {
       for (const char* kind : vocabulary) {
-        ImGui::PushStyleColor(ImGuiCol_Text, outcome_colour(kind));
+        ImGui::PushStyleColor(ImGuiCol_Text, colours_.outcome(kind));
         if (ImGui::Selectable(kind, t.outcome == kind) && t.outcome != kind) set_field("outcome", kind, "outcome");
         ImGui::PopStyleColor();
       }
@@ -476,6 +527,7 @@ void App::draw_transition_inspector(std::size_t shown) {
   if (ImGui::SmallButton(("select " + from.id).c_str())) select(from.id);
   ImGui::SameLine();
   if (ImGui::SmallButton(("select " + to.id).c_str())) select(to.id);
+  draw_what_if_values();
 
   if (const TransitionFigures* f = transition_figures(shown)) {
     ImGui::Spacing();
@@ -489,7 +541,7 @@ void App::draw_transition_inspector(std::size_t shown) {
         name = structure->touchpoints[*e].display_name();
       }
       const double share = f->traversals > 0 ? static_cast<double>(n) / static_cast<double>(f->traversals) : 0.0;
-      value_bar(name.c_str(), share, outcome_colour(kind), percent_text(share), 170.0f, 80.0f);
+      value_bar(name.c_str(), share, colours_.outcome(kind), percent_text(share), 170.0f, 80.0f);
     }
   }
   for (const Segment& segment : scenario->segments) {
@@ -510,7 +562,7 @@ void App::draw_transition_inspector(std::size_t shown) {
   }
   const Transition& editable = scenario->transitions[*k];
   ImGui::Spacing();
-  heading("Edit");
+  heading(what_if_ >= 0 ? "Edit the scenario (the what-if's changes apply over it)" : "Edit");
   {
     float p = static_cast<float>(editable.p.value);
     ImGui::SetNextItemWidth(field_width);

@@ -245,7 +245,8 @@ int main(int argc, char** argv) {
     if (options.file) {
       const bool opened = app.open(*options.file);
       if (!opened && (options.screenshot || options.measure_frames)) {
-        std::fprintf(stderr, "journeysim-viewer: %s\n", app.status().c_str());
+        // Every problem, one per line, as the command line prints them.
+        for (const std::string& problem : app.file_problems()) std::fprintf(stderr, "%s\n", problem.c_str());
         exit_code = 1;
       } else if (opened) {
         // Run options from the command line replace the scenario's before the first run counts.
@@ -261,10 +262,11 @@ int main(int argc, char** argv) {
     if (options.select && !options.tab) app.show_tab(SideTab::inspect);
 
     FrameMeter meter(options.customers.value_or(10'000'000));
-    // In screenshot mode: draw until the simulation is in, then three more
-    // frames so that every panel has laid itself out, then capture.
+    // In screenshot mode: wait for the simulation (however long it takes),
+    // then draw three frames so that every panel has laid itself out, then
+    // capture.
+    if (options.screenshot && exit_code == 0) app.wait_for_run();
     int frames_after_result = 0;
-    const auto started = std::chrono::steady_clock::now();
     while (exit_code == 0) {
       if (glfwWindowShouldClose(window)) {
         // Unsaved edits: ask first (the dialog draws in the next frames).
@@ -300,11 +302,6 @@ int main(int argc, char** argv) {
         if (app.has_report() && !app.simulation_running()) ++frames_after_result;
         if (frames_after_result >= 3) {
           exit_code = write_screenshot(*options.screenshot, fb_width, fb_height) ? 0 : 1;
-          break;
-        }
-        if (std::chrono::steady_clock::now() - started > std::chrono::minutes(5)) {
-          std::fprintf(stderr, "journeysim-viewer: the simulation did not finish in 5 minutes\n");
-          exit_code = 1;
           break;
         }
       }

@@ -99,7 +99,7 @@ void App::draw_paths_tab() {
     float x = at.x + width - bar_width;
     for (const auto& [ending, n] : p.endings) {
       const float w = bar_width * static_cast<float>(n) / static_cast<float>(p.count);
-      draw->AddRectFilled(ImVec2(x, at.y + 3), ImVec2(x + w, at.y + line - 6), outcome_colour(kind_of(ending)));
+      draw->AddRectFilled(ImVec2(x, at.y + 3), ImVec2(x + w, at.y + line - 6), colours_.outcome(kind_of(ending)));
       x += w;
     }
     const std::string shown_text = fitted(text, width - 4, ImGui::GetFont(), ImGui::GetFontSize());
@@ -110,7 +110,7 @@ void App::draw_paths_tab() {
       ImGui::TextUnformatted(text.c_str());
       ImGui::PopTextWrapPos();
       for (const auto& [ending, n] : p.endings) {
-        ImGui::TextColored(to_vec4(outcome_colour(kind_of(ending))), "%s: %s (%s of this path)", name_of(ending).c_str(),
+        ImGui::TextColored(to_vec4(colours_.outcome(kind_of(ending))), "%s: %s (%s of this path)", name_of(ending).c_str(),
                            grouped_count(n).c_str(), percent_text(static_cast<double>(n) / static_cast<double>(p.count)).c_str());
       }
       ImGui::EndTooltip();

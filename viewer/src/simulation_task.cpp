@@ -43,6 +43,8 @@ void SimulationTask::join() {
   if (worker_.joinable()) worker_.join();
 }
 
+void SimulationTask::wait() { join(); }
+
 void SimulationTask::cancel() { cancel_.store(true); }
 
 double SimulationTask::progress() const {

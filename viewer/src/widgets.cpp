@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <optional>
+#include <set>
+#include <vector>
 
 #include "journeysim/graph/scenario.hpp"
 
@@ -21,39 +24,91 @@ ImFont* font_or_default(int index) {
   return index < atlas->Fonts.Size ? atlas->Fonts[index] : ImGui::GetFont();
 }
 
-}  // namespace
+// The conventional channels and outcome kinds' colours, in the order of the vocabularies above.
+constexpr std::array<ImU32, channels.size()> channel_colours{
+    IM_COL32(66, 133, 244, 255), IM_COL32(142, 68, 173, 255), IM_COL32(121, 85, 72, 255),
+    IM_COL32(233, 30, 99, 255),  IM_COL32(230, 140, 0, 255),  IM_COL32(0, 150, 136, 255),
+    IM_COL32(96, 125, 139, 255), IM_COL32(63, 81, 181, 255),  IM_COL32(124, 179, 66, 255)};
+constexpr ImU32 no_channel_colour = IM_COL32(120, 120, 130, 255);
+constexpr std::array<ImU32, outcomes.size()> outcome_colours{IM_COL32(46, 160, 67, 255), IM_COL32(214, 39, 40, 255),
+                                                             IM_COL32(255, 127, 14, 255), IM_COL32(150, 150, 150, 255)};
+constexpr ImU32 active_colour = IM_COL32(31, 119, 180, 255);
+constexpr ImU32 unfinished_colour = IM_COL32(60, 60, 70, 255);
 
-ImU32 channel_colour(std::string_view channel) {
-  struct Named {
-    const char* name;
-    ImU32 colour;
-  };
-  static const Named palette[] = {
-      {"web", IM_COL32(66, 133, 244, 255)},   {"app", IM_COL32(142, 68, 173, 255)},
-      {"store", IM_COL32(121, 85, 72, 255)},  {"social", IM_COL32(233, 30, 99, 255)},
-      {"email", IM_COL32(230, 140, 0, 255)},  {"chat", IM_COL32(0, 150, 136, 255)},
-      {"phone", IM_COL32(96, 125, 139, 255)}, {"ivr", IM_COL32(63, 81, 181, 255)},
-      {"sms", IM_COL32(124, 179, 66, 255)}};
-  for (const Named& n : palette) {
-    if (channel == n.name) return n.colour;
+template <std::size_t N>
+std::optional<ImU32> conventional_colour(const std::array<const char*, N>& names, const std::array<ImU32, N>& colours,
+                                         std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return colours[i];
   }
-  return IM_COL32(120, 120, 130, 255);
+  return std::nullopt;
 }
 
-ImU32 outcome_colour(std::string_view kind) {
-  if (kind == outcome_kind::converted) return IM_COL32(46, 160, 67, 255);
-  if (kind == outcome_kind::churned) return IM_COL32(214, 39, 40, 255);
-  if (kind == outcome_kind::abandoned) return IM_COL32(255, 127, 14, 255);
-  if (kind == outcome_kind::lost) return IM_COL32(150, 150, 150, 255);
-  if (kind == outcome_kind::active) return IM_COL32(31, 119, 180, 255);
-  // A scenario's own kinds ("retained", "unresolved"): distinct colours from
-  // their names (FNV-1a), the same in every run and every panel.
-  static const ImU32 others[] = {IM_COL32(148, 103, 189, 255), IM_COL32(23, 190, 207, 255), IM_COL32(140, 86, 75, 255),
-                                 IM_COL32(188, 189, 34, 255),  IM_COL32(227, 119, 194, 255), IM_COL32(57, 59, 121, 255),
-                                 IM_COL32(82, 84, 163, 255),   IM_COL32(189, 158, 57, 255)};
-  std::uint32_t hash = 2166136261u;
-  for (char c : kind) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
-  return others[hash % (sizeof others / sizeof others[0])];
+std::optional<ImU32> conventional_outcome_colour(std::string_view kind) {
+  if (kind == outcome_kind::active) return active_colour;
+  if (kind == outcome_kind::unfinished) return unfinished_colour;
+  return conventional_colour(outcomes, outcome_colours, kind);
+}
+
+// A scenario's own channels: dark enough for white text, and far (in
+// perceived colour) from every conventional channel's colour and each other.
+constexpr ImU32 own_channel_palette[] = {IM_COL32(216, 67, 21, 255),  IM_COL32(51, 105, 30, 255),
+                                         IM_COL32(183, 28, 28, 255),  IM_COL32(136, 14, 79, 255),
+                                         IM_COL32(130, 119, 23, 255), IM_COL32(26, 35, 126, 255),
+                                         IM_COL32(55, 71, 79, 255),   IM_COL32(240, 98, 146, 255)};
+// A scenario's own outcome kinds ("retained", "unresolved").
+constexpr ImU32 own_outcome_palette[] = {IM_COL32(148, 103, 189, 255), IM_COL32(23, 190, 207, 255), IM_COL32(140, 86, 75, 255),
+                                         IM_COL32(188, 189, 34, 255),  IM_COL32(227, 119, 194, 255), IM_COL32(57, 59, 121, 255),
+                                         IM_COL32(82, 84, 163, 255),   IM_COL32(189, 158, 57, 255)};
+
+// Each name the slot its hash (FNV-1a) picks, or the next free one, in name
+// order; past the palette's size colours repeat.
+std::unordered_map<std::string, ImU32> assign(const std::set<std::string>& names, std::span<const ImU32> palette) {
+  std::unordered_map<std::string, ImU32> colours;
+  std::vector<bool> taken(palette.size(), false);
+  std::size_t used = 0;
+  for (const std::string& name : names) {
+    std::uint32_t hash = 2166136261u;
+    for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    std::size_t slot = hash % palette.size();
+    if (used == palette.size()) {
+      std::fill(taken.begin(), taken.end(), false);
+      used = 0;
+    }
+    while (taken[slot]) slot = (slot + 1) % palette.size();
+    taken[slot] = true;
+    ++used;
+    colours.emplace(name, palette[slot]);
+  }
+  return colours;
+}
+
+}  // namespace
+
+JourneyColours::JourneyColours(const std::vector<const Scenario*>& scenarios) {
+  std::set<std::string> own_channels, own_kinds;
+  for (const Scenario* scenario : scenarios) {
+    if (!scenario) continue;
+    for (const Touchpoint& t : scenario->touchpoints) {
+      if (!t.channel.empty() && !conventional_colour(channels, channel_colours, t.channel)) own_channels.insert(t.channel);
+      if (t.terminal() && !conventional_outcome_colour(t.outcome)) own_kinds.insert(t.outcome);
+    }
+  }
+  own_channels_ = assign(own_channels, own_channel_palette);
+  own_outcomes_ = assign(own_kinds, own_outcome_palette);
+}
+
+ImU32 JourneyColours::channel(std::string_view channel) const {
+  if (channel.empty()) return no_channel_colour;
+  if (const auto c = conventional_colour(channels, channel_colours, channel)) return *c;
+  const auto own = own_channels_.find(std::string(channel));
+  return own != own_channels_.end() ? own->second : no_channel_colour;
+}
+
+ImU32 JourneyColours::outcome(std::string_view kind) const {
+  if (const auto c = conventional_outcome_colour(kind)) return *c;
+  const auto own = own_outcomes_.find(std::string(kind));
+  return own != own_outcomes_.end() ? own->second : own_outcome_palette[0];
 }
 
 ImU32 mix(ImU32 a, ImU32 b, float t) {
@@ -89,21 +144,65 @@ void value_bar(const char* label, double fraction, ImU32 colour, const std::stri
   draw->AddText(ImVec2(b0.x + width + 8, p.y), ImGui::GetColorU32(ImGuiCol_Text), value.c_str());
 }
 
-std::string fitted(const std::string& text, float width, ImFont* font, float font_size) {
-  const auto measure = [&](const std::string& s) { return font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s.c_str()).x; };
-  if (measure(text) <= width) return text;
-  // The longest prefix (whole UTF-8 characters) that fits with "...", by bisection.
-  std::vector<std::size_t> cuts;
+namespace {
+
+// The longest prefix of `text` (whole UTF-8 characters) that fits `width`
+// followed by "...", preferring one that ends at a word; empty when none fits.
+std::string cut_to_fit(const std::string& text, float width, const std::function<float(const std::string&)>& measure) {
+  std::vector<std::size_t> cuts;  // character boundaries
   for (std::size_t i = 1; i <= text.size(); ++i) {
     if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
   }
-  std::size_t lo = 0, hi = cuts.size();  // cuts[0..lo) fit; from hi on, none does
+  std::size_t lo = 0, hi = cuts.size();  // cuts[0..lo) fit; from hi on, none does (by bisection)
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
     if (measure(text.substr(0, cuts[mid]) + "...") <= width) lo = mid + 1;
     else hi = mid;
   }
-  return lo == 0 ? std::string() : text.substr(0, cuts[lo - 1]) + "...";
+  if (lo == 0) return {};
+  std::size_t end = cuts[lo - 1];
+  // Back to the end of the last word that fits, unless that would drop most of the line.
+  const std::size_t space = text.find_last_of(' ', end);
+  if (end < text.size() && text[end] != ' ' && space != std::string::npos && space >= end / 2) end = space;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ',')) --end;
+  return text.substr(0, end) + "...";
+}
+
+}  // namespace
+
+FittedText fit_lines(const std::string& text, float width, ImFont* font, float font_size, int max_lines) {
+  const auto measure = [&](const std::string& s) { return font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s.c_str()).x; };
+  FittedText fitted_text;
+  std::string rest = text;
+  for (int line = 0; line < max_lines && !rest.empty(); ++line) {
+    if (measure(rest) <= width) {
+      fitted_text.lines.push_back(rest);
+      return fitted_text;
+    }
+    if (line + 1 < max_lines) {
+      // Break at the last space that leaves a line that fits.
+      std::size_t cut = rest.rfind(' ');
+      while (cut != std::string::npos && cut > 0 && measure(rest.substr(0, cut)) > width) cut = rest.rfind(' ', cut - 1);
+      if (cut != std::string::npos && cut > 0) {
+        fitted_text.lines.push_back(rest.substr(0, cut));
+        rest = rest.substr(cut + 1);
+        continue;
+      }
+    }
+    fitted_text.lines.push_back(cut_to_fit(rest, width, measure));
+    fitted_text.cut = true;
+    return fitted_text;
+  }
+  return fitted_text;
+}
+
+std::string fitted(const std::string& text, float width, ImFont* font, float font_size) {
+  const FittedText one = fit_lines(text, width, font, font_size, 1);
+  return one.lines.empty() ? std::string() : one.lines.front();
+}
+
+void tooltip_when_cut(bool cut, const std::string& full) {
+  if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
 }
 
 ImVec4 change_colour(const KpiChange& change, int better) {

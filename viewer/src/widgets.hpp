@@ -9,15 +9,35 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <imgui.h>
 
+#include "journeysim/graph/scenario.hpp"
 #include "journeysim/sim/compare.hpp"
 
 namespace journeysim::viewer {
 
-ImU32 channel_colour(std::string_view channel);
-ImU32 outcome_colour(std::string_view kind);
+// The colours of a journey's channels and outcome kinds (the canvas, the
+// charts and the legend agree on them). The conventional ones of DESIGN
+// section 3 have the same colour in every journey; a scenario's own ("tv",
+// "field", "word_of_mouth"; "retained") each get a colour of a second
+// palette, distinct from the conventional ones and from each other: the one
+// their name hashes to, or the next one free, so that they stay put as the
+// journey is edited.
+class JourneyColours {
+ public:
+  JourneyColours() = default;
+  // The channels and kinds of every scenario given (the scenario and the
+  // what-if shown, so that switching what-ifs keeps every colour).
+  explicit JourneyColours(const std::vector<const Scenario*>& scenarios);
+  ImU32 channel(std::string_view channel) const;
+  ImU32 outcome(std::string_view kind) const;
+
+ private:
+  std::unordered_map<std::string, ImU32> own_channels_, own_outcomes_;
+};
+
 ImU32 mix(ImU32 a, ImU32 b, float t);
 ImVec4 to_vec4(ImU32 colour);
 
@@ -34,8 +54,19 @@ ImFont* large_font();
 void value_bar(const char* label, double fraction, ImU32 colour, const std::string& value, float label_width = 150.0f,
                float value_width = 170.0f);
 
-// `text` cut to fit `width` pixels at `font_size`, with "..." when cut.
+// `text` in at most `max_lines` lines of `width` pixels at `font_size`,
+// broken between words. What does not fit is cut at the end of a word and
+// ends in "..." (mid-word only when a single word is wider than the line);
+// `cut` says so, for a tooltip that shows the text whole.
+struct FittedText {
+  std::vector<std::string> lines;
+  bool cut = false;
+};
+FittedText fit_lines(const std::string& text, float width, ImFont* font, float font_size, int max_lines);
+// On one line: fit_lines(...).lines[0], or empty when nothing fits.
 std::string fitted(const std::string& text, float width, ImFont* font, float font_size);
+// Shows `full` as a tooltip when the item just drawn is hovered and showed it cut.
+void tooltip_when_cut(bool cut, const std::string& full);
 
 // How a paired change reads: green when it is beyond noise and for the
 // better, red when beyond noise and for the worse, grey otherwise.

@@ -60,4 +60,10 @@ std::optional<TextPosition> diagnostic_position(const Diagnostic& diagnostic, co
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view file,
                               const JsonDocument* document);
 
+// Every diagnostic formatted as above, in file order (as compilers print
+// them: the first line is the first thing to fix); those the document cannot
+// place keep their order, first.
+std::vector<std::string> format_diagnostics(const Diagnostics& diagnostics, std::string_view file,
+                                            const JsonDocument* document);
+
 }  // namespace journeysim

@@ -21,7 +21,7 @@ enum class KpiUnit { share, score, plain, hours, money };
 struct KpiPresentation {
   const char* name;         // the KPI's name in reports (kpi::*)
   const char* label;        // in tables: "conversion rate"
-  const char* short_label;  // on cards: "Conversion"
+  const char* short_label;  // on cards: "Conversion" (a duration names its unit in its value)
   KpiUnit unit;
   int better;  // +1: higher is better, -1: lower is better, 0: neither
 };
@@ -31,9 +31,26 @@ std::span<const KpiPresentation> kpi_presentations();
 // The presentation of `name`; an unknown name reads as a plain number.
 const KpiPresentation& kpi_presentation(std::string_view name);
 
+// A KPI's value in its unit, durations as numbers of hours (the command
+// line's tables say "(h)" in their headings).
 std::string kpi_value_text(std::string_view kpi, double value);
 // "[2.20%, 2.39%]", or empty when the estimate has no interval.
 std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate);
+
+// Durations where no heading gives the unit (the viewer's cards): in the
+// unit their size reads best in, named: under an hour in minutes, under two
+// days in hours, under eight weeks in days, then in weeks ("12.8 min",
+// "5.20 h", "25.9 days"). A figure's value, interval and change all read in
+// the unit its value chose, named once by the value or the change beside
+// them: "25.9 days [25.0, 26.7]". For a KPI that is not a duration the texts
+// are those above.
+struct TimeUnit {
+  double hours;        // how many hours one unit is
+  const char* suffix;  // " min", " h", " days", " weeks"
+};
+TimeUnit time_unit_for(double hours);
+std::string kpi_value_text(std::string_view kpi, double value, TimeUnit unit);
+std::string kpi_interval_text(std::string_view kpi, const Estimate& estimate, TimeUnit unit);
 // A paired change: "+0.60 pp" for shares, "+8.5" for NPS. A small change
 // that is not zero keeps two significant digits ("-0.0034", not "-0.00").
 std::string kpi_change_text(std::string_view kpi, double change);
@@ -43,6 +60,7 @@ struct ChangeText {
   std::string interval() const { return "[" + lo + ", " + hi + "]"; }
 };
 ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change);
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUnit unit);
 // Why a KPI came out undefined (nothing observed): "no horizon", "no ratings".
 std::string kpi_undefined_reason(std::string_view kpi);
 // Why a KPI says nothing about this scenario although it has a value (the

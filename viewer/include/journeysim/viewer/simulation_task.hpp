@@ -46,6 +46,10 @@ class SimulationTask {
   void start(SimulationRequest request);
   void cancel();
   bool running() const { return running_.load(); }
+  // Blocks until the run under way (if any) has finished or been cancelled:
+  // for callers that need its result before going on (tests, screenshots),
+  // so that none of them waits on a clock.
+  void wait();
   double progress() const;  // 0..1
   // The newest finished outcome not taken yet.
   std::shared_ptr<const SimulationOutcome> take();
