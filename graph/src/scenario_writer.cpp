@@ -356,6 +356,7 @@ Json to_json(const Scenario& s) {
     tj["p"] = probability_json(t.p);
     if (t.sentiment_weight != 0.0) tj["sentiment_weight"] = t.sentiment_weight;
     if (!t.description.empty()) tj["description"] = t.description;
+    if (t.observed) tj["observed"] = Json{{"count", t.observed->count}, {"of", t.observed->of}};
     transitions.push_back(tj);
   }
   out["transitions"] = transitions;
