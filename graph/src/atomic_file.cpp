@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
 #include <fcntl.h>
@@ -13,46 +12,76 @@
 
 namespace journeysim {
 
-WriteResult write_file_atomically(const std::string& path, std::string_view contents) {
-  const auto fail = [](const std::string& what) { return WriteResult{false, what + ": " + std::strerror(errno)}; };
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
   // The temporary file must be in the same folder: rename is atomic only within one file system.
-  std::string pattern = path + ".tmp-XXXXXX";
+  std::string pattern = path_ + ".tmp-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) return fail("cannot create a temporary file beside " + path);
-  const std::string temporary(name.data());
-  const auto abandon = [&](const std::string& what) {
-    WriteResult result = fail(what);
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    return result;
-  };
+  fd_ = ::mkstemp(name.data());
+  if (fd_ < 0) {
+    fail("cannot create a temporary file beside " + path_);
+    return;
+  }
+  temporary_ = name.data();
+}
+
+AtomicFileWriter::~AtomicFileWriter() { abandon(); }
+
+void AtomicFileWriter::fail(const std::string& what) {
+  if (problem_.empty()) problem_ = what + ": " + std::strerror(errno);
+  abandon();
+}
+
+void AtomicFileWriter::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+  temporary_.clear();
+}
+
+bool AtomicFileWriter::write(std::string_view bytes) {
+  if (fd_ < 0) return false;
   std::size_t written = 0;
-  while (written < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return abandon("cannot write " + temporary);
+      fail("cannot write " + temporary_);
+      return false;
     }
     written += static_cast<std::size_t>(n);
   }
+  return true;
+}
+
+WriteResult AtomicFileWriter::commit() {
+  if (fd_ < 0) return {false, problem_};
   // mkstemp creates the file 0600; give it the permissions a new file would get.
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (::fsync(fd) != 0) return abandon("cannot flush " + temporary);
+  ::fchmod(fd_, 0666 & ~mask);
+  if (::fsync(fd_) != 0) {
+    fail("cannot flush " + temporary_);
+    return {false, problem_};
+  }
+  const int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0) {
-    WriteResult result = fail("cannot close " + temporary);
-    ::unlink(temporary.c_str());
-    return result;
+    fail("cannot close " + temporary_);
+    return {false, problem_};
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    WriteResult result = fail("cannot replace " + path);
-    ::unlink(temporary.c_str());
-    return result;
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    fail("cannot replace " + path_);
+    return {false, problem_};
   }
+  temporary_.clear();
   return {};
+}
+
+WriteResult write_file_atomically(const std::string& path, std::string_view contents) {
+  AtomicFileWriter writer(path);
+  writer.write(contents);
+  return writer.commit();
 }
 
 }  // namespace journeysim
