@@ -9,6 +9,7 @@
 #include "analyze_command.hpp"
 #include "compare_command.hpp"
 #include "explore_commands.hpp"
+#include "mine_command.hpp"
 #include "run_command.hpp"
 #include "validate_command.hpp"
 
@@ -31,6 +32,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_sensitivity_command(app, sensitivity);
   AnalyzeOptions analyze;
   add_analyze_command(app, analyze);
+  MineOptions mine;
+  add_mine_command(app, mine);
 
   try {
     // CLI11 parses a reversed vector of arguments.
@@ -55,6 +58,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (app.got_subcommand("sweep")) return run_sweep(sweep, out, err);
   if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, out, err);
   if (app.got_subcommand("analyze")) return run_analyze(analyze, out, err);
+  if (app.got_subcommand("mine")) return run_mine(mine, out, err);
   return exit_usage;
 }
 
