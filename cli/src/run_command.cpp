@@ -18,6 +18,7 @@
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
 #include "print_diagnostics.hpp"
+#include "run_events.hpp"
 
 namespace journeysim::cli {
 
@@ -136,6 +137,7 @@ void warn_unfinished(const RunReport& report, const Scenario& scenario, const st
 CLI::App* add_run_command(CLI::App& app, SimulationOptions& options) {
   CLI::App* command = app.add_subcommand("run", "Simulate customers through a scenario and report every KPI");
   add_simulation_options(*command, options);
+  add_events_options(*command, options);
   return command;
 }
 
@@ -143,8 +145,14 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   PreparedRun prepared = prepare_run(options, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  const RunResult result = run_simulation(scenario, prepared.run, progress_bar(err));
-  const RunReport report = make_report(scenario, prepared.run, result);
+  std::optional<RunResult> result;
+  if (options.events) {
+    result = run_writing_events(scenario, prepared.run, options, err);
+    if (!result) return exit_bad_input;
+  } else {
+    result = run_simulation(scenario, prepared.run, progress_bar(err));
+  }
+  const RunReport report = make_report(scenario, prepared.run, *result);
   warn_unfinished(report, scenario, "", err);
   return emit(options, format_report(report, options.format), out, err);
 }

@@ -1,5 +1,6 @@
-// `journeysim mine` as a user runs it: a scenario file that validates, bad
-// rows at FILE:LINE:COL, usage errors, nothing written on failure.
+// `journeysim mine` and `journeysim run --events` as a user runs them: a
+// scenario file that validates, bad rows at FILE:LINE:COL, usage errors,
+// nothing written on failure, and a simulated log that mines back.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -73,6 +74,30 @@ TEST(MineCommand, UsageErrors) {
   EXPECT_EQ(missing.err, "/nonexistent/log.csv: error: cannot open the file; check the path\n"
                          "/nonexistent/log.csv: nothing mined\n");
   fs::remove(log);
+}
+
+TEST(RunEvents, WritesTheCustomersAsALogThatMinesBack) {
+  const fs::path events = fs::temp_directory_path() / "journeysim-run-events.csv";
+  const fs::path mined = fs::temp_directory_path() / "journeysim-run-events.json";
+  const Invocation run = run_journeysim("run " + scenario("online_store.json") + " --customers 2000 --events " +
+                                        events.string() + " --events-start 2025-03-01 --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string log = slurp(events);
+  EXPECT_EQ(log.substr(0, log.find('\n')), "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome");
+  EXPECT_NE(log.find("\nc1,2025-03-01T00:00:00.000Z,"), std::string::npos);
+  // The report is the plain run's.
+  const Invocation plain = run_journeysim("run " + scenario("online_store.json") + " --customers 2000 --format json");
+  EXPECT_EQ(run.out, plain.out);
+  const Invocation mine = run_journeysim("mine " + events.string() + " --out " + mined.string());
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const json learnt = json::parse(slurp(mined));
+  EXPECT_EQ(learnt.at("segments").size(), 3u);
+  EXPECT_EQ(run_journeysim("validate " + mined.string()).exit_code, 0);
+  const Invocation bad_start = run_journeysim("run " + scenario("online_store.json") + " --customers 10 --events " +
+                                              events.string() + " --events-start tomorrow");
+  EXPECT_EQ(bad_start.exit_code, 1);
+  fs::remove(events);
+  fs::remove(mined);
 }
 
 }  // namespace
