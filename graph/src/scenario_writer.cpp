@@ -45,7 +45,10 @@ Json distribution_json(const Distribution& d, bool duration) {
       Json values = Json::array();
       for (double x : d.values) values.push_back(value(x));
       out["values"] = values;
-      out["weights"] = d.weights;
+      // Equal weights are the default when "weights" is left out.
+      if (std::adjacent_find(d.weights.begin(), d.weights.end(), std::not_equal_to<>()) != d.weights.end()) {
+        out["weights"] = d.weights;
+      }
       break;
     }
   }

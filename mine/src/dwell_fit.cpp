@@ -128,6 +128,10 @@ double DwellSample::cdf(double x) const {
   return below / total;
 }
 
+double lognormal_fit_bar(std::uint64_t sample_size) {
+  return lognormal_fit_tolerance + 1.36 / std::sqrt(static_cast<double>(std::max<std::uint64_t>(sample_size, 1)));
+}
+
 DwellFit fit_dwell(const DwellSample& sample) {
   DwellFit fit;
   if (sample.count() == 0) return fit;
@@ -162,7 +166,7 @@ DwellFit fit_dwell(const DwellSample& sample) {
     }
     fit.lognormal_tried = true;
     fit.distance = distance;
-    if (distance <= lognormal_fit_tolerance) {
+    if (distance <= lognormal_fit_bar(sample.count())) {
       fit.distribution.kind = DistributionKind::lognormal;
       fit.distribution.a = median;
       fit.distribution.b = p90;

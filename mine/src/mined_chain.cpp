@@ -9,6 +9,8 @@
 #include <numeric>
 #include <set>
 
+#include "journeysim/graph/duration.hpp"
+
 namespace journeysim::mine {
 
 namespace {
@@ -17,7 +19,7 @@ constexpr std::array<std::string_view, 7> conventional_stages{"awareness", "cons
                                                                "usage",     "support",       "loyalty"};
 
 // Three significant digits: readable figures, well inside the noise of any
-// estimate made from data.
+// estimate made from data (the largest rounding, 0.5 in 100, is 0.5%).
 double readable(double x) {
   if (x == 0 || !std::isfinite(x)) return x;
   const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::abs(x))));
@@ -26,10 +28,21 @@ double readable(double x) {
 
 double cents(double x) { return std::round(x * 100.0) / 100.0; }
 
+// A duration to three significant digits in the largest unit that leaves
+// at least 10 of it ("48.1h", "22.8d", "337s"), so that it is written short.
+double readable_duration(double seconds) {
+  for (const double unit : {seconds_per_day, seconds_per_hour, seconds_per_minute}) {
+    const double v = seconds / unit;
+    if (v >= 10) return (v >= 100 ? std::round(v) : std::round(v * 10) / 10) * unit;
+  }
+  return readable(seconds);
+}
+
 Distribution readable(Distribution d) {
-  d.a = readable(d.a);
-  d.b = readable(d.b);
-  for (double& v : d.values) v = readable(v);
+  d.a = readable_duration(d.a);
+  d.b = readable_duration(d.b);
+  for (double& v : d.values) v = readable_duration(v);
+  for (double& w : d.weights) w = readable(w);
   if (d.kind == DistributionKind::lognormal && d.b <= d.a) d.b = std::nextafter(d.a, 1e300);
   return d;
 }

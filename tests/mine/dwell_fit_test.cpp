@@ -52,7 +52,7 @@ TEST(DwellFit, FewTypicalValuesGiveTheirEmpiricalDistribution) {
   ASSERT_EQ(fit.distribution.kind, DistributionKind::empirical);
   EXPECT_EQ(fit.distribution.values, (std::vector<double>{5, 15, 480}));
   EXPECT_EQ(fit.distribution.weights, (std::vector<double>{0.5, 0.3, 0.2}));
-  EXPECT_GT(fit.distance, lognormal_fit_tolerance);
+  EXPECT_GT(fit.distance, lognormal_fit_bar(s.count()));
 }
 
 TEST(DwellFit, TwoHumpsGiveQuantilesWithTheMedianInTheMiddle) {

@@ -87,11 +87,12 @@ TEST(EventLog, DwellFromTheNextEvent) {
   const MineResult r = mine_event_log_text(kLog, options());
   ASSERT_TRUE(r.ok());
   const Scenario& s = *r.scenario;
-  // search_ad: 30 s and 60 s; email: 20 s.
+  // search_ad: 30 s and 60 s (too few to refuse a lognormal); email: 20 s.
   EXPECT_EQ(s.touchpoints[*s.find_touchpoint("email")].dwell, Distribution::constant(20));
   const Distribution& ad = s.touchpoints[0].dwell;
-  EXPECT_EQ(ad.kind, DistributionKind::empirical);
-  EXPECT_EQ(ad.values, (std::vector<double>{30, 60}));
+  EXPECT_EQ(ad.kind, DistributionKind::lognormal);
+  EXPECT_EQ(ad.a, 30.0);
+  EXPECT_EQ(ad.b, 60.0);
 }
 
 TEST(EventLog, DescriptionStatesSourceCountsAndDates) {

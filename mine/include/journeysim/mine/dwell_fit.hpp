@@ -49,8 +49,11 @@ struct DwellFit {
   bool lognormal_tried = false;
 };
 
-// The largest Kolmogorov distance at which a lognormal is taken.
+// The largest Kolmogorov distance at which a lognormal is taken, beyond what
+// the sample alone can give: 1.36 / sqrt(n) is the distance a sample of n
+// from the lognormal itself stays under 95% of the time.
 inline constexpr double lognormal_fit_tolerance = 0.05;
+double lognormal_fit_bar(std::uint64_t sample_size);
 
 // The dwell distribution for a touchpoint; zero when nothing was observed.
 DwellFit fit_dwell(const DwellSample& sample);
