@@ -354,6 +354,12 @@ struct EventLogMiner::Impl {
       problem(Severity::error, 0, 0, absent, "no events to mine", "check the file holds rows after its header");
       return std::move(result);
     }
+    for (const auto& [label, kind] : options.outcomes) {
+      if (!touchpoint_index.count(label)) {
+        problem(Severity::warning, 0, 0, absent, "--outcome " + label + "=" + kind + ": no event is at touchpoint \"" + label + "\"",
+                "check the spelling against the touchpoint column");
+      }
+    }
     close_journeys();
     return build();
   }

@@ -268,6 +268,15 @@ TEST(EventLog, MissingColumnIsAnErrorWithASuggestion) {
             "column with --customer-column)\n");
 }
 
+TEST(EventLog, AnOutcomeForATouchpointNeverSeenIsAWarning) {
+  EventLogOptions o = options();
+  o.outcomes.emplace_back("Bought", "converted");
+  const MineResult r = mine_event_log_text(kLog, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(messages(r), "log.csv: warning: --outcome Bought=converted: no event is at touchpoint \"Bought\"; check the "
+                         "spelling against the touchpoint column\n");
+}
+
 TEST(EventLog, EmptyInput) {
   EXPECT_EQ(messages(mine_event_log_text("", EventLogOptions{})),
             "log.csv: error: the file is empty; export the events with a header line: customer_id,timestamp,touchpoint\n");
