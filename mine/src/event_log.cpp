@@ -333,8 +333,10 @@ struct EventLogMiner::Impl {
   }
 
   MineResult finish() {
-    if (!reader) {
-      if (!pending_header.empty()) start_reader(pending_header), reader->feed(std::exchange(pending_header, {}));
+    if (!reader && !pending_header.empty()) {
+      // A header with no line break after it, and no rows.
+      start_reader(pending_header);
+      reader->feed(std::exchange(pending_header, {}));
     }
     if (reader) reader->finish();
     if (!header_read) {

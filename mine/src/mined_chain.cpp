@@ -57,7 +57,7 @@ double chi_square_critical(std::size_t df) {
 }
 
 // A dwell of one segment differs from everyone's when its median or 90th
-// percentile is more than 2% away and beyond four standard errors of a median.
+// percentile is more than 2% away and beyond three standard errors of a median.
 bool dwell_differs(const DwellSample& segment, const DwellSample& everyone) {
   constexpr std::uint64_t min_sample = 30;
   if (segment.count() < min_sample) return false;
@@ -65,7 +65,7 @@ bool dwell_differs(const DwellSample& segment, const DwellSample& everyone) {
   const double M = everyone.quantile(0.5), P = everyone.quantile(0.9);
   if (m <= 0 || M <= 0) return m != M || p != P;
   const double sigma = p > m ? std::log(p / m) / z_90 : 0.1;
-  const double noise = 4.0 * 1.2533 * sigma / std::sqrt(static_cast<double>(segment.count()));
+  const double noise = 3.0 * 1.2533 * sigma / std::sqrt(static_cast<double>(segment.count()));
   const double bar = std::max(std::log(1.02), noise);
   return std::abs(std::log(m / M)) > bar || (p > 0 && P > 0 && std::abs(std::log(p / P)) > bar * 1.5);
 }
