@@ -45,7 +45,7 @@ Journey generated_journey(std::size_t touchpoints, std::uint64_t seed, bool stag
     const std::size_t targets[5] = {forward == i ? won : forward, back, won, lost, churned};
     std::map<std::size_t, double> merged;
     for (int k = 0; k < 5; ++k) merged[targets[k]] += w[k] / total;
-    for (const auto& [to, p] : merged) j.transitions.push_back(Transition{i, to, {p, false}, 0, {}});
+    for (const auto& [to, p] : merged) j.transitions.push_back(Transition{i, to, {p, false}, 0, {}, std::nullopt});
   }
   j.entry.push_back(EntryShare{0, 1.0});
   return j;

@@ -9,6 +9,7 @@
 #include "analyze_command.hpp"
 #include "compare_command.hpp"
 #include "explore_commands.hpp"
+#include "mine_command.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
 #include "usage.hpp"
@@ -35,6 +36,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_analyze_command(app, analyze);
   ReportOptions report;
   add_report_command(app, report);
+  MineOptions mine;
+  add_mine_command(app, mine);
 
   if (const std::optional<std::string> unknown = unknown_command_error(app, args)) {
     err << *unknown << '\n';
@@ -63,6 +66,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (app.got_subcommand("sweep")) return run_sweep(sweep, out, err);
   if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, out, err);
   if (app.got_subcommand("analyze")) return run_analyze(analyze, out, err);
+  if (app.got_subcommand("mine")) return run_mine(mine, out, err);
   if (app.got_subcommand("report")) return run_report(report, out, err);
   return exit_usage;
 }

@@ -21,6 +21,7 @@
 #include "journeysim/sim/simulation.hpp"
 #include "interrupt.hpp"
 #include "print_diagnostics.hpp"
+#include "run_events.hpp"
 #include "usage.hpp"
 
 namespace journeysim::cli {
@@ -174,6 +175,7 @@ void warn_unfinished(const RunReport& report, const Scenario& scenario, const st
 CLI::App* add_run_command(CLI::App& app, SimulationOptions& options) {
   CLI::App* command = app.add_subcommand("run", "Simulate customers through a scenario and report every KPI");
   add_simulation_options(*command, options);
+  add_events_options(*command, options);
   return command;
 }
 
@@ -182,9 +184,15 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
   const InterruptWatch watch;
-  const RunResult result = run_simulation(scenario, prepared.run, progress_bar(err), watch.flag());
-  if (result.cancelled) return report_interrupted(err);
-  const RunReport report = make_report(scenario, prepared.run, result);
+  std::optional<RunResult> result;
+  if (options.events) {
+    result = run_writing_events(scenario, prepared.run, options, err);
+    if (!result) return exit_bad_input;
+  } else {
+    result = run_simulation(scenario, prepared.run, progress_bar(err), watch.flag());
+  }
+  if (result->cancelled) return report_interrupted(err);
+  const RunReport report = make_report(scenario, prepared.run, *result);
   warn_unfinished(report, scenario, "", err);
   return emit(options, format_report(report, options.format), out, err);
 }

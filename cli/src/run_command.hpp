@@ -25,6 +25,9 @@ struct SimulationOptions {
   std::optional<std::string> segment;
   Format format = Format::table;
   std::optional<std::string> out;
+  // run only: the simulated customers as an event log (run_events.hpp)
+  std::optional<std::string> events;
+  std::string events_start = "2025-01-01T00:00:00Z";
 };
 
 // FILE, --customers, --seed, --threads and --segment.

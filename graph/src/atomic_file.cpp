@@ -107,19 +107,6 @@ std::optional<WriteResult> write_all(int fd, const std::string& name, std::strin
   return std::nullopt;
 }
 
-// A device, a pipe or a socket is written as it is: there is nothing to
-// rename over, and a reader of a pipe sees the bytes as they come anyway.
-WriteResult write_in_place(const std::string& path, std::string_view contents, const std::atomic<bool>* cancel) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return system_failure("cannot open " + path, errno);
-  if (auto problem = write_all(fd, path, contents, cancel)) {
-    ::close(fd);
-    return *problem;
-  }
-  if (::close(fd) != 0) return system_failure("cannot write " + path, errno);
-  return {};
-}
-
 // The temporary file's name: the target's, then .tmp-XXXXXX, the target's
 // part shortened so that the whole stays within the folder's name limit.
 std::string temporary_name(const std::string& folder, const std::string& name, std::mt19937_64& random) {
@@ -147,59 +134,116 @@ WriteResult check_writable(const std::string& path) {
   return {};
 }
 
-WriteResult write_file_atomically(const std::string& path, std::string_view contents, const std::atomic<bool>* cancel) {
+AtomicFileWriter::AtomicFileWriter(std::string path, const std::atomic<bool>* cancel)
+    : path_(std::move(path)), cancel_(cancel) {
   Target target;
-  if (auto problem = resolve(path, target)) return *problem;
-  if (target.existing) {
-    if (auto problem = refuse_existing(path, *target.existing)) return *problem;
-    if (!S_ISREG(target.existing->st_mode)) return write_in_place(target.path, contents, cancel);
+  if (auto problem = resolve(path_, target)) {
+    fail(*problem);
+    return;
   }
-
+  target_ = target.path;
+  if (target.existing) {
+    if (auto problem = refuse_existing(path_, *target.existing)) {
+      fail(*problem);
+      return;
+    }
+    if (!S_ISREG(target.existing->st_mode)) {
+      // A device, a pipe or a socket is written as it is: there is nothing to
+      // rename over, and a reader of a pipe sees the bytes as they come anyway.
+      fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+      if (fd_ < 0) fail(system_failure("cannot open " + target_, errno));
+      return;
+    }
+  }
   // The temporary file must be in the same folder: rename is atomic only
   // within one file system. O_EXCL with a random name is mkstemp without its
   // mode 0600: the kernel applies the umask, as for any new file.
-  const std::string folder = folder_of(target.path);
+  const std::string folder = folder_of(target_);
   std::mt19937_64 random(static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
                          (static_cast<std::uint64_t>(::getpid()) << 32));
-  std::string temporary;
-  int fd = -1;
-  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    temporary = temporary_name(folder, name_of(target.path), random);
-    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST) return system_failure("cannot create a temporary file beside " + path, errno);
+  int last_error = EEXIST;
+  for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    const std::string name = temporary_name(folder, name_of(target_), random);
+    fd_ = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ >= 0) temporary_ = name;
+    last_error = errno;
+    if (fd_ < 0 && errno != EEXIST) break;
   }
-  if (fd < 0) return system_failure("cannot create a temporary file beside " + path, EEXIST);
-  const auto abandon = [&](WriteResult result) {
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    return result;
-  };
+  if (fd_ < 0) {
+    fail(system_failure("cannot create a temporary file beside " + path_, last_error));
+    return;
+  }
   if (target.existing) {
     // The replacement is the same file to everyone else: same mode, same owner.
     const struct stat& old = *target.existing;
     struct stat mine {};
-    ::fstat(fd, &mine);
-    if ((mine.st_uid != old.st_uid || mine.st_gid != old.st_gid) && ::fchown(fd, old.st_uid, old.st_gid) != 0) {
-      return abandon(failure("cannot replace " + path + " without changing its owner (it belongs to another user)",
-                             "write to another file, or ask its owner to replace it"));
+    ::fstat(fd_, &mine);
+    if ((mine.st_uid != old.st_uid || mine.st_gid != old.st_gid) && ::fchown(fd_, old.st_uid, old.st_gid) != 0) {
+      fail(journeysim::failure("cannot replace " + path_ + " without changing its owner (it belongs to another user)",
+                               "write to another file, or ask its owner to replace it"));
+      return;
     }
-    if (::fchmod(fd, old.st_mode & 07777) != 0) return abandon(system_failure("cannot set the mode of " + temporary, errno));
+    if (::fchmod(fd_, old.st_mode & 07777) != 0) fail(system_failure("cannot set the mode of " + temporary_, errno));
   }
-  if (auto problem = write_all(fd, temporary, contents, cancel)) return abandon(*problem);
-  if (::fsync(fd) != 0) return abandon(system_failure("cannot write " + path, errno));
-  const int closed = ::close(fd);
-  fd = -1;
-  if (closed != 0 || (cancel && cancel->load())) {
-    const WriteResult result = closed != 0 ? system_failure("cannot write " + path, errno) : cancelled();
-    ::unlink(temporary.c_str());
-    return result;
+}
+
+AtomicFileWriter::~AtomicFileWriter() { abandon(); }
+
+void AtomicFileWriter::fail(WriteResult failure) {
+  if (failure_.ok) failure_ = std::move(failure);
+  abandon();
+}
+
+void AtomicFileWriter::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+  temporary_.clear();
+}
+
+bool AtomicFileWriter::write(std::string_view bytes) {
+  if (fd_ < 0) return false;
+  if (auto problem = write_all(fd_, temporary_.empty() ? target_ : temporary_, bytes, cancel_)) {
+    fail(*problem);
+    return false;
   }
-  if (::rename(temporary.c_str(), target.path.c_str()) != 0) {
-    const WriteResult result = system_failure("cannot replace " + path, errno);
-    ::unlink(temporary.c_str());
-    return result;
+  return true;
+}
+
+WriteResult AtomicFileWriter::commit() {
+  if (fd_ < 0) return failure_;
+  if (cancel_ && cancel_->load()) {
+    fail(cancelled());
+    return failure_;
   }
-  return {};
+  if (temporary_.empty()) {  // written in place
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail(system_failure("cannot write " + target_, errno));
+    return failure_;
+  }
+  if (::fsync(fd_) != 0) {
+    fail(system_failure("cannot write " + path_, errno));
+    return failure_;
+  }
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    fail(system_failure("cannot write " + path_, errno));
+    return failure_;
+  }
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    fail(system_failure("cannot replace " + path_, errno));
+    return failure_;
+  }
+  temporary_.clear();
+  return failure_;
+}
+
+WriteResult write_file_atomically(const std::string& path, std::string_view contents, const std::atomic<bool>* cancel) {
+  AtomicFileWriter writer(path, cancel);
+  writer.write(contents);
+  return writer.commit();
 }
 
 }  // namespace journeysim

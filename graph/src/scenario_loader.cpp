@@ -88,6 +88,7 @@ const std::vector<KeyTable>& scenario_key_tables() {
     std::vector<KeyTable> t{{"scenario", scenario_keys},
                             {"touchpoint", touchpoint_keys},
                             {"transition", transition_keys},
+                            {"observed", observed_keys},
                             {"segment", segment_keys},
                             {"segment_touchpoint", segment_touchpoint_keys},
                             {"segment_transition", segment_transition_keys},

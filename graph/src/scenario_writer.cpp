@@ -45,7 +45,10 @@ Json distribution_json(const Distribution& d, bool duration) {
       Json values = Json::array();
       for (double x : d.values) values.push_back(value(x));
       out["values"] = values;
-      out["weights"] = d.weights;
+      // Equal weights are the default when "weights" is left out.
+      if (std::adjacent_find(d.weights.begin(), d.weights.end(), std::not_equal_to<>()) != d.weights.end()) {
+        out["weights"] = d.weights;
+      }
       break;
     }
   }
@@ -356,6 +359,7 @@ Json to_json(const Scenario& s) {
     tj["p"] = probability_json(t.p);
     if (t.sentiment_weight != 0.0) tj["sentiment_weight"] = t.sentiment_weight;
     if (!t.description.empty()) tj["description"] = t.description;
+    if (t.observed) tj["observed"] = Json{{"count", t.observed->count}, {"of", t.observed->of}};
     transitions.push_back(tj);
   }
   out["transitions"] = transitions;

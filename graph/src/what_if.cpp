@@ -69,7 +69,7 @@ class VariantBuilder {
   }
 
   std::size_t add_transition_everywhere(std::size_t from, std::size_t to, Probability p, double weight) {
-    for (Journey& journey : variant_.journeys) journey.transitions.push_back(Transition{from, to, p, weight, {}});
+    for (Journey& journey : variant_.journeys) journey.transitions.push_back(Transition{from, to, p, weight, {}, std::nullopt});
     return variant_.journeys.front().transitions.size() - 1;
   }
 

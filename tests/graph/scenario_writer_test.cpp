@@ -207,6 +207,19 @@ TEST(ToJson, ScenarioMadeInCode) {
   EXPECT_EQ(first_difference(*back.scenario, s), "");
 }
 
+TEST(ToJson, ObservedEvidenceIsWrittenAndReadBack) {
+  const LoadResult loaded = load_scenario_text(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b", "outcome": "lost"}],
+    "transitions": [{"from": "a", "to": "b", "p": 1, "observed": {"count": 40, "of": 40}}]})");
+  ASSERT_TRUE(loaded.ok()) << all_diagnostics(loaded);
+  ASSERT_TRUE(loaded.scenario->transitions[0].observed.has_value());
+  EXPECT_EQ(*loaded.scenario->transitions[0].observed, (Observed{40, 40}));
+  const Json j = to_json(*loaded.scenario);
+  EXPECT_EQ(j["transitions"][0].dump(), R"({"from":"a","to":"b","p":1.0,"observed":{"count":40,"of":40}})");
+  const LoadResult back = load_scenario_text(render_json(j));
+  ASSERT_TRUE(back.ok()) << all_diagnostics(back);
+  EXPECT_TRUE(*back.scenario == *loaded.scenario);
+}
+
 // ---------------------------------------------------------------- (c) an edit changes only its own token
 
 struct Edit {

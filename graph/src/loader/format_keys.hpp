@@ -18,7 +18,8 @@ inline const Keys scenario_keys{"$schema", "name",    "description", "customers"
                          "segments", "what_if"};
 inline const Keys touchpoint_keys{"id",     "name",   "description", "stage", "channel", "dwell",  "sentiment",
                            "effort", "csat",   "cost",        "revenue", "outcome"};
-inline const Keys transition_keys{"from", "to", "p", "sentiment_weight", "description"};
+inline const Keys transition_keys{"from", "to", "p", "sentiment_weight", "description", "observed"};
+inline const Keys observed_keys{"count", "of"};
 inline const Keys segment_keys{"id", "name", "description", "share", "entry", "sentiment", "touchpoints", "transitions"};
 inline const Keys segment_touchpoint_keys{"id", "dwell", "sentiment", "effort", "csat", "cost", "revenue"};
 inline const Keys segment_transition_keys{"from", "to", "p", "sentiment_weight"};

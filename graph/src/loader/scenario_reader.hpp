@@ -174,6 +174,7 @@ class ScenarioReader {
   void read_stages(const Json& root);
   void read_transitions(const Json& root);
   std::optional<Probability> read_probability(const Json& value, const JsonPath& path);
+  std::optional<Observed> read_observed(const Json& value, const JsonPath& path, const std::optional<Probability>& p);
   std::optional<std::size_t> read_touchpoint_ref(const Json& value, const JsonPath& path);
   void unknown_from(const Json& from);
   std::optional<std::vector<EntryShare>> read_entry(const Json& value, const JsonPath& path);

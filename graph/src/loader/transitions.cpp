@@ -5,6 +5,32 @@
 
 namespace journeysim::loader {
 
+// Evidence is counts: whole numbers, count <= of, of >= 1. A number `p` that is
+// no longer count/of (edited after mining) is worth a warning, not an error.
+std::optional<Observed> ScenarioReader::read_observed(const Json& value, const JsonPath& path,
+                                                      const std::optional<Probability>& p) {
+  if (!expect_object(value, path, "the evidence {\"count\": k, \"of\": n}")) return std::nullopt;
+  check_keys(value, path, observed_keys);
+  constexpr double max_count = 1e15;  // well inside the doubles that hold whole numbers exactly
+  const Json* count = require(value, path, "count", "\"count\": how many of the moves took this transition");
+  const Json* of = require(value, path, "of", "\"of\": how many moves left the touchpoint");
+  const auto k = count ? read_whole(*count, path_key(path, "count"), 0, max_count, "count") : std::nullopt;
+  const auto n = of ? read_whole(*of, path_key(path, "of"), 1, max_count, "of") : std::nullopt;
+  if (!k || !n) return std::nullopt;
+  if (*k > *n) {
+    error(path_key(path, "count"), "count " + format_number(*k) + " is more than of " + format_number(*n),
+          "count the moves along this transition among the moves leaving its touchpoint");
+    return std::nullopt;
+  }
+  if (p && !p->rest && std::abs(p->value - *k / *n) > sum_tolerance) {
+    diagnostics_.warning(path_key(parent_path(path), "p"),
+                         "p " + format_number(p->value) + " is not the observed " + format_number(*k) + " of " +
+                             format_number(*n) + " (" + format_number(*k / *n) + ")",
+                         "remove \"observed\" if p is no longer the mined figure");
+  }
+  return Observed{static_cast<std::uint64_t>(*k), static_cast<std::uint64_t>(*n)};
+}
+
 std::optional<Probability> ScenarioReader::read_probability(const Json& value, const JsonPath& path) {
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
@@ -57,6 +83,7 @@ void ScenarioReader::read_transitions(const Json& root) {
                                  .value_or(0.0);
       }
       if (const Json* v = member(value, "description")) t.description = read_string(*v, path_key(path, "description")).value_or("");
+      if (const Json* v = member(value, "observed")) t.observed = read_observed(*v, path_key(path, "observed"), probability);
       if (from_index) {
         t.from = *from_index;
         if (!to_index || !probability) paths_.unreadable_from[*from_index] = true;

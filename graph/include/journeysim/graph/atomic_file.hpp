@@ -28,4 +28,33 @@ WriteResult check_writable(const std::string& path);
 WriteResult write_file_atomically(const std::string& path, std::string_view contents,
                                   const std::atomic<bool>* cancel = nullptr);
 
+// The same for output too large to hold (an event log): append in pieces,
+// then commit. Until commit() succeeds the target is untouched; a writer
+// destroyed without committing removes its temporary file. The target is
+// resolved and checked as write_file_atomically does, when it is made.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(std::string path, const std::atomic<bool>* cancel = nullptr);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  // False once anything failed (failure() says what); later writes are ignored.
+  bool write(std::string_view bytes);
+  WriteResult commit();
+  const WriteResult& failure() const { return failure_; }
+  const std::string& problem() const { return failure_.problem; }
+
+ private:
+  void fail(WriteResult failure);
+  void abandon();
+
+  std::string path_;       // as given, for messages
+  std::string target_;     // the file it finally names
+  std::string temporary_;  // empty when writing a device or pipe in place
+  int fd_ = -1;
+  const std::atomic<bool>* cancel_ = nullptr;
+  WriteResult failure_;    // the first failure; ok until one
+};
+
 }  // namespace journeysim

@@ -130,12 +130,21 @@ struct Probability {
   friend bool operator==(const Probability&, const Probability&) = default;
 };
 
+// The evidence behind a probability learnt from data (DESIGN section 13):
+// `count` of the `of` moves that left the touchpoint took this transition.
+struct Observed {
+  std::uint64_t count = 0;
+  std::uint64_t of = 0;
+  friend bool operator==(const Observed&, const Observed&) = default;
+};
+
 struct Transition {
   std::size_t from = 0;  // index into Scenario::touchpoints
   std::size_t to = 0;
   Probability p;
   double sentiment_weight = 0.0;
   std::string description;
+  std::optional<Observed> observed;  // written by `journeysim mine`
   friend bool operator==(const Transition&, const Transition&) = default;
 };
 

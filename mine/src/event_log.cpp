@@ -1,0 +1,432 @@
+// The event-log miner: the header is matched to the columns, then each row
+// advances its customer's journey by one move (counted at once, with the dwell
+// before it), so nothing but the customers in flight is kept between rows.
+#include "journeysim/mine/event_log.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <unordered_map>
+
+#include "journeysim/graph/calendar.hpp"
+#include "journeysim/graph/suggest.hpp"
+#include "journeysim/mine/delimited_reader.hpp"
+#include "journeysim/mine/timestamp.hpp"
+
+namespace journeysim::mine {
+
+namespace {
+
+constexpr std::size_t max_listed_problems = 100;
+constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+
+struct Customer {
+  std::uint32_t touchpoint = none;  // where the customer is
+  double arrived = 0.0;             // when they got there
+  std::size_t line = 0;             // of that event
+  std::uint32_t segment = none;
+};
+
+std::string format_time(double seconds) { return format_utc_time(seconds); }
+
+}  // namespace
+
+struct EventLogMiner::Impl {
+  explicit Impl(EventLogOptions o) : options(std::move(o)) {
+    for (const auto& [label, kind] : options.outcomes) outcome_of_label[label] = kind;
+  }
+
+  EventLogOptions options;
+  std::optional<DelimitedReader> reader;
+  std::string pending_header;  // bytes before the first line break, to find the delimiter
+  bool header_read = false;
+  bool header_failed = false;
+  // Column indices, or npos when the column is absent.
+  static constexpr std::size_t absent = static_cast<std::size_t>(-1);
+  std::size_t customer_col = absent, time_col = absent, touchpoint_col = absent, stage_col = absent,
+              channel_col = absent, segment_col = absent, revenue_col = absent, cost_col = absent,
+              outcome_col = absent;
+  std::size_t header_fields = 0;
+  std::vector<std::string> header;
+
+  MinedChain chain;
+  std::unordered_map<std::string, std::uint32_t> touchpoint_index;
+  std::unordered_map<std::string, std::uint32_t> segment_index;
+  std::unordered_map<std::string, std::string> outcome_of_label;
+  // Per touchpoint: journeys that ended there by an outcome column, by kind and segment.
+  std::vector<std::map<std::string, std::map<std::uint32_t, std::uint64_t>>> ended_with;
+  std::unordered_map<std::string, Customer> in_flight;
+  MineResult result;
+  std::uint64_t unlisted_problems = 0;
+
+  void problem(Severity severity, std::size_t line, std::size_t column, std::size_t field, std::string message,
+               std::string fix) {
+    if (result.problems.size() >= max_listed_problems) {
+      ++unlisted_problems;
+      return;
+    }
+    RowProblem p;
+    p.severity = severity;
+    p.line = line;
+    p.column = column;
+    if (field != absent && field < header.size()) p.column_name = header[field];
+    p.message = std::move(message);
+    p.fix = std::move(fix);
+    result.problems.push_back(std::move(p));
+  }
+  void bad_row(const DelimitedRow& row, std::size_t field, std::string message, std::string fix) {
+    ++result.summary.bad_rows;
+    const TextPlace at = field < row.places.size() ? row.places[field] : row.start;
+    problem(options.strict ? Severity::error : Severity::warning, at.line, at.column, field, std::move(message),
+            std::move(fix));
+  }
+
+  void feed(std::string_view bytes) {
+    if (!reader) {
+      // The delimiter comes from the header line, so hold bytes until it ends.
+      pending_header.append(bytes);
+      const std::size_t end = pending_header.find('\n');
+      if (end == std::string::npos) return;
+      start_reader(std::string_view(pending_header).substr(0, end));
+      std::string held = std::move(pending_header);
+      pending_header.clear();
+      reader->feed(held);
+      return;
+    }
+    reader->feed(bytes);
+  }
+
+  void start_reader(std::string_view header_line) {
+    const char delimiter = options.delimiter ? options.delimiter : detect_delimiter(header_line);
+    reader.emplace(delimiter, [this](const DelimitedRow& row) { on_row(row); });
+  }
+
+  std::size_t find_column(const std::string& name) const {
+    const auto at = std::find(header.begin(), header.end(), name);
+    return at == header.end() ? absent : static_cast<std::size_t>(at - header.begin());
+  }
+
+  void read_header(const DelimitedRow& row) {
+    header_read = true;
+    header = row.fields;
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);  // a byte-order mark
+    for (std::string& name : header) {
+      while (!name.empty() && (name.back() == ' ')) name.pop_back();
+      while (!name.empty() && (name.front() == ' ')) name.erase(0, 1);
+    }
+    header_fields = header.size();
+    const EventColumns& c = options.columns;
+    const auto required = [&](const std::string& name, const char* flag) {
+      const std::size_t at = find_column(name);
+      if (at == absent) {
+        header_failed = true;
+        const std::string fix = did_you_mean(name, header) + " (or name the column with " + std::string(flag) + ")";
+        problem(Severity::error, row.start.line, row.start.column, absent,
+                "the header has no column \"" + name + "\"", fix);
+      }
+      return at;
+    };
+    customer_col = required(c.customer, "--customer-column");
+    time_col = required(c.timestamp, "--timestamp-column");
+    touchpoint_col = required(c.touchpoint, "--touchpoint-column");
+    stage_col = find_column(c.stage);
+    channel_col = find_column(c.channel);
+    segment_col = find_column(c.segment);
+    revenue_col = find_column(c.revenue);
+    cost_col = find_column(c.cost);
+    outcome_col = find_column(c.outcome);
+  }
+
+  std::uint32_t touchpoint_for(const std::string& label) {
+    if (const auto known = touchpoint_index.find(label); known != touchpoint_index.end()) return known->second;
+    const auto [at, inserted] = touchpoint_index.emplace(label, static_cast<std::uint32_t>(chain.touchpoints.size()));
+    if (inserted) {
+      MinedTouchpoint t;
+      t.label = label;
+      if (const auto kind = outcome_of_label.find(label); kind != outcome_of_label.end()) t.outcome = kind->second;
+      chain.touchpoints.push_back(std::move(t));
+      ended_with.emplace_back();
+    }
+    return at->second;
+  }
+
+  std::optional<double> read_money(const DelimitedRow& row, std::size_t col) {
+    if (col == absent || col >= row.fields.size() || row.fields[col].empty()) return 0.0;
+    const std::string& text = row.fields[col];
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      bad_row(row, col, "\"" + text + "\" is not a number", "write a plain number such as 12.50, or leave it empty");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  void on_row(const DelimitedRow& row) {
+    if (!header_read) {
+      read_header(row);
+      return;
+    }
+    if (header_failed) return;
+    ++result.summary.rows;
+    if (!row.problem.empty()) {
+      ++result.summary.bad_rows;
+      problem(options.strict ? Severity::error : Severity::warning, row.problem_place.line,
+              row.problem_place.column, absent, row.problem, "");
+      return;
+    }
+    if (row.fields.size() != header_fields) {
+      const std::size_t at = std::min(row.fields.size(), header_fields) - (row.fields.size() > header_fields ? 0 : 1);
+      bad_row(row, at,
+              "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
+                  std::to_string(header_fields),
+              row.fields.size() < header_fields ? "fill in the missing fields (empty ones still need their delimiter)"
+                                                : "quote fields that hold the delimiter");
+      return;
+    }
+    for (const std::size_t col : {customer_col, time_col, touchpoint_col}) {
+      if (row.fields[col].empty()) {
+        bad_row(row, col, header[col] + " is empty", "give every event its " + header[col]);
+        return;
+      }
+    }
+    const ParsedTimestamp time = parse_timestamp(row.fields[time_col]);
+    if (!time.seconds) {
+      bad_row(row, time_col, time.problem.substr(0, time.problem.find("; ")),
+              time.problem.substr(time.problem.find("; ") + 2));
+      return;
+    }
+    const auto revenue = read_money(row, revenue_col);
+    if (!revenue) return;
+    const auto cost = read_money(row, cost_col);
+    if (!cost) return;
+    const std::string& customer_id = row.fields[customer_col];
+    auto flying = in_flight.find(customer_id);
+    if (flying != in_flight.end() && *time.seconds < flying->second.arrived) {
+      bad_row(row, time_col,
+              "customer " + customer_id + " goes back in time: " + format_time(*time.seconds) +
+                  " is before their event at line " + std::to_string(flying->second.line) + " (" +
+                  format_time(flying->second.arrived) + ")",
+              "list each customer's events in time order");
+      return;
+    }
+    event(row, customer_id, *time.seconds, *revenue, *cost, flying);
+  }
+
+  void event(const DelimitedRow& row, const std::string& customer_id, double time, double revenue, double cost,
+             std::unordered_map<std::string, Customer>::iterator flying) {
+    EventLogSummary& summary = result.summary;
+    summary.first_time = std::min(summary.first_time.value_or(time), time);
+    summary.last_time = std::max(summary.last_time.value_or(time), time);
+    const std::uint32_t tp = touchpoint_for(row.fields[touchpoint_col]);
+    MinedTouchpoint& touchpoint = chain.touchpoints[tp];
+    ++touchpoint.visits;
+    touchpoint.revenue_sum += revenue;
+    touchpoint.cost_sum += cost;
+    if (stage_col != absent && touchpoint.stage.empty()) touchpoint.stage = row.fields[stage_col];
+    if (channel_col != absent && touchpoint.channel.empty()) touchpoint.channel = row.fields[channel_col];
+
+    if (flying == in_flight.end()) {
+      // A new journey (a first event, or a customer back after an ending).
+      Customer c;
+      if (segment_col != absent) c.segment = segment_for(row.fields[segment_col]);
+      flying = in_flight.emplace(customer_id, c).first;
+      ++summary.journeys;
+      ++chain.entry[tp];
+      if (c.segment != none) {
+        MinedSegment& s = chain.segments[c.segment];
+        ++s.journeys;
+        ++s.entry[tp];
+      }
+    } else {
+      Customer& c = flying->second;
+      const double dwell = time - c.arrived;
+      chain.touchpoints[c.touchpoint].dwell.add(dwell);
+      ++chain.moves[{c.touchpoint, tp}];
+      if (c.segment != none) {
+        MinedSegment& s = chain.segments[c.segment];
+        s.dwell[c.touchpoint].add(dwell);
+        ++s.moves[{c.touchpoint, tp}];
+      }
+    }
+    Customer& c = flying->second;
+    c.touchpoint = tp;
+    c.arrived = time;
+    c.line = row.start.line;
+    const std::string* kind = nullptr;
+    if (outcome_col != absent && !row.fields[outcome_col].empty()) kind = &row.fields[outcome_col];
+    if (kind) {
+      ++ended_with[tp][*kind][c.segment];
+      end_journey(flying);
+    } else if (!chain.touchpoints[tp].outcome.empty()) {
+      end_journey(flying);
+    }
+  }
+
+  void end_journey(std::unordered_map<std::string, Customer>::iterator flying) {
+    ++result.summary.ended;
+    in_flight.erase(flying);
+  }
+
+  std::uint32_t segment_for(const std::string& label) {
+    if (const auto known = segment_index.find(label); known != segment_index.end()) return known->second;
+    const auto [at, inserted] = segment_index.emplace(label, static_cast<std::uint32_t>(chain.segments.size()));
+    if (inserted) chain.segments.push_back(MinedSegment{label, 0, {}, {}, {}});
+    return at->second;
+  }
+
+  // The endings: outcome columns resolved, then the journeys still open.
+  void close_journeys() {
+    // A touchpoint every visit of which ended a journey with one kind is that
+    // ending; elsewhere an outcome column is a move to an ending of its kind.
+    std::map<std::string, std::uint32_t> ending_of_kind;
+    const auto ending = [&](const std::string& kind) {
+      const auto found = ending_of_kind.find(kind);
+      if (found != ending_of_kind.end()) return found->second;
+      MinedTouchpoint t;
+      t.label = kind;
+      t.outcome = kind;
+      chain.touchpoints.push_back(std::move(t));
+      const auto index = static_cast<std::uint32_t>(chain.touchpoints.size() - 1);
+      ending_of_kind.emplace(kind, index);
+      return index;
+    };
+    std::vector<bool> leaves(chain.touchpoints.size(), false);
+    for (const auto& [move, n] : chain.moves) leaves[move.first] = true;
+    const std::size_t seen = ended_with.size();
+    for (std::uint32_t tp = 0; tp < seen; ++tp) {
+      const auto& kinds = ended_with[tp];
+      if (kinds.empty()) continue;
+      const auto journeys = [](const auto& by_segment) {
+        std::uint64_t n = 0;
+        for (const auto& [segment, count] : by_segment) n += count;
+        return n;
+      };
+      if (kinds.size() == 1 && journeys(kinds.begin()->second) == chain.touchpoints[tp].visits && !leaves[tp]) {
+        chain.touchpoints[tp].outcome = kinds.begin()->first;
+        continue;
+      }
+      for (const auto& [kind, by_segment] : kinds) {
+        const std::uint32_t to = ending(kind);
+        for (const auto& [segment, n] : by_segment) move_to_ending(tp, to, n, segment);
+      }
+    }
+    // Customers whose last event is no outcome: active near the end of the log, else lost.
+    const double end = result.summary.last_time.value_or(0.0);
+    for (const auto& [id, c] : in_flight) {
+      if (options.active_within && c.arrived >= end - *options.active_within) {
+        ++result.summary.active;
+        continue;
+      }
+      ++result.summary.lost;
+      move_to_ending(c.touchpoint, ending(std::string(outcome_kind::lost)), 1, c.segment);
+    }
+    if (result.summary.active > 0 && result.summary.first_time) chain.horizon = end - *result.summary.first_time;
+    in_flight.clear();
+  }
+
+  // Journeys ending at `to` straight after `from`, with no dwell seen at `from`.
+  void move_to_ending(std::uint32_t from, std::uint32_t to, std::uint64_t n, std::uint32_t segment = none) {
+    chain.moves[{from, to}] += n;
+    if (segment != none) chain.segments[segment].moves[{from, to}] += n;
+  }
+
+  MineResult finish() {
+    if (!reader && !pending_header.empty()) {
+      // A header with no line break after it, and no rows.
+      start_reader(pending_header);
+      reader->feed(std::exchange(pending_header, {}));
+    }
+    if (reader) reader->finish();
+    if (!header_read) {
+      problem(Severity::error, 0, 0, absent, "the file is empty",
+              "export the events with a header line: customer_id,timestamp,touchpoint");
+    }
+    if (unlisted_problems > 0) {
+      RowProblem more;
+      more.severity = options.strict ? Severity::error : Severity::warning;
+      more.message = std::to_string(unlisted_problems) + " more bad rows not listed";
+      result.problems.push_back(std::move(more));
+    }
+    const bool failed = std::any_of(result.problems.begin(), result.problems.end(),
+                                    [](const RowProblem& p) { return p.severity == Severity::error; });
+    if (failed) return std::move(result);
+    if (result.summary.journeys == 0) {
+      problem(Severity::error, 0, 0, absent, "no events to mine", "check the file holds rows after its header");
+      return std::move(result);
+    }
+    for (const auto& [label, kind] : options.outcomes) {
+      if (!touchpoint_index.count(label)) {
+        problem(Severity::warning, 0, 0, absent, "--outcome " + label + "=" + kind + ": no event is at touchpoint \"" + label + "\"",
+                "check the spelling against the touchpoint column");
+      }
+    }
+    close_journeys();
+    return build();
+  }
+
+  MineResult build();
+};
+
+MineResult EventLogMiner::Impl::build() {
+  const EventLogSummary& s = result.summary;
+  ScenarioText text;
+  text.name = options.source;
+  const auto slash = text.name.find_last_of('/');
+  if (slash != std::string::npos) text.name.erase(0, slash + 1);
+  const auto dot = text.name.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) text.name.erase(dot);
+  text.description = "Mined by journeysim mine from " + options.source + ": " + std::to_string(s.rows) + " rows (" +
+                     std::to_string(s.bad_rows) + " left out), " + std::to_string(s.journeys) + " journeys (" +
+                     std::to_string(s.ended) + " ended at an outcome, " + std::to_string(s.lost) + " lost";
+  if (options.active_within) text.description += ", " + std::to_string(s.active) + " still active";
+  text.description += "), from " + format_time(*s.first_time) + " to " + format_time(*s.last_time) + ".";
+  BuildOptions build_options;
+  build_options.min_visits = options.min_visits;
+  BuiltScenario built = build_scenario(chain, text, build_options);
+  for (const BuildNote& note : built.notes) problem(Severity::warning, 0, 0, absent, note.message, note.fix);
+  result.scenario = std::move(built.scenario);
+  result.sources = std::move(built.sources);
+  result.chain = std::move(chain);
+  return std::move(result);
+}
+
+EventLogMiner::EventLogMiner(EventLogOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+EventLogMiner::~EventLogMiner() = default;
+void EventLogMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
+MineResult EventLogMiner::finish() { return impl_->finish(); }
+
+MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
+  EventLogMiner miner(options);
+  miner.feed(text);
+  return miner.finish();
+}
+
+MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    MineResult failed;
+    failed.problems.push_back({Severity::error, 0, 0, "", "cannot open the file", "check the path"});
+    return failed;
+  }
+  EventLogMiner miner(std::move(options));
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    miner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  return miner.finish();
+}
+
+std::string format_problem(const RowProblem& problem, std::string_view file) {
+  std::string out(file);
+  if (problem.line > 0) out += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
+  out += problem.severity == Severity::error ? ": error: " : ": warning: ";
+  if (!problem.column_name.empty()) out += "column " + problem.column_name + ": ";
+  out += problem.message;
+  if (!problem.fix.empty()) out += "; " + problem.fix;
+  return out;
+}
+
+}  // namespace journeysim::mine

@@ -1,0 +1,103 @@
+// `journeysim mine` and `journeysim run --events` as a user runs them: a
+// scenario file that validates, bad rows at FILE:LINE:COL, usage errors,
+// nothing written on failure, and a simulated log that mines back.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "../run_program.hpp"
+
+namespace {
+
+using namespace journeysim::test_programs;
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+const std::string kLog =
+    "customer_id,timestamp,touchpoint,stage\n"
+    "a,2024-01-01T10:00:00Z,ad,awareness\n"
+    "a,2024-01-01T10:00:30Z,shop,purchase\n"
+    "a,2024-01-01T10:02:30Z,bought,purchase\n"
+    "b,2024-01-01T10:00:00Z,ad,awareness\n"
+    "b,2024-01-01T10:01:00Z,shop,purchase\n";
+
+TEST(MineCommand, WritesAScenarioThatValidates) {
+  const fs::path log = write_temp("journeysim-mine-log.csv", kLog);
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-out.json";
+  fs::remove(out);
+  const Invocation run = run_journeysim("mine " + log.string() + " --out " + out.string() + " --outcome bought=converted");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, log.string() + ": mined 5 rows (0 left out), 2 journeys, into 4 touchpoints and 3 transitions: " +
+                         out.string() + "\n");
+  const json learnt = json::parse(slurp(out));
+  EXPECT_EQ(learnt.at("transitions")[1].dump(),
+            R"({"from":"shop","to":"bought","p":0.5,"observed":{"count":1,"of":2}})");
+  const Invocation validate = run_journeysim("validate " + out.string());
+  EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
+  fs::remove(log);
+  fs::remove(out);
+}
+
+TEST(MineCommand, BadRowsAreWarningsOrWithStrictErrorsAndNothingIsWritten) {
+  const fs::path log = write_temp("journeysim-mine-bad.csv", kLog + "c,soon,ad,awareness\n");
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-bad.json";
+  fs::remove(out);
+  const std::string warning = log.string() +
+                              ":7:3: warning: column timestamp: \"soon\" is not a time; write an ISO 8601 time such as "
+                              "2024-03-01T09:30:00Z (or with +01:00), or Unix seconds such as 1709285400\n";
+  const Invocation lenient = run_journeysim("mine " + log.string() + " --out " + out.string());
+  EXPECT_EQ(lenient.exit_code, 0);
+  EXPECT_EQ(lenient.err.substr(0, warning.size()), warning);
+  EXPECT_TRUE(fs::exists(out));
+  fs::remove(out);
+  const Invocation strict = run_journeysim("mine " + log.string() + " --out " + out.string() + " --strict");
+  EXPECT_EQ(strict.exit_code, 1);
+  std::string error = warning;
+  error.replace(error.find("warning:"), 8, "error:");
+  EXPECT_EQ(strict.err, error + log.string() + ": nothing mined (1 bad row)\n");
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove(log);
+}
+
+TEST(MineCommand, UsageErrors) {
+  const fs::path log = write_temp("journeysim-mine-usage.csv", kLog);
+  const Invocation outcome = run_journeysim("mine " + log.string() + " --outcome bought");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_EQ(outcome.err,
+            "journeysim: mine: --outcome bought: write TOUCHPOINT=KIND, e.g. --outcome purchased=converted\n"
+            "run 'journeysim mine --help' for usage\n");
+  const Invocation within = run_journeysim("mine " + log.string() + " --active-within 30");
+  EXPECT_EQ(within.exit_code, 2);
+  EXPECT_NE(within.err.find("--active-within 30: "), std::string::npos) << within.err;
+  const Invocation missing = run_journeysim("mine /nonexistent/log.csv");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "/nonexistent/log.csv: error: cannot open the file; check the path\n"
+                         "/nonexistent/log.csv: nothing mined\n");
+  fs::remove(log);
+}
+
+TEST(RunEvents, WritesTheCustomersAsALogThatMinesBack) {
+  const fs::path events = fs::temp_directory_path() / "journeysim-run-events.csv";
+  const fs::path mined = fs::temp_directory_path() / "journeysim-run-events.json";
+  const Invocation run = run_journeysim("run " + scenario("online_store.json") + " --customers 2000 --events " +
+                                        events.string() + " --events-start 2025-03-01 --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string log = slurp(events);
+  EXPECT_EQ(log.substr(0, log.find('\n')), "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome");
+  EXPECT_NE(log.find("\nc1,2025-03-01T00:00:00.000Z,"), std::string::npos);
+  // The report is the plain run's.
+  const Invocation plain = run_journeysim("run " + scenario("online_store.json") + " --customers 2000 --format json");
+  EXPECT_EQ(run.out, plain.out);
+  const Invocation mine = run_journeysim("mine " + events.string() + " --out " + mined.string());
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const json learnt = json::parse(slurp(mined));
+  EXPECT_EQ(learnt.at("segments").size(), 3u);
+  EXPECT_EQ(run_journeysim("validate " + mined.string()).exit_code, 0);
+  const Invocation bad_start = run_journeysim("run " + scenario("online_store.json") + " --customers 10 --events " +
+                                              events.string() + " --events-start tomorrow");
+  EXPECT_EQ(bad_start.exit_code, 1);
+  fs::remove(events);
+  fs::remove(mined);
+}
+
+}  // namespace
