@@ -74,7 +74,7 @@ TEST(CommandLine, AnUnknownKpiGetsADidYouMeanAndTheList) {
 }
 
 TEST(CommandLine, AnUnknownCommandNamesTheCommands) {
-  const std::string commands = "the commands are validate, run, compare, sweep, sensitivity, analyze and report";
+  const std::string commands = "the commands are validate, run, compare, sweep, sensitivity, analyze, report and mine";
   expect_usage_error("rnu " + store, "journeysim: unknown command \"rnu\"; did you mean \"run\"? " + commands);
   expect_usage_error("simulate " + store, "journeysim: unknown command \"simulate\"; " + commands);
   expect_usage_error("", "journeysim: a command is required; " + commands);
