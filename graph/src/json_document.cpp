@@ -237,7 +237,7 @@ class DocumentBuilder {
     }
     Diagnostic d;
     d.path = path;
-    d.message = "duplicate key \"" + name + "\"" + where;
+    d.message = "duplicate key " + in_quotes(name) + where;
     d.fix = "keep only one: JSON readers disagree on which one counts";
     d.byte_offset = begin;
     diagnostics_.add(std::move(d));
@@ -279,7 +279,9 @@ std::string DocumentBuilder::word_at(std::size_t at) const {
   std::size_t end = at;
   while (end < text.size() && end - at < 20 && std::string_view(" \t\r\n,:[]{}\"").find(text[end]) == std::string_view::npos)
     ++end;
-  return text.substr(at, std::max<std::size_t>(end - at, 1));
+  // Never half a character: the word is echoed in a message.
+  const std::string_view rest = std::string_view(text).substr(at);
+  return std::string(rest.substr(0, std::max<std::size_t>(utf8_prefix(rest, end - at), 1)));
 }
 
 std::string DocumentBuilder::syntax_message(std::size_t& offset, const std::string& last_token,
