@@ -94,13 +94,13 @@ TEST(DiagnosticsCollection, StartsEmpty) {
 
 TEST(DiagnosticsCollection, CountsErrorsNotWarnings) {
   Diagnostics d;
-  d.warning("a", "first warning");
+  d.warning("a", "first warning", "fix a");
   EXPECT_FALSE(d.empty());
   EXPECT_FALSE(d.has_errors());
   EXPECT_EQ(d.error_count(), 0u);
   d.error("b", "an error", "a fix");
   d.warning("c", "second warning", "another fix");
-  d.error("d", "another error");
+  d.error("d", "another error", "fix d");
   EXPECT_TRUE(d.has_errors());
   EXPECT_EQ(d.error_count(), 2u);
   ASSERT_EQ(d.all().size(), 4u);
@@ -111,7 +111,7 @@ TEST(DiagnosticsCollection, CountsErrorsNotWarnings) {
   EXPECT_EQ(d.all()[1].fix, "a fix");
   EXPECT_FALSE(d.all()[1].at_key);
   EXPECT_EQ(d.all()[1].byte_offset, Diagnostic::npos);
-  EXPECT_EQ(d.all()[3].fix, "");
+  EXPECT_EQ(d.all()[3].fix, "fix d");
 }
 
 TEST(DiagnosticsCollection, AddKeepsEveryField) {
@@ -133,10 +133,10 @@ TEST(DiagnosticsCollection, AddKeepsEveryField) {
 
 TEST(DiagnosticsCollection, AppendKeepsOrder) {
   Diagnostics a;
-  a.error("one", "1");
+  a.error("one", "1", "f1");
   Diagnostics b;
-  b.warning("two", "2");
-  b.error("three", "3");
+  b.warning("two", "2", "f2");
+  b.error("three", "3", "f3");
   a.append(b);
   ASSERT_EQ(a.all().size(), 3u);
   EXPECT_EQ(a.all()[0].path, "one");

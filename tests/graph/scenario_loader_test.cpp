@@ -172,7 +172,7 @@ INSTANTIATE_TEST_SUITE_P(
      false},
     Case{"many_errors", {{"\"p\": 0.3", "\"p\": 1.3"}, {"\"dwell\": \"5m\"", "\"dwell\": 5"}, {"\"to\": \"gone\", \"p\": 0.7", "\"to\": \"gonne\", \"p\": 0.7"}},
      {"s.json:5:50: error: touchpoints[1].dwell: a plain number is not a duration; write the unit: \"5s\", \"5m\" or \"5h\"",
-      "s.json:12:43: error: transitions[2].p: probability 1.3 of shop->bought is above 1; write a probability from 0 to 1, e.g. 0.35 for 35%",
+      "s.json:12:43: error: transitions[2].p: probability 1.3 is above 1 for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%",
       "s.json:13:28: error: transitions[3].to: unknown touchpoint \"gonne\"; did you mean \"gone\"?"},
      false},
     Case{"missing_id", {{"{\"id\": \"ad\", \"stage\": \"awareness\"}", "{\"id\": \"ad\", \"stage\": \"awareness\"},\n    {\"stage\": \"awareness\"}"}},
@@ -182,13 +182,13 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:2:25: warning: nps.not_asked[0]: no ending of this scenario has the outcome \"lots\"; did you mean \"lost\"?"},
      true},
     Case{"p_above_one", {{"\"p\": 0.3", "\"p\": 1.3"}},
-     {"s.json:12:43: error: transitions[2].p: probability 1.3 of shop->bought is above 1; write a probability from 0 to 1, e.g. 0.35 for 35%"},
+     {"s.json:12:43: error: transitions[2].p: probability 1.3 is above 1 for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"},
      false},
     Case{"p_bad_string", {{"\"p\": 0.3", "\"p\": \"Rest\""}},
      {"s.json:12:43: error: transitions[2].p: expected a probability from 0 to 1 or \"rest\", found a string (\"Rest\"); did you mean \"rest\"?"},
      false},
     Case{"p_negative", {{"\"p\": 0.3", "\"p\": -0.3"}},
-     {"s.json:12:43: error: transitions[2].p: probability -0.3 of shop->bought is negative; write a probability from 0 to 1, e.g. 0.35 for 35%"},
+     {"s.json:12:43: error: transitions[2].p: probability -0.3 is negative for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"},
      false},
     Case{"quoted_number", {{"\"p\": 0.3", "\"p\": \"0.3\""}},
      {"s.json:12:43: error: transitions[2].p: expected a probability from 0 to 1 or \"rest\", found a string (\"0.3\"); write a number such as 0.35 (for 35%)"},
@@ -448,8 +448,8 @@ TEST(Loader, WhatIfErrorsAreReportedWithTheFilesOthers) {
 
 TEST(Loader, AProbabilityErrorNamesItsTransition) {
   EXPECT_EQ(messages(edited({{"\"p\": 0.3", "\"p\": -0.2"}})),
-            (std::vector<std::string>{"s.json:12:43: error: transitions[2].p: probability -0.2 of shop->bought is "
-                                      "negative; write a probability from 0 to 1, e.g. 0.35 for 35%"}));
+            (std::vector<std::string>{"s.json:12:43: error: transitions[2].p: probability -0.2 is negative for "
+                                      "shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"}));
 }
 
 TEST(Loader, ACycleFasterThanMaxStepsAllowsIsWarnedOf) {

@@ -7,7 +7,7 @@ namespace journeysim::loader {
 
 std::optional<Probability> ScenarioReader::read_probability(const Json& value, const JsonPath& path,
                                                              std::string_view transition) {
-  const std::string of = transition.empty() ? "" : " of " + std::string(transition);
+  const std::string of = transition.empty() ? "" : " for " + std::string(transition);
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
     if (text == "rest") return Probability{0.0, true};
@@ -21,7 +21,7 @@ std::optional<Probability> ScenarioReader::read_probability(const Json& value, c
   }
   const double p = value.get<double>();
   if (p < 0.0 || p > 1.0) {
-    error(path, "probability " + format_number(p) + of + (p < 0.0 ? " is negative" : " is above 1"),
+    error(path, "probability " + format_number(p) + (p < 0.0 ? " is negative" : " is above 1") + of,
           "write a probability from 0 to 1, e.g. 0.35 for 35%");
     return std::nullopt;
   }
