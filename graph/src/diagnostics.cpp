@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "journeysim/graph/json_document.hpp"
+#include "journeysim/graph/text.hpp"
 
 namespace journeysim {
 
@@ -20,13 +21,9 @@ bool is_plain_key(std::string_view key) {
 
 JsonPath path_key(const JsonPath& parent, std::string_view key) {
   if (!is_plain_key(key)) {
-    // Keys that are not identifiers are quoted, so the path stays unambiguous.
-    std::string quoted = "[\"";
-    for (char c : key) {
-      if (c == '"' || c == '\\') quoted += '\\';
-      quoted += c;
-    }
-    return parent + quoted + "\"]";
+    // Keys that are not identifiers are quoted, so the path stays unambiguous,
+    // and escaped, so it stays one printable line.
+    return parent + "[\"" + escaped(key) + "\"]";
   }
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
@@ -90,9 +87,15 @@ std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view fil
   const std::optional<TextPosition> where = diagnostic_position(diagnostic, document);
   if (where) out += ":" + std::to_string(where->line) + ":" + std::to_string(where->column);
   out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
-  if (document || !diagnostic.path.empty()) out += (diagnostic.path.empty() ? std::string("$") : diagnostic.path) + ": ";
-  out += diagnostic.message;
-  if (!diagnostic.fix.empty()) out += "; " + diagnostic.fix;
+  // One line, whatever a message echoes: messages quote what they echo
+  // (in_quotes), and anything raw left is escaped here. A path holds keys
+  // whole, so a huge key is cut when printed.
+  constexpr std::size_t longest_path = 200;
+  std::string path = diagnostic.path.empty() ? std::string("$") : diagnostic.path;
+  if (path.size() > longest_path) path = path.substr(0, utf8_prefix(path, longest_path - 3)) + "...";
+  if (document || !diagnostic.path.empty()) out += printable(path) + ": ";
+  out += printable(diagnostic.message);
+  if (!diagnostic.fix.empty()) out += "; " + printable(diagnostic.fix);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <unordered_set>
 
 namespace journeysim {
 
@@ -102,7 +103,9 @@ class DocumentBuilder {
     Frame& frame = frames_.back();
     frame.pending_key = name;
     frame.pending_key_begin = begin;
-    frame.pending_is_duplicate = frame.value->contains(name);
+    // The object's keys so far, hashed: Json is ordered, and its own look-up
+    // scans, which made reading an object quadratic in its width.
+    frame.pending_is_duplicate = !frame.keys.insert(name).second;
     if (frame.pending_is_duplicate && frame.indexed) report_duplicate(frame.path, name, begin);
     return true;
   }
@@ -120,6 +123,7 @@ class DocumentBuilder {
     std::size_t pending_key_begin = 0;
     bool pending_is_duplicate = false;
     Json discard;  // where a duplicate key's value goes
+    std::unordered_set<std::string> keys;  // of an object, read so far
   };
 
   // Where the next value goes: its path, and the slot to fill.
@@ -156,7 +160,11 @@ class DocumentBuilder {
         slot.target = &parent.discard;
         slot.indexed = false;
       } else {
-        slot.target = &(*parent.value)[parent.pending_key];
+        // A new key (duplicates went to `discard`): append it without the
+        // ordered map's scan for an existing one.
+        Json::object_t& object = parent.value->get_ref<Json::object_t&>();
+        object.emplace_back(parent.pending_key, nullptr);
+        slot.target = &object.back().second;
       }
     }
     return slot;
@@ -237,7 +245,7 @@ class DocumentBuilder {
     }
     Diagnostic d;
     d.path = path;
-    d.message = "duplicate key \"" + name + "\"" + where;
+    d.message = "duplicate key " + in_quotes(name) + where;
     d.fix = "keep only one: JSON readers disagree on which one counts";
     d.byte_offset = begin;
     diagnostics_.add(std::move(d));
@@ -279,7 +287,9 @@ std::string DocumentBuilder::word_at(std::size_t at) const {
   std::size_t end = at;
   while (end < text.size() && end - at < 20 && std::string_view(" \t\r\n,:[]{}\"").find(text[end]) == std::string_view::npos)
     ++end;
-  return text.substr(at, std::max<std::size_t>(end - at, 1));
+  // Never half a character: the word is echoed in a message.
+  const std::string_view rest = std::string_view(text).substr(at);
+  return std::string(rest.substr(0, std::max<std::size_t>(utf8_prefix(rest, end - at), 1)));
 }
 
 std::string DocumentBuilder::syntax_message(std::size_t& offset, const std::string& last_token,
@@ -438,16 +448,17 @@ std::optional<TextPosition> JsonDocument::position(const JsonPath& path, bool at
 }
 
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diagnostics) {
-  // Far larger than any scenario: refusing it early keeps a wrong path from eating memory.
-  constexpr std::uintmax_t max_bytes = 256u << 20;
+  // Refused before reading: memory stays bounded, and a wrong path does not eat it.
+  constexpr std::uintmax_t max_bytes = max_scenario_bytes;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     diagnostics.error({}, "this is a folder, not a file", "name a scenario file (.json) inside it");
     return std::nullopt;
   }
   if (const std::uintmax_t size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
-    diagnostics.error({}, "the file is " + std::to_string(size >> 20) + " MiB, too large for a scenario",
-                      "check that this is the right file");
+    diagnostics.error({}, "the file is " + std::to_string(size >> 20) + " MiB, more than the " +
+                              std::to_string(max_bytes >> 20) + " MiB a scenario may have",
+                      "check that this is the right file (a journey of 10^5 touchpoints is about 17 MiB)");
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);

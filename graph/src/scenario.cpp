@@ -47,7 +47,9 @@ void resolve_rest(std::vector<Transition>& transitions, std::size_t touchpoint_c
     if (!t.p.rest) others[t.from] += t.p.value;
   }
   for (Transition& t : transitions) {
-    if (t.p.rest) t.p.value = 1.0 - others[t.from];
+    if (!t.p.rest) continue;
+    const double left = 1.0 - others[t.from];
+    t.p.value = left < 0.0 && left >= -probability_sum_tolerance ? 0.0 : left;
   }
 }
 

@@ -14,8 +14,6 @@ namespace journeysim {
 
 namespace {
 
-constexpr double sum_tolerance = 1e-9;
-
 std::string id_list(const Journey& journey, const std::vector<std::size_t>& group) {
   std::string out;
   for (std::size_t i = 0; i < group.size(); ++i) {
@@ -61,13 +59,13 @@ void check_out_probabilities(const Journey& journey, const std::vector<bool>& ch
       diagnostics.error(where(tp, rests[1]),
                         prefix + "more than one \"rest\" among the transitions from " + in_quotes(id) + " (" + listed + ")",
                         "keep one \"rest\" and give the others numbers");
-    } else if (rests.size() == 1 && others > 1.0 + sum_tolerance) {
+    } else if (rests.size() == 1 && others > 1.0 + probability_sum_tolerance) {
       diagnostics.error(where(tp, rests[0]),
                         prefix + "the transitions from " + in_quotes(id) + " other than \"rest\" already sum to " +
                             format_number(others) + ", leaving " + format_number(1.0 - others) + " for \"rest\" (" +
                             listed + ")",
                         "lower them so they sum to at most 1");
-    } else if (rests.empty() && std::abs(total - 1.0) > sum_tolerance) {
+    } else if (rests.empty() && std::abs(total - 1.0) > probability_sum_tolerance) {
       diagnostics.error(where(tp, outgoing[tp].front()),
                         prefix + "out-probabilities of " + in_quotes(id) + " sum to " + format_number(total) +
                             ", not 1 (" + listed + ")",
@@ -90,7 +88,10 @@ void check_dead_ends(const Scenario& scenario, const ModelPaths& paths, Diagnost
   }
 }
 
-// Cycles no walk can leave: an error without a horizon; with one, each must take time.
+// Cycles no walk can leave: an error without a horizon; with one, each must
+// take time, and enough that the horizon comes before max_steps does (else
+// every customer caught in it walks max_steps steps, up to 10^9, and ends
+// "unfinished": a warning, as such a run is valid but surely not meant).
 void check_closed_classes(const Scenario& scenario, const std::vector<Journey>& journeys, const ModelPaths& paths,
                           Diagnostics& diagnostics) {
   std::set<std::vector<std::size_t>> reported;
@@ -121,6 +122,22 @@ void check_closed_classes(const Scenario& scenario, const std::vector<Journey>& 
                               ") that takes no time, so the horizon (" + format_duration(*scenario.horizon) +
                               ") never ends it",
                           "give one of them a \"dwell\" time, or add a transition out of the cycle");
+        continue;
+      }
+      // No step takes longer on average than the slowest touchpoint's mean
+      // dwell: the fewest steps the horizon can take.
+      double slowest = 0.0;
+      for (std::size_t tp : group) slowest = std::max(slowest, journey.touchpoints[tp].dwell.mean());
+      const double steps = *scenario.horizon / slowest;
+      if (steps > static_cast<double>(scenario.max_steps)) {
+        const std::string max_steps = std::to_string(scenario.max_steps);
+        diagnostics.warning(paths.touchpoints[group.front()],
+                            prefix + members + " a cycle no walk can leave (" + edges + ") whose steps take " +
+                                format_duration(slowest) + " or less, so reaching the horizon (" +
+                                format_duration(*scenario.horizon) + ") takes about " + format_number(steps, 3) +
+                                " steps, more than max_steps (" + max_steps + "): customers caught in it end " +
+                                "\"unfinished\" after " + max_steps + " steps each",
+                            "give one of them a longer \"dwell\", or add a transition out of the cycle");
       }
     }
   }

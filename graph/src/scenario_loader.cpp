@@ -5,6 +5,7 @@
 // the format has its own reader file in loader/; this file runs them in order.
 #include "journeysim/graph/scenario_loader.hpp"
 
+#include "journeysim/graph/what_if.hpp"
 #include "loader/scenario_reader.hpp"
 
 namespace journeysim {
@@ -44,10 +45,24 @@ std::optional<Scenario> ScenarioReader::read() {
   // Unreadable transitions point at touchpoint 0 as a placeholder: only safe when there is one.
   if (scenario_.touchpoints.empty()) return std::nullopt;
   resolve_rest(scenario_.transitions, scenario_.touchpoints.size());
+  const std::size_t errors_before_checks = diagnostics_.error_count();
   check_scenario(scenario_, paths_, diagnostics_);
-  if (diagnostics_.has_errors()) return std::nullopt;
-  // Each variant is validated like a scenario, once the base is known to be sound.
-  for (std::size_t i = 0; i < scenario_.what_if.size(); ++i) apply_what_if(scenario_, i, diagnostics_);
+  // Variants are built over the base's structure: once it read whole and
+  // passed its checks, their errors are reported with the file's others (a
+  // bad value elsewhere does not hide them). Each is validated like a
+  // scenario; one whose changes did not all read is applied up to the first
+  // unread change, and not validated (it would be judged without it).
+  const bool structure_sound =
+      paths_.transitions_complete && paths_.entry_readable && diagnostics_.error_count() == errors_before_checks &&
+      std::all_of(paths_.touchpoint_registered.begin(), paths_.touchpoint_registered.end(), [](bool b) { return b; });
+  if (!structure_sound) return std::nullopt;
+  for (std::size_t i = 0; i < scenario_.what_if.size(); ++i) {
+    if (const auto read = what_if_changes_read_[i]) {
+      apply_leading_changes(scenario_, i, *read, diagnostics_);
+    } else {
+      apply_what_if(scenario_, i, diagnostics_);
+    }
+  }
   if (diagnostics_.has_errors()) return std::nullopt;
   return std::move(scenario_);
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "journeysim/graph/text.hpp"
+
 namespace journeysim {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -28,12 +30,38 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[m];
 }
 
+namespace {
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && edit_distance(text.substr(0, prefix.size()), prefix) == 0;
+}
+
+}  // namespace
+
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // A word cut short ("install_fail") means the word it begins
+  // ("install_failed"), before any one typo away ("install_mail"): the
+  // shortest such word, when the start is long enough to tell.
+  constexpr std::size_t shortest_telling_start = 3;
+  std::optional<std::string> best;
+  if (word.size() >= shortest_telling_start) {
+    for (const std::string& candidate : candidates) {
+      if (candidate.size() > word.size() && (!best || candidate.size() < best->size()) &&
+          starts_with_ignoring_case(candidate, word)) {
+        best = candidate;
+      }
+    }
+    if (best) return best;
+  }
   // A typo changes a few characters; longer words tolerate more.
   const std::size_t tolerance = std::max<std::size_t>(2, word.size() / 3);
-  std::optional<std::string> best;
   std::size_t best_distance = tolerance + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip the sure misses
+    // (a huge word against many candidates would otherwise take long).
+    const std::size_t length_difference =
+        word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
+    if (length_difference >= best_distance) continue;
     const std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance && distance < std::max(word.size(), candidate.size())) {
       best_distance = distance;
@@ -44,11 +72,11 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (const auto match = closest_match(word, candidates)) return "did you mean \"" + *match + "\"?";
+  if (const auto match = closest_match(word, candidates)) return "did you mean " + in_quotes(*match) + "?";
   constexpr std::size_t listed = 8;
   std::string list;
   for (std::size_t i = 0; i < candidates.size() && i < listed; ++i) {
-    list += (i == 0 ? "" : ", ") + ("\"" + candidates[i] + "\"");
+    list += (i == 0 ? "" : ", ") + in_quotes(candidates[i]);
   }
   if (candidates.size() > listed) list += " and " + std::to_string(candidates.size() - listed) + " more";
   return candidates.empty() ? std::string() : "use one of " + list;

@@ -6,6 +6,66 @@
 
 namespace journeysim {
 
+namespace {
+
+// The length of the UTF-8 sequence starting at `at`, or 0 when the bytes there
+// are not one (a stray continuation byte, an overlong or cut sequence).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char first = byte(at);
+  std::size_t length = 0;
+  if (first < 0x80) return 1;
+  if (first >= 0xc2 && first <= 0xdf) length = 2;
+  else if (first >= 0xe0 && first <= 0xef) length = 3;
+  else if (first >= 0xf0 && first <= 0xf4) length = 4;
+  else return 0;
+  if (at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(at + k) & 0xc0) != 0x80) return 0;
+  }
+  // Overlong three- and four-byte forms, surrogates and code points past U+10FFFF.
+  const unsigned char second = byte(at + 1);
+  if ((first == 0xe0 && second < 0xa0) || (first == 0xed && second >= 0xa0) || (first == 0xf0 && second < 0x90) ||
+      (first == 0xf4 && second >= 0x90)) {
+    return 0;
+  }
+  return length;
+}
+
+void append_hex(std::string& out, const char* prefix, unsigned value, int digits) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += prefix;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += hex[(value >> shift) & 0xf];
+}
+
+// Appends `text` with control characters and bytes that are not UTF-8 escaped.
+void append_printable(std::string& out, std::string_view text, bool escape_quotes) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[at]);
+    const std::size_t length = utf8_length(text, at);
+    if (length == 0) {
+      append_hex(out, "\\x", c, 2);
+      ++at;
+      continue;
+    }
+    if (length > 1) {
+      out.append(text.substr(at, length));
+      at += length;
+      continue;
+    }
+    ++at;
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7f) append_hex(out, "\\u", c, 4);
+    else if (escape_quotes && (c == '"' || c == '\\')) (out += '\\') += static_cast<char>(c);
+    else out += static_cast<char>(c);
+  }
+}
+
+}  // namespace
+
 std::string format_number(double value, int significant) {
   std::array<char, 64> buffer{};
   // Shortest round-trip form first; fall back to `significant` digits when that is long.
@@ -19,13 +79,34 @@ std::string format_number(double value, int significant) {
   return text;
 }
 
+std::size_t utf8_prefix(std::string_view text, std::size_t limit) {
+  if (limit >= text.size()) return text.size();
+  std::size_t at = limit;
+  // Back off over continuation bytes to the start of the character at `limit`.
+  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xc0) == 0x80 && limit - at < 3) --at;
+  return (static_cast<unsigned char>(text[at]) & 0xc0) == 0x80 ? limit : at;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  append_printable(out, text, false);
+  return out;
+}
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  append_printable(out, text, true);
+  return out;
+}
+
 std::string in_quotes(std::string_view text) {
+  constexpr std::size_t longest = 64;  // echoed whole up to this many bytes
+  constexpr std::size_t kept = 60;     // else its first bytes, and its length
+  const bool shortened = text.size() > longest;
   std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  append_printable(out, shortened ? text.substr(0, utf8_prefix(text, kept)) : text, true);
+  if (!shortened) return out + "\"";
+  return out + "...\" (" + std::to_string(text.size()) + " bytes)";
 }
 
 }  // namespace journeysim

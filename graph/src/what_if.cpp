@@ -1,5 +1,8 @@
 // Applying what-if changes to every segment's effective journey, with the
-// probability rules of DESIGN section 7, then validating the variant.
+// probability rules of DESIGN section 7, then validating the variant. This is
+// the one place a variant is built, whatever made its changes (the file's
+// what_if, sweep, sensitivity): every value a change makes is held here to the
+// loader's ranges (value_limits.hpp), in every segment.
 #include "journeysim/graph/what_if.hpp"
 
 #include <algorithm>
@@ -9,18 +12,56 @@
 #include "journeysim/graph/structure.hpp"
 #include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/text.hpp"
+#include "value_limits.hpp"
 
 namespace journeysim {
 
 namespace {
-
-constexpr double sum_tolerance = 1e-9;
 
 // A change could not be applied: carries the message and its fix.
 struct ChangeError {
   std::string message;
   std::string fix;
 };
+
+// " in segment "keen"" for a segment's journey; nothing for the base.
+std::string in_segment(const Journey& journey) {
+  return journey.segment_id.empty() ? "" : " in segment " + in_quotes(journey.segment_id);
+}
+
+bool is_finite(const Distribution& d) {
+  return std::isfinite(d.a) && std::isfinite(d.b) &&
+         std::all_of(d.values.begin(), d.values.end(), [](double v) { return std::isfinite(v); });
+}
+
+// A number a change makes, held to the loader's range for it: `what` names the
+// value ("effort of "b" in segment "keen""), `by_scale` words the fix.
+void check_range(const limits::Range& range, double x, const std::string& what, bool by_scale) {
+  if (limits::contains(range, x)) return;
+  const std::string wanted = limits::describe(range);
+  const std::string set_instead = range.whole ? "\"set\" " + wanted : "\"set\" a value " + wanted;
+  throw ChangeError{what + " would become " + format_number(x) +
+                        (range.whole ? ", not " + wanted
+                                     : ", outside " + format_number(range.lo) + " to " + format_number(range.hi)),
+                    by_scale ? "scale it by less, or " + set_instead : set_instead};
+}
+
+void check_distribution(const Distribution& d, const std::string& what, bool by_scale) {
+  if (!is_finite(d)) {
+    throw ChangeError{what + " would become infinite", by_scale ? "scale it by less" : "\"set\" a finite value"};
+  }
+}
+
+// The values of a touchpoint that reach the engine, as the loader holds them
+// (a touchpoint added by a change, or one a change made).
+void check_touchpoint_values(const Touchpoint& t, const std::string& where, bool by_scale) {
+  const std::string of = " of " + in_quotes(t.id) + where;
+  check_range(limits::effort, t.effort, "effort" + of, by_scale);
+  check_range(limits::money, t.cost, "cost" + of, by_scale);
+  check_range(limits::money, t.revenue, "revenue" + of, by_scale);
+  check_distribution(t.dwell, "the dwell" + of, by_scale);
+  check_distribution(t.sentiment, "the sentiment change" + of, by_scale);
+}
 
 class VariantBuilder {
  public:
@@ -73,6 +114,10 @@ class VariantBuilder {
     return variant_.journeys.front().transitions.size() - 1;
   }
 
+  void check_stage(const std::string& stage) const {
+    if (const auto problem = limits::stage_problem(stage, scenario_.stages)) throw ChangeError{problem->message, problem->fix};
+  }
+
   void set_probability(Journey& journey, std::size_t index, double value);
   void reroute(Journey& journey, std::size_t index, std::size_t to, double share);
   void set_touchpoint_field(const WhatIfChange& change);
@@ -88,8 +133,9 @@ class VariantBuilder {
 // otherwise the others are rescaled in proportion.
 void VariantBuilder::set_probability(Journey& journey, std::size_t index, double value) {
   resolve_rest(journey.transitions, journey.touchpoints.size());
-  if (value < 0.0 || value > 1.0) {
-    throw ChangeError{"the probability would become " + format_number(value) + ", outside [0, 1]",
+  if (!(value >= 0.0 && value <= 1.0)) {
+    throw ChangeError{"the probability" + in_segment(journey) + " would become " + format_number(value) +
+                          ", outside [0, 1]",
                       "change it by less"};
   }
   Transition& changed = journey.transitions[index];
@@ -118,7 +164,7 @@ void VariantBuilder::reroute(Journey& journey, std::size_t index, std::size_t to
   const double moved = share * journey.transitions[index].p.value;
   std::size_t target = find_transition(journey, from, to).value_or(journey.transitions.size());
   if (target == journey.transitions.size()) {
-    throw ChangeError{"internal: reroute target missing", ""};  // created before, in every journey
+    throw ChangeError{"internal: reroute target missing", "report this as a bug"};  // created before, in every journey
   }
   // A "rest" on either side re-resolves by itself; only numbers move by hand.
   if (!journey.transitions[index].p.rest) journey.transitions[index].p.value -= moved;
@@ -136,6 +182,9 @@ void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
   const std::string& field = change.address.field;
   const ChangeValue& value = change.value;
   const auto number = [&] { return std::get<double>(value); };
+  if (field == "stage") check_stage(std::get<std::string>(value));
+  // Effort is whole: check the number before it becomes one.
+  if (field == "effort") check_range(limits::effort, number(), "effort of " + in_quotes(change.address.touchpoint), false);
   for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
     if (field == "name") t.name = std::get<std::string>(value);
     else if (field == "description") t.description = std::get<std::string>(value);
@@ -148,6 +197,9 @@ void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
     else if (field == "cost") t.cost = number();
     else if (field == "revenue") t.revenue = number();
   });
+  for (const Journey& journey : variant_.journeys) {
+    check_touchpoint_values(journey.touchpoints[index], in_segment(journey), false);
+  }
 }
 
 Distribution scaled(Distribution d, double k) {
@@ -185,11 +237,15 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
   const double k = change.factor;
   if (field == "dwell" && k <= 0.0) throw ChangeError{"a dwell time can only be scaled by a positive factor", "use \"set\" for no dwell"};
   if (field == "effort") {
-    const double effort = variant_.touchpoints[index].effort * k;
-    if (effort != std::floor(effort) || effort < 1 || effort > 7) {
-      throw ChangeError{"scaling effort " + std::to_string(variant_.touchpoints[index].effort) + " by " +
-                            format_number(k) + " gives " + format_number(effort) + ", not a whole number from 1 to 7",
-                        "use \"set\" with the effort wanted"};
+    // Each segment's own effort is scaled: check each before it is rounded to a whole number.
+    for (const Journey& journey : variant_.journeys) {
+      const int before = journey.touchpoints[index].effort;
+      const double effort = before * k;
+      if (!limits::contains(limits::effort, effort)) {
+        throw ChangeError{"scaling effort " + std::to_string(before) + in_segment(journey) + " by " + format_number(k) +
+                              " gives " + format_number(effort) + ", not " + limits::describe(limits::effort),
+                          "use \"set\" with the effort wanted"};
+      }
     }
   }
   for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
@@ -199,6 +255,9 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
     else if (field == "cost") t.cost *= k;
     else if (field == "revenue") t.revenue *= k;
   });
+  for (const Journey& journey : variant_.journeys) {
+    check_touchpoint_values(journey.touchpoints[index], in_segment(journey), true);
+  }
 }
 
 void VariantBuilder::apply(const WhatIfChange& change) {
@@ -219,12 +278,15 @@ void VariantBuilder::apply(const WhatIfChange& change) {
           t.description = std::get<std::string>(change.value);
         } else if (address.field == "sentiment_weight") {
           t.sentiment_weight = change.kind == Kind::set ? std::get<double>(change.value) : t.sentiment_weight * change.factor;
+          check_range(limits::sentiment_weight, t.sentiment_weight,
+                      "sentiment_weight of " + address.from + "->" + address.to + in_segment(journey),
+                      change.kind == Kind::scale);
         } else if (change.kind == Kind::set && std::holds_alternative<std::string>(change.value)) {
           // p = "rest": the touchpoint must not have another one.
           for (const Transition& other : journey.transitions) {
             if (&other != &t && other.from == t.from && other.p.rest) {
               throw ChangeError{"the transitions from " + in_quotes(variant_.touchpoints[t.from].id) +
-                                    " already have a \"rest\"",
+                                    " already have a \"rest\"" + in_segment(journey),
                                 "set a number instead"};
             }
           }
@@ -241,6 +303,8 @@ void VariantBuilder::apply(const WhatIfChange& change) {
       if (index_.count(change.added.id) != 0) {
         throw ChangeError{"touchpoint " + in_quotes(change.added.id) + " already exists", "choose a new id"};
       }
+      check_stage(change.added.stage);
+      check_touchpoint_values(change.added, "", false);
       index_[change.added.id] = variant_.touchpoints.size();
       variant_.touchpoints.push_back(change.added);
       for (Journey& journey : variant_.journeys) journey.touchpoints.push_back(change.added);
@@ -250,8 +314,11 @@ void VariantBuilder::apply(const WhatIfChange& change) {
       const std::size_t from = touchpoint(change.from);
       const std::size_t to = touchpoint(change.to);
       if (variant_.touchpoints[from].terminal()) {
-        throw ChangeError{in_quotes(change.from) + " is a terminal touchpoint and cannot have outgoing transitions", ""};
+        throw ChangeError{in_quotes(change.from) + " is a terminal touchpoint and cannot have outgoing transitions",
+                          "start the transition at a touchpoint that is not an ending"};
       }
+      check_range(limits::sentiment_weight, change.sentiment_weight,
+                  "sentiment_weight of " + change.from + "->" + change.to, false);
       if (find_transition(variant_.journeys.front(), from, to)) {
         throw ChangeError{"transition " + in_quotes(change.from + "->" + change.to) + " already exists",
                           "use \"set\" on its \"p\", or \"reroute\""};
@@ -323,7 +390,25 @@ std::vector<ChangeError> VariantBuilder::validate() const {
   for (const Journey& original : variant_.journeys) {
     Journey journey = original;
     resolve_rest(journey.transitions, journey.touchpoints.size());
-    const std::string where = journey.segment_id.empty() ? "" : " in segment " + in_quotes(journey.segment_id);
+    const std::string where = in_segment(journey);
+    // The changes checked what they made; this catches what no change named
+    // (e.g. a touchpoint added in code), so nothing out of range reaches the engine.
+    for (const Touchpoint& t : journey.touchpoints) {
+      try {
+        check_touchpoint_values(t, where, false);
+      } catch (const ChangeError& e) {
+        problems.push_back(e);
+      }
+    }
+    for (const Transition& t : journey.transitions) {
+      try {
+        check_range(limits::sentiment_weight, t.sentiment_weight,
+                    "sentiment_weight of " + journey.touchpoints[t.from].id + "->" + journey.touchpoints[t.to].id + where,
+                    false);
+      } catch (const ChangeError& e) {
+        problems.push_back(e);
+      }
+    }
     const std::vector<bool> reached = reachable_from_entry(journey);
     // Each touchpoint's out-transitions, found once: sensitivity validates
     // thousands of variants, and a scan of every transition per touchpoint
@@ -339,7 +424,7 @@ std::vector<ChangeError> VariantBuilder::validate() const {
         const Transition& t = journey.transitions[k];
         total += t.p.value;
         rests += t.p.rest ? 1 : 0;
-        if (t.p.value < -sum_tolerance) {
+        if (t.p.value < -probability_sum_tolerance) {
           problems.push_back({"the probability of " + journey.touchpoints[tp].id + "->" +
                                   journey.touchpoints[t.to].id + " becomes " + format_number(t.p.value) + where,
                               "change the probabilities from " + in_quotes(journey.touchpoints[tp].id) + " by less"});
@@ -362,8 +447,9 @@ std::vector<ChangeError> VariantBuilder::validate() const {
                                 " has no way out and no outcome",
                             "add transitions from it with \"add_transition\""});
       } else if (rests > 1) {
-        problems.push_back({"more than one \"rest\" from " + in_quotes(journey.touchpoints[tp].id) + where, ""});
-      } else if (std::abs(total - 1.0) > sum_tolerance) {
+        problems.push_back({"more than one \"rest\" from " + in_quotes(journey.touchpoints[tp].id) + where,
+                            "keep one \"rest\" and give the others numbers"});
+      } else if (std::abs(total - 1.0) > probability_sum_tolerance) {
         problems.push_back({"out-probabilities of " + in_quotes(journey.touchpoints[tp].id) + where + " sum to " +
                                 format_number(total) + ", not 1 (" + listed() + ")",
                             "add or change transitions so they sum to 1, or make one of them \"rest\""});
@@ -386,7 +472,7 @@ std::vector<ChangeError> VariantBuilder::validate() const {
 // `subject` names the variant in messages: `what-if "Chatbot first"`.
 std::optional<Variant> build(const Scenario& scenario, const std::string& label, const std::string& subject,
                              const std::vector<WhatIfChange>& changes, const std::string& variant_path,
-                             Diagnostics& diagnostics) {
+                             Diagnostics& diagnostics, bool validate = true) {
   VariantBuilder builder(scenario, label);
   bool ok = true;
   for (const WhatIfChange& change : changes) {
@@ -399,7 +485,7 @@ std::optional<Variant> build(const Scenario& scenario, const std::string& label,
       ok = false;
     }
   }
-  if (!ok) return std::nullopt;
+  if (!ok || !validate) return std::nullopt;
   const std::vector<ChangeError> problems = builder.validate();
   for (const ChangeError& p : problems) {
     diagnostics.error(variant_path, "in " + subject + ", after its changes: " + p.message, p.fix);
@@ -443,6 +529,13 @@ std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index
       build(scenario, what_if.name, "what-if " + in_quotes(what_if.name), what_if.changes, what_if.path, diagnostics);
   if (variant) variant->cost = what_if.cost;
   return variant;
+}
+
+void apply_leading_changes(const Scenario& scenario, std::size_t index, std::size_t count, Diagnostics& diagnostics) {
+  const WhatIf& what_if = scenario.what_if.at(index);
+  const std::vector<WhatIfChange> leading(what_if.changes.begin(),
+                                          what_if.changes.begin() + static_cast<std::ptrdiff_t>(count));
+  build(scenario, what_if.name, "what-if " + in_quotes(what_if.name), leading, what_if.path, diagnostics, false);
 }
 
 std::optional<Variant> apply_changes(const Scenario& scenario, const std::string& label,

@@ -8,6 +8,7 @@
 
 #include "journeysim/graph/json_document.hpp"
 #include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/text.hpp"
 
 namespace journeysim {
 namespace {
@@ -93,13 +94,13 @@ TEST(DiagnosticsCollection, StartsEmpty) {
 
 TEST(DiagnosticsCollection, CountsErrorsNotWarnings) {
   Diagnostics d;
-  d.warning("a", "first warning");
+  d.warning("a", "first warning", "fix a");
   EXPECT_FALSE(d.empty());
   EXPECT_FALSE(d.has_errors());
   EXPECT_EQ(d.error_count(), 0u);
   d.error("b", "an error", "a fix");
   d.warning("c", "second warning", "another fix");
-  d.error("d", "another error");
+  d.error("d", "another error", "fix d");
   EXPECT_TRUE(d.has_errors());
   EXPECT_EQ(d.error_count(), 2u);
   ASSERT_EQ(d.all().size(), 4u);
@@ -110,7 +111,7 @@ TEST(DiagnosticsCollection, CountsErrorsNotWarnings) {
   EXPECT_EQ(d.all()[1].fix, "a fix");
   EXPECT_FALSE(d.all()[1].at_key);
   EXPECT_EQ(d.all()[1].byte_offset, Diagnostic::npos);
-  EXPECT_EQ(d.all()[3].fix, "");
+  EXPECT_EQ(d.all()[3].fix, "fix d");
 }
 
 TEST(DiagnosticsCollection, AddKeepsEveryField) {
@@ -132,10 +133,10 @@ TEST(DiagnosticsCollection, AddKeepsEveryField) {
 
 TEST(DiagnosticsCollection, AppendKeepsOrder) {
   Diagnostics a;
-  a.error("one", "1");
+  a.error("one", "1", "f1");
   Diagnostics b;
-  b.warning("two", "2");
-  b.error("three", "3");
+  b.warning("two", "2", "f2");
+  b.error("three", "3", "f3");
   a.append(b);
   ASSERT_EQ(a.all().size(), 3u);
   EXPECT_EQ(a.all()[0].path, "one");
@@ -350,6 +351,44 @@ TEST(DidYouMean, LongListsAreCut) {
 }
 
 TEST(DidYouMean, NoCandidates) { EXPECT_EQ(did_you_mean("anything", {}), ""); }
+
+TEST(ClosestMatch, PrefersAWordItBegins) {
+  // "install_fail" is one letter from "install_mail" but the start of "install_failed".
+  EXPECT_EQ(closest_match("install_fail", {"install_mail", "install_failed"}), "install_failed");
+  EXPECT_EQ(closest_match("install", {"install_failed", "uninstalled"}), "install_failed");
+  // The shortest of several, ignoring case; too short a start is no evidence.
+  EXPECT_EQ(closest_match("Sent", {"sentiment_weight", "sentiment"}), "sentiment");
+  EXPECT_EQ(closest_match("se", {"sentiment"}), std::nullopt);
+}
+
+TEST(InQuotes, EscapesControlCharacters) {
+  EXPECT_EQ(in_quotes(std::string("a\nb\tc\x1b[0m") + '\0' + "\x7f"), "\"a\\nb\\tc\\u001b[0m\\u0000\\u007f\"");
+  EXPECT_EQ(in_quotes("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // UTF-8 passes
+  EXPECT_EQ(in_quotes("bad\xff"), "\"bad\\xff\"");         // a byte that is not UTF-8 does not
+}
+
+TEST(InQuotes, ShortensLongText) {
+  const std::string quoted = in_quotes(std::string(1000, 'x'));
+  EXPECT_EQ(quoted, "\"" + std::string(60, 'x') + "...\" (1000 bytes)");
+  // Never in the middle of a character.
+  std::string accents;
+  for (int i = 0; i < 100; ++i) accents += "\xc3\xa9";
+  const std::string cut = in_quotes("a" + accents);
+  EXPECT_EQ(cut, "\"a" + accents.substr(0, 58) + "...\" (201 bytes)");
+}
+
+TEST(FormatDiagnostic, OneLineWhateverTheMessageHolds) {
+  Diagnostic d;
+  d.path = "touchpoints[0]";
+  d.message = "line one\nerror: forged";
+  d.fix = "fix\r\x1b[2J";
+  EXPECT_EQ(format_diagnostic(d, "s.json", nullptr), "s.json: error: touchpoints[0]: line one\\nerror: forged; fix\\r\\u001b[2J");
+}
+
+TEST(JsonPaths, ControlCharactersInKeysAreEscaped) {
+  EXPECT_EQ(path_key("a", "x\ny"), "a[\"x\\ny\"]");
+  EXPECT_EQ(parent_path(path_key(path_key("a", "x\n\"y"), "b")), path_key("a", "x\n\"y"));
+}
 
 }  // namespace
 }  // namespace journeysim

@@ -2,6 +2,8 @@
 // JSON; the position index; duplicate keys; the depth limit; no crash on garbage.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -166,6 +168,36 @@ TEST(JsonDocument, SurvivesRandomInput) {
       EXPECT_FALSE(format_diagnostic(d, "s.json", loaded.document.get()).empty());
     }
   }
+}
+
+// --- Scale (issue 10, point 11) ---
+
+TEST(JsonDocument, AWideObjectKeepsItsOrderAndItsDuplicates) {
+  // 200,000 keys, read with a hash of the keys seen rather than the ordered
+  // map's scan per key (bench/load_bench.cpp load_wide_object times it).
+  std::string text = "{";
+  for (int i = 0; i < 200'000; ++i) text += (i == 0 ? "\"k" : ", \"k") + std::to_string(i) + "\": " + std::to_string(i);
+  text += ", \"k7\": 1}";
+  Diagnostics diagnostics;
+  const JsonDocument document = JsonDocument::parse(text, diagnostics);
+  ASSERT_TRUE(document.valid());
+  EXPECT_EQ(document.root().size(), 200'000u);
+  EXPECT_EQ(document.root().at("k199999"), 199'999);
+  ASSERT_EQ(diagnostics.all().size(), 1u);  // the duplicate "k7" is still caught, its first value kept
+  EXPECT_EQ(diagnostics.all().front().message.rfind("duplicate key \"k7\"", 0), 0u);
+  EXPECT_EQ(document.root().at("k7"), 7);
+  EXPECT_EQ(document.root().begin().key(), "k0");  // in file order
+}
+
+TEST(ReadTextFile, RefusesAFileLargerThanAScenarioMayBe) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "journeysim_too_large.json";
+  { std::ofstream create(path); }
+  std::filesystem::resize_file(path, max_scenario_bytes + (1u << 20));  // sparse: no disk used
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_text_file(path.string(), diagnostics).has_value());
+  std::filesystem::remove(path);
+  ASSERT_EQ(diagnostics.all().size(), 1u);
+  EXPECT_EQ(diagnostics.all().front().message, "the file is 65 MiB, more than the 64 MiB a scenario may have");
 }
 
 }  // namespace

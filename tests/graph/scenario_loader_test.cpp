@@ -3,6 +3,7 @@
 // small valid scenario (kBase) at a time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -100,10 +101,10 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:5:107: error: touchpoints[1].dwell.weights: \"weights\" must be an array with one weight per value (2); give as many weights as values, or leave \"weights\" out for equal weights"},
      false},
     Case{"dist_exponential_zero", {{"\"dwell\": \"5m\"", "\"dwell\": {\"dist\": \"exponential\", \"mean\": \"0s\"}"}},
-     {"s.json:5:82: error: touchpoints[1].dwell.mean: \"mean\" must be above zero for an exponential distribution"},
+     {"s.json:5:82: error: touchpoints[1].dwell.mean: \"mean\" must be above zero for an exponential distribution; write a duration above zero, e.g. \"10m\""},
      false},
     Case{"dist_gamma_zero_sd", {{"\"dwell\": \"5m\"", "\"dwell\": {\"dist\": \"gamma\", \"mean\": \"4m\", \"sd\": \"0s\"}"}},
-     {"s.json:5:88: error: touchpoints[1].dwell.sd: \"sd\" must be above zero for a gamma distribution"},
+     {"s.json:5:88: error: touchpoints[1].dwell.sd: \"sd\" must be above zero for a gamma distribution; write a duration above zero, e.g. \"10m\""},
      false},
     Case{"dist_impossible_lognormal", {{"\"dwell\": \"5m\"", "\"dwell\": {\"dist\": \"lognormal\", \"median\": \"4m\", \"p90\": \"2m\"}"}},
      {"s.json:5:95: error: touchpoints[1].dwell.p90: \"p90\" (2m) must be above the median (4m); the 90th percentile of a lognormal lies above its median; for a constant use a plain duration"},
@@ -145,10 +146,10 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:5:50: error: touchpoints[1].dwell: \"5 minutes\" is not a duration: unknown unit \" minutes\"; write a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\""},
      false},
     Case{"effort_fraction", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"effort\": 2.5"}},
-     {"s.json:5:66: error: touchpoints[1].effort: effort must be a whole number from 1 to 7, found 2.5"},
+     {"s.json:5:66: error: touchpoints[1].effort: effort must be a whole number from 1 to 7, found 2.5; write a whole number from 1 to 7"},
      false},
     Case{"effort_range", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"effort\": 9"}},
-     {"s.json:5:66: error: touchpoints[1].effort: effort must be a whole number from 1 to 7, found 9"},
+     {"s.json:5:66: error: touchpoints[1].effort: effort must be a whole number from 1 to 7, found 9; write a whole number from 1 to 7"},
      false},
     Case{"empty_id", {{"{\"id\": \"bought\"", "{\"id\": \"\""}},
      {"s.json:6:12: error: touchpoints[2].id: touchpoint id is empty; give it a short name such as \"checkout\"",
@@ -171,7 +172,7 @@ INSTANTIATE_TEST_SUITE_P(
      false},
     Case{"many_errors", {{"\"p\": 0.3", "\"p\": 1.3"}, {"\"dwell\": \"5m\"", "\"dwell\": 5"}, {"\"to\": \"gone\", \"p\": 0.7", "\"to\": \"gonne\", \"p\": 0.7"}},
      {"s.json:5:50: error: touchpoints[1].dwell: a plain number is not a duration; write the unit: \"5s\", \"5m\" or \"5h\"",
-      "s.json:12:43: error: transitions[2].p: probability 1.3 is above 1; write a probability from 0 to 1, e.g. 0.35 for 35%",
+      "s.json:12:43: error: transitions[2].p: probability 1.3 is above 1 for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%",
       "s.json:13:28: error: transitions[3].to: unknown touchpoint \"gonne\"; did you mean \"gone\"?"},
      false},
     Case{"missing_id", {{"{\"id\": \"ad\", \"stage\": \"awareness\"}", "{\"id\": \"ad\", \"stage\": \"awareness\"},\n    {\"stage\": \"awareness\"}"}},
@@ -181,7 +182,7 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:12:70: error: transitions[2].observed.count: count 4 is more than of 3; count the moves along this transition among the moves leaving its touchpoint"},
      false},
     Case{"observed_fraction", {{"{\"from\": \"shop\", \"to\": \"bought\", \"p\": 0.3}", "{\"from\": \"shop\", \"to\": \"bought\", \"p\": 0.3, \"observed\": {\"count\": 1.5, \"of\": 5, \"off\": 1}}"}},
-     {"s.json:12:70: error: transitions[2].observed.count: count must be a whole number from 0 to 1e+15, found 1.5",
+     {"s.json:12:70: error: transitions[2].observed.count: count must be a whole number from 0 to 1e+15, found 1.5; write a whole number from 0 to 1e+15",
       "s.json:12:84: error: transitions[2].observed.off: unknown key \"off\"; did you mean \"of\"?"},
      false},
     Case{"observed_ok", {{"{\"from\": \"shop\", \"to\": \"bought\", \"p\": 0.3}", "{\"from\": \"shop\", \"to\": \"bought\", \"p\": 0.3, \"observed\": {\"count\": 3, \"of\": 10}}"}},
@@ -194,13 +195,13 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:2:25: warning: nps.not_asked[0]: no ending of this scenario has the outcome \"lots\"; did you mean \"lost\"?"},
      true},
     Case{"p_above_one", {{"\"p\": 0.3", "\"p\": 1.3"}},
-     {"s.json:12:43: error: transitions[2].p: probability 1.3 is above 1; write a probability from 0 to 1, e.g. 0.35 for 35%"},
+     {"s.json:12:43: error: transitions[2].p: probability 1.3 is above 1 for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"},
      false},
     Case{"p_bad_string", {{"\"p\": 0.3", "\"p\": \"Rest\""}},
      {"s.json:12:43: error: transitions[2].p: expected a probability from 0 to 1 or \"rest\", found a string (\"Rest\"); did you mean \"rest\"?"},
      false},
     Case{"p_negative", {{"\"p\": 0.3", "\"p\": -0.3"}},
-     {"s.json:12:43: error: transitions[2].p: probability -0.3 is negative; write a probability from 0 to 1, e.g. 0.35 for 35%"},
+     {"s.json:12:43: error: transitions[2].p: probability -0.3 is negative for shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"},
      false},
     Case{"quoted_number", {{"\"p\": 0.3", "\"p\": \"0.3\""}},
      {"s.json:12:43: error: transitions[2].p: expected a probability from 0 to 1 or \"rest\", found a string (\"0.3\"); write a number such as 0.35 (for 35%)"},
@@ -239,10 +240,10 @@ INSTANTIATE_TEST_SUITE_P(
      {},
      true},
     Case{"sentiment_bounds", {{"\"entry\"", "\"sentiment\": {\"min\": 2, \"max\": 1},\n  \"entry\""}},
-     {"s.json:2:34: error: sentiment.max: \"max\" (1) must be above \"min\" (2)"},
+     {"s.json:2:34: error: sentiment.max: \"max\" (1) must be above \"min\" (2); swap them, or widen the range"},
      false},
     Case{"sentiment_dist_bad", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"sentiment\": {\"dist\": \"normal\", \"mean\": 0.1, \"sd\": -1}"}},
-     {"s.json:5:107: error: touchpoints[1].sentiment.sd: \"sd\" cannot be negative"},
+     {"s.json:5:107: error: touchpoints[1].sentiment.sd: \"sd\" cannot be negative; write 0 or a positive number"},
      false},
     Case{"sentiment_dist_duration_kind", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"sentiment\": {\"dist\": \"lognormal\", \"median\": 1, \"p90\": 2}"}},
      {"s.json:5:78: error: touchpoints[1].sentiment.dist: \"lognormal\" is a distribution of durations, not of sentiment changes; use one of \"fixed\", \"normal\", \"uniform\", \"empirical\""},
@@ -293,7 +294,7 @@ INSTANTIATE_TEST_SUITE_P(
      {},
      true},
     Case{"weight_range", {{"\"p\": 0.7", "\"p\": 0.7, \"sentiment_weight\": 80"}},
-     {"s.json:13:66: error: transitions[3].sentiment_weight: sentiment_weight must be from -50 to 50, found 80"},
+     {"s.json:13:66: error: transitions[3].sentiment_weight: sentiment_weight must be from -50 to 50, found 80; write a number from -50 to 50"},
      false},
     Case{"wrong_type_csat", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"csat\": \"yes\""}},
      {"s.json:5:64: error: touchpoints[1].csat: expected true or false, found a string (\"yes\"); write true or false without quotes"},
@@ -374,6 +375,113 @@ TEST(Loader, DistributionsKeepTheirParameters) {
   EXPECT_NEAR(shop.dwell.log_sigma(), std::log(900.0 / 240.0) / z_90, 1e-12);
   EXPECT_EQ(shop.sentiment.weights, (std::vector<double>{0.75, 0.25}));
   EXPECT_DOUBLE_EQ(shop.sentiment.mean(), -0.5);
+}
+
+// --- Hardening (issue 10) ---
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+TEST(Loader, ARestWithinTheToleranceBelowZeroIsZero) {
+  // 0.3 + 0.7000000009 leaves -9e-10 for "rest": within the tolerance of a sum, so it is 0, never negative.
+  const LoadResult loaded = load_scenario_text(edited({{"\"p\": 0.5", "\"p\": 0.3"},
+                                                       {"{\"from\": \"ad\", \"to\": \"gone\", \"p\": \"rest\"}",
+                                                        "{\"from\": \"ad\", \"to\": \"bought\", \"p\": 0.7000000009},\n    "
+                                                        "{\"from\": \"ad\", \"to\": \"gone\", \"p\": \"rest\"}"}}));
+  ASSERT_TRUE(loaded.ok()) << messages(edited({})).size();
+  EXPECT_EQ(loaded.scenario->transitions[2].p.value, 0.0);
+  for (const Journey& journey : resolve_journeys(*loaded.scenario)) EXPECT_EQ(journey.transitions[2].p.value, 0.0);
+}
+
+TEST(Loader, ControlCharactersAreEscapedInDiagnostics) {
+  // A newline would forge a second diagnostic, ESC reach the terminal, NUL be printed.
+  const std::string text = edited({{"{\"id\": \"shop\"", "{\"id\": \"sh\\nop\\u001b[31m\\u0000\", \"x\\ny\": 1"}});
+  const std::vector<std::string> lines = messages(text);
+  ASSERT_FALSE(lines.empty());
+  for (const std::string& line : lines) {
+    EXPECT_FALSE(has_control_character(line)) << line;
+  }
+  EXPECT_EQ(lines.front(), "s.json:5:12: error: touchpoints[1].id: touchpoint id \"sh\\nop\\u001b[31m\\u0000\" may hold only "
+                           "letters, digits and underscores; write it as \"sh_op__31m_\"");
+  EXPECT_EQ(lines.at(1), "s.json:5:38: error: touchpoints[1][\"x\\ny\"]: unknown key \"x\\ny\"; use one of \"id\", \"name\", "
+                         "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 4 more");
+}
+
+TEST(Loader, AVeryLongIdIsShortenedWhenEchoed) {
+  const std::string id(1'000'000, 'x');
+  const std::vector<std::string> lines = messages(edited({{"{\"id\": \"shop\"", "{\"id\": \"" + id + "-\""}}));
+  ASSERT_FALSE(lines.empty());
+  for (const std::string& line : lines) EXPECT_LT(line.size(), 1000u) << line.substr(0, 200);
+  EXPECT_NE(lines.front().find("touchpoint id \"xxxxxxxx"), std::string::npos) << lines.front().substr(0, 300);
+  EXPECT_NE(lines.front().find("...\" (1000001 bytes) may hold only letters"), std::string::npos)
+      << lines.front().substr(0, 300);
+}
+
+TEST(Loader, SyntaxErrorsNeverCutAUtf8Sequence) {
+  // An invalid literal is echoed up to 20 bytes: never half an "é".
+  for (const std::string& literal : {std::string("tru"), std::string("tr"), std::string("t")}) {
+    std::string text = "{\"name\": " + literal;
+    for (int i = 0; i < 12; ++i) text += "\xc3\xa9";
+    text += "}";
+    const std::vector<std::string> lines = messages(text);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_TRUE(is_valid_utf8(lines.front())) << lines.front();
+  }
+}
+
+TEST(Loader, WhatIfErrorsAreReportedWithTheFilesOthers) {
+  // A bad value in the base, and a what-if naming an unknown touchpoint: both are reported.
+  const std::vector<std::string> lines = messages(edited(
+      {{"\"dwell\": \"5m\"", "\"dwell\": \"5\""},
+       {"\"transitions\"", "\"what_if\": [{\"name\": \"V\", \"changes\": [{\"set\": \"touchpoints.shopp.effort\", "
+                           "\"value\": 2}, {\"set\": \"touchpoints.ad.effort\", \"value\": 9}]}],\n  \"transitions\""}}));
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "s.json:5:50: error: touchpoints[1].dwell: \"5\" is not a duration: the number has no unit; write "
+                       "a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\"",
+                       "s.json:9:41: error: what_if[0].changes[0]: in what-if \"V\", set: unknown touchpoint \"shopp\"; "
+                       "did you mean \"shop\"?",
+                       "s.json:9:132: error: what_if[0].changes[1].value: effort must be a whole number from 1 to 7, "
+                       "found 9; write a whole number from 1 to 7"}));
+}
+
+TEST(Loader, AProbabilityErrorNamesItsTransition) {
+  EXPECT_EQ(messages(edited({{"\"p\": 0.3", "\"p\": -0.2"}})),
+            (std::vector<std::string>{"s.json:12:43: error: transitions[2].p: probability -0.2 is negative for "
+                                      "shop->bought; write a probability from 0 to 1, e.g. 0.35 for 35%"}));
+}
+
+TEST(Loader, ACycleFasterThanMaxStepsAllowsIsWarnedOf) {
+  // 365 days of a 1 microsecond loop is 3e13 steps: customers would end "unfinished", not at the horizon.
+  const std::string text = edited({{"\"entry\"", "\"horizon\": \"365d\", \"max_steps\": 1000000000,\n  \"entry\""},
+                                   {"{\"id\": \"gone\", \"outcome\": \"lost\"}",
+                                    "{\"id\": \"gone\", \"outcome\": \"lost\"},\n    {\"id\": \"loop\", \"dwell\": \"0.000001s\"}"},
+                                   {"\"p\": 0.7", "\"p\": 0.6"},
+                                   {"{\"from\": \"shop\", \"to\": \"gone\", \"p\": 0.6}",
+                                    "{\"from\": \"shop\", \"to\": \"gone\", \"p\": 0.6},\n    {\"from\": \"shop\", \"to\": "
+                                    "\"loop\", \"p\": 0.1},\n    {\"from\": \"loop\", \"to\": \"loop\", \"p\": 1}"}});
+  bool ok = false;
+  EXPECT_EQ(messages(text, &ok),
+            (std::vector<std::string>{
+                "s.json:9:5: warning: touchpoints[4]: touchpoint \"loop\" forms a cycle no walk can leave (loop->loop) "
+                "whose steps take 0.000001s or less, so reaching the horizon (365d) takes about 3.15e+13 steps, more "
+                "than max_steps (1000000000): customers caught in it end \"unfinished\" after 1000000000 steps each; "
+                "give one of them a longer \"dwell\", or add a transition out of the cycle"}));
+  EXPECT_TRUE(ok);
 }
 
 }  // namespace

@@ -235,5 +235,118 @@ TEST(VariantFromEdit, DifferentSegmentsCannotPair) {
   EXPECT_EQ(why, "the segments differ from the baseline's");
 }
 
+// --- Values a change makes are held to the loader's rules (issue 10) ---
+
+// The messages of building a variant from changes made in code (sweep and
+// sensitivity do this), without a file.
+std::vector<std::string> change_errors(const std::string& text, const std::vector<WhatIfChange>& changes) {
+  const LoadResult loaded = load_scenario_text(text);
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return {};
+  Diagnostics diagnostics;
+  const std::optional<Variant> variant = apply_changes(*loaded.scenario, "v", changes, diagnostics, "the sweep value v");
+  EXPECT_EQ(variant.has_value(), diagnostics.all().empty());
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) out.push_back(format_diagnostic(d, "", nullptr).substr(2));  // no file
+  return out;
+}
+
+WhatIfChange set_change(std::string touchpoint_or_from, std::string to_or_empty, std::string field, ChangeValue value) {
+  WhatIfChange change;
+  change.kind = WhatIfChange::Kind::set;
+  change.address.kind = to_or_empty.empty() ? ChangeAddress::Kind::touchpoint : ChangeAddress::Kind::transition;
+  (to_or_empty.empty() ? change.address.touchpoint : change.address.from) = std::move(touchpoint_or_from);
+  change.address.to = std::move(to_or_empty);
+  change.address.field = std::move(field);
+  change.value = std::move(value);
+  return change;
+}
+
+const std::string declared_stages = R"("stages": ["first", "last"],)";
+
+TEST(WhatIfLimits, AStageMustBeDeclared) {
+  EXPECT_EQ(errors(scenario_with(R"({"set": "touchpoints.a.stage", "value": "middle"})", declared_stages)),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", set: stage "
+                                     "\"middle\" is not among the declared \"stages\"; add it to \"stages\""});
+  EXPECT_EQ(errors(scenario_with(R"({"add_touchpoint": {"id": "bot", "stage": "lats", "outcome": "lost"}})",
+                                 declared_stages)),
+            std::vector<std::string>{"s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", add_touchpoint: "
+                                     "stage \"lats\" is not among the declared \"stages\"; did you mean \"last\"?"});
+  // Declared stages are all a variant may use; without them any stage goes.
+  EXPECT_TRUE(errors(scenario_with(R"({"set": "touchpoints.a.stage", "value": "last"})", declared_stages)).empty());
+  EXPECT_TRUE(errors(scenario_with(R"({"set": "touchpoints.a.stage", "value": "middle"})")).empty());
+}
+
+TEST(WhatIfLimits, ScalingASentimentWeightPastItsBoundIsRefused) {
+  std::string text = scenario_with(R"({"scale": "transitions.b->c.sentiment_weight", "by": 100})");
+  text.replace(text.find(R"("p": 0.4})"), 9, R"("p": 0.4, "sentiment_weight": 2})");
+  EXPECT_EQ(errors(text), std::vector<std::string>{
+                              "s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", scale: sentiment_weight of "
+                              "b->c would become 200, outside -50 to 50; scale it by less, or \"set\" a value from -50 "
+                              "to 50"});
+}
+
+TEST(WhatIfLimits, ChangesMadeInCodeAreCheckedAsTheFileIs) {
+  const std::string text = scenario_with(R"({"set": "touchpoints.a.effort", "value": 2})");
+  EXPECT_EQ(change_errors(text, {set_change("b", "c", "sentiment_weight", 1e6)}),
+            std::vector<std::string>{"error: in the sweep value v, set: sentiment_weight of b->c would become 1e+06, "
+                                     "outside -50 to 50; \"set\" a value from -50 to 50"});
+  EXPECT_EQ(change_errors(text, {set_change("b", "", "effort", 9.0)}),
+            std::vector<std::string>{"error: in the sweep value v, set: effort of \"b\" would become 9, not a whole "
+                                     "number from 1 to 7; \"set\" a whole number from 1 to 7"});
+  EXPECT_EQ(change_errors(text, {set_change("b", "", "cost", -1.0)}),
+            std::vector<std::string>{"error: in the sweep value v, set: cost of \"b\" would become -1, outside 0 to "
+                                     "1e+15; \"set\" a value from 0 to 1e+15"});
+  EXPECT_EQ(change_errors(text, {set_change("b", "c", "p", 1.5)}),
+            std::vector<std::string>{"error: in the sweep value v, set: the probability would become 1.5, outside [0, "
+                                     "1]; change it by less"});
+  EXPECT_EQ(change_errors(scenario_with(R"({"set": "touchpoints.a.effort", "value": 2})", declared_stages),
+                          {set_change("b", "", "stage", std::string("nowhere"))}),
+            std::vector<std::string>{"error: in the sweep value v, set: stage \"nowhere\" is not among the declared "
+                                     "\"stages\"; add it to \"stages\""});
+  EXPECT_TRUE(change_errors(text, {set_change("b", "c", "sentiment_weight", 50.0)}).empty());
+}
+
+TEST(WhatIfLimits, AScaledDwellStaysFinite) {
+  std::string text = scenario_with(R"({"scale": "touchpoints.a.dwell", "by": 1e9})");
+  text.replace(text.find(R"({"id": "a"})"), 11, R"({"id": "a", "dwell": "1)" + std::string(300, '0') + R"(s"})");
+  EXPECT_EQ(errors(text), std::vector<std::string>{
+                              "s.json:8:53: error: what_if[0].changes[0]: in what-if \"V\", scale: the dwell of \"a\" "
+                              "would become infinite; scale it by less"});
+}
+
+TEST(WhatIfLimits, AScaleErrorNamesTheSegmentWhoseValueItWas) {
+  EXPECT_EQ(errors(scenario_with(R"({"scale": "transitions.b->c.p", "by": 2})",
+                                 R"("segments": [{"id": "base", "share": 0.5},
+                  {"id": "keen", "share": 0.5, "transitions": [{"from": "b", "to": "c", "p": 0.6}, {"from": "b", "to": "d", "p": 0.4}]}],)")),
+            std::vector<std::string>{"s.json:9:53: error: what_if[0].changes[0]: in what-if \"V\", scale: the "
+                                     "probability in segment \"keen\" would become 1.2, outside [0, 1]; change it by "
+                                     "less"});
+  EXPECT_EQ(errors(scenario_with(R"({"scale": "touchpoints.b.effort", "by": 2})",
+                                 R"("segments": [{"id": "base", "share": 0.5},
+                  {"id": "keen", "share": 0.5, "touchpoints": [{"id": "b", "effort": 5}]}],)")),
+            std::vector<std::string>{"s.json:9:53: error: what_if[0].changes[0]: in what-if \"V\", scale: scaling "
+                                     "effort 5 in segment \"keen\" by 2 gives 10, not a whole number from 1 to 7; use "
+                                     "\"set\" with the effort wanted"});
+}
+
+TEST(WhatIfLimits, ATouchpointLeftWithNoWayOutIsAnError) {
+  const std::string text = scenario_with(R"({"set": "touchpoints.a.effort", "value": 2})");
+  EXPECT_EQ(change_errors(text, {set_change("b", "c", "p", 0.0), set_change("b", "d", "p", 0.0)}),
+            std::vector<std::string>{"error: in the sweep value v, after its changes: touchpoint \"b\" has no way "
+                                     "out and no outcome; add transitions from it with \"add_transition\""});
+}
+
+TEST(WhatIfLimits, EveryErrorOfAVariantHasAFix) {
+  // A second "rest", and a transition out of an ending.
+  for (const std::string& change :
+       {std::string(R"({"set": "transitions.a->b.p", "value": "rest"})"),
+        std::string(R"({"add_transition": {"from": "c", "to": "a", "p": 0.5}})")}) {
+    const LoadResult loaded = load_scenario_text(scenario_with(change));
+    ASSERT_FALSE(loaded.diagnostics.all().empty()) << change;
+    for (const Diagnostic& d : loaded.diagnostics.all()) EXPECT_FALSE(d.fix.empty()) << d.message;
+  }
+}
+
 }  // namespace
 }  // namespace journeysim

@@ -78,7 +78,7 @@ TEST(BatchedComparison, KeepsOnlyTheKpisAskedForAndNamesWhatItCouldNotMake) {
   const Scenario scenario = online_store();
   const VariantMaker make = [&](std::size_t i, Diagnostics& diagnostics) -> std::optional<Variant> {
     if (i == 1) {
-      diagnostics.error("", "in two, cannot");
+      diagnostics.error("", "in two, cannot", "make it whole");
       return std::nullopt;
     }
     return apply_changes(scenario, i == 0 ? "one" : "three", {}, diagnostics);

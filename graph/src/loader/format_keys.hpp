@@ -80,10 +80,6 @@ inline const std::vector<DistributionSpec> distribution_specs{
     {DistributionKind::empirical, Domain::sentiment, "sentiment_empirical", {"dist", "values", "weights"}},
 };
 
-inline constexpr double sum_tolerance = 1e-9;
-inline constexpr double max_sentiment_weight = 50.0;  // with |S| <= 10, exp(w * S) stays finite
-inline constexpr double max_sentiment_bound = 10.0;
-inline constexpr double max_customers = 1e12;
-inline constexpr double max_steps_limit = 1e9;
+// The ranges numbers must lie in are shared with what-if variants: value_limits.hpp.
 
 }  // namespace journeysim::loader

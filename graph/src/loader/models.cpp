@@ -17,7 +17,7 @@ void ScenarioReader::read_top_level_scalars(const Json& root) {
     if (auto s = read_string(*v, "description")) scenario_.description = *s;
   }
   if (const Json* v = member(root, "customers")) {
-    if (auto n = read_whole(*v, "customers", 1, max_customers, "customers")) scenario_.customers = static_cast<std::uint64_t>(*n);
+    if (auto n = read_number_in(*v, "customers", limits::customers, "customers")) scenario_.customers = static_cast<std::uint64_t>(*n);
   }
   if (const Json* v = member(root, "seed")) {
     if (v->is_number_unsigned()) {
@@ -30,7 +30,7 @@ void ScenarioReader::read_top_level_scalars(const Json& root) {
     }
   }
   if (const Json* v = member(root, "max_steps")) {
-    if (auto n = read_whole(*v, "max_steps", 1, max_steps_limit, "max_steps")) scenario_.max_steps = static_cast<std::uint64_t>(*n);
+    if (auto n = read_number_in(*v, "max_steps", limits::max_steps, "max_steps")) scenario_.max_steps = static_cast<std::uint64_t>(*n);
   }
   if (const Json* v = member(root, "horizon")) {
     if (auto seconds = read_duration_value(*v, "horizon")) {
@@ -54,11 +54,12 @@ void ScenarioReader::read_sentiment_model(const Json& value, const JsonPath& pat
   if (const Json* v = member(value, "per_wait_hour"))
     m.per_wait_hour = read_number_in(*v, path_key(path, "per_wait_hour"), 0, big, "per_wait_hour").value_or(m.per_wait_hour);
   if (const Json* v = member(value, "min"))
-    m.min = read_number_in(*v, path_key(path, "min"), -max_sentiment_bound, max_sentiment_bound, "min").value_or(m.min);
+    m.min = read_number_in(*v, path_key(path, "min"), -limits::sentiment_bound, limits::sentiment_bound, "min").value_or(m.min);
   if (const Json* v = member(value, "max"))
-    m.max = read_number_in(*v, path_key(path, "max"), -max_sentiment_bound, max_sentiment_bound, "max").value_or(m.max);
+    m.max = read_number_in(*v, path_key(path, "max"), -limits::sentiment_bound, limits::sentiment_bound, "max").value_or(m.max);
   if (!(m.min < m.max)) {
-    error(path_key(path, "max"), "\"max\" (" + format_number(m.max) + ") must be above \"min\" (" + format_number(m.min) + ")");
+    error(path_key(path, "max"), "\"max\" (" + format_number(m.max) + ") must be above \"min\" (" + format_number(m.min) + ")",
+          "swap them, or widen the range");
   } else if (m.initial < m.min || m.initial > m.max) {
     error(path_key(path, "initial"),
           "the initial sentiment " + format_number(m.initial) + " lies outside the bounds [" + format_number(m.min) +

@@ -139,7 +139,8 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
   const auto parameter = [&](std::string_view key) { return read_parameter(object, path, key, domain, kind); };
   const auto positive = [&](std::string_view key, std::optional<double> x) {
     if (x && *x <= 0.0) {
-      error(path_key(path, key), "\"" + std::string(key) + "\" must be above zero for " + with_article(kind) + " distribution");
+      error(path_key(path, key), "\"" + std::string(key) + "\" must be above zero for " + with_article(kind) + " distribution",
+            domain == Domain::duration ? "write a duration above zero, e.g. \"10m\"" : "write a number above zero, e.g. 0.5");
       return std::optional<double>{};
     }
     return x;
@@ -165,7 +166,7 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
       auto sd = parameter("sd");
       if (sd && spec->kind == DistributionKind::gamma) sd = positive("sd", sd);
       if (sd && *sd < 0.0) {
-        error(path_key(path, "sd"), "\"sd\" cannot be negative");
+        error(path_key(path, "sd"), "\"sd\" cannot be negative", "write 0 or a positive number");
         return std::nullopt;
       }
       if (!mean || !sd) return std::nullopt;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "../scenario_checks.hpp"
+#include "../value_limits.hpp"
 #include "format_keys.hpp"
 #include "journeysim/graph/diagnostics.hpp"
 #include "journeysim/graph/json_document.hpp"
@@ -44,7 +45,8 @@ class ScenarioReader {
 
  private:
   // --- generic value readers: each reports its own problem and returns nullopt ---
-  void error(const JsonPath& path, std::string message, std::string fix = {}) {
+  // Every diagnostic says what to do: `fix` is required.
+  void error(const JsonPath& path, std::string message, std::string fix) {
     diagnostics_.error(path, std::move(message), std::move(fix));
   }
   void type_error(const JsonPath& path, std::string_view expected, const Json& found, std::string fix) {
@@ -82,7 +84,7 @@ class ScenarioReader {
         d.message = "\"" + key + "\" is not supported yet";
         d.fix = std::string(later->why).substr(later->why.find("; ") + 2);
       } else {
-        d.message = "unknown key \"" + key + "\"";
+        d.message = "unknown key " + in_quotes(key);
         d.fix = did_you_mean(key, to_strings(allowed));
       }
       diagnostics_.add(std::move(d));
@@ -108,29 +110,22 @@ class ScenarioReader {
     return std::nullopt;
   }
 
-  std::optional<double> read_number_in(const Json& value, const JsonPath& path, double lo, double hi,
+  // A number in `range` (limits::, shared with what-if variants), whole or not as the range says.
+  std::optional<double> read_number_in(const Json& value, const JsonPath& path, const limits::Range& range,
                                        std::string_view what) {
-    const std::optional<double> x = read_number(value, path);
+    const std::optional<double> x = read_number(value, path, range.whole ? format_number(range.lo == 0 ? 1 : range.lo) : "0.5");
     if (!x) return std::nullopt;
-    if (*x < lo || *x > hi) {
-      error(path, std::string(what) + " must be from " + format_number(lo) + " to " + format_number(hi) + ", found " +
-                      format_number(*x));
+    if (!limits::contains(range, *x)) {
+      const std::string wanted = limits::describe(range);
+      error(path, std::string(what) + " must be " + wanted + ", found " + (range.whole ? value.dump() : format_number(*x)),
+            range.whole ? "write " + wanted : "write a number " + wanted);
       return std::nullopt;
     }
     return x;
   }
-
-  std::optional<double> read_whole(const Json& value, const JsonPath& path, double lo, double hi,
-                                   std::string_view what) {
-    const std::optional<double> x = read_number(value, path, format_number(lo == 0 ? 1 : lo));
-    if (!x) return std::nullopt;
-    if (*x != std::floor(*x) || *x < lo || *x > hi) {
-      error(path,
-            std::string(what) + " must be a whole number from " + format_number(lo) + " to " + format_number(hi) +
-                ", found " + value.dump());
-      return std::nullopt;
-    }
-    return x;
+  std::optional<double> read_number_in(const Json& value, const JsonPath& path, double lo, double hi,
+                                       std::string_view what) {
+    return read_number_in(value, path, limits::Range{lo, hi}, what);
   }
 
   std::optional<bool> read_bool(const Json& value, const JsonPath& path) {
@@ -173,7 +168,8 @@ class ScenarioReader {
   void read_touchpoint(const Json& value, const JsonPath& path, Touchpoint& touchpoint);
   void read_stages(const Json& root);
   void read_transitions(const Json& root);
-  std::optional<Probability> read_probability(const Json& value, const JsonPath& path);
+  // `transition` ("cart->bought", when known) is named in the message beside the path.
+  std::optional<Probability> read_probability(const Json& value, const JsonPath& path, std::string_view transition = {});
   std::optional<Observed> read_observed(const Json& value, const JsonPath& path, const std::optional<Probability>& p);
   std::optional<std::size_t> read_touchpoint_ref(const Json& value, const JsonPath& path);
   void unknown_from(const Json& from);
@@ -192,6 +188,8 @@ class ScenarioReader {
   std::unordered_map<std::string, std::size_t> touchpoint_index_;
   std::unordered_set<std::string> written_ids_;  // every id written, valid or not
   bool touchpoints_readable_ = true;
+  // Per what-if: the changes read before the first that could not be read (none: all were).
+  std::vector<std::optional<std::size_t>> what_if_changes_read_;
 };
 
 }  // namespace journeysim::loader

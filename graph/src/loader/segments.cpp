@@ -13,7 +13,7 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
   if (const Json* v = member(value, "name")) segment.name = read_string(*v, path_key(path, "name")).value_or("");
   if (const Json* v = member(value, "description")) segment.description = read_string(*v, path_key(path, "description")).value_or("");
   if (const Json* v = require(value, path, "share", "\"share\": the fraction of customers in it, e.g. 0.25")) {
-    segment.share = read_number_in(*v, path_key(path, "share"), 0.0, 1.0, "a segment share").value_or(0.0);
+    segment.share = read_number_in(*v, path_key(path, "share"), limits::share, "a segment share").value_or(0.0);
   }
   if (const Json* v = member(value, "entry")) segment.entry = read_entry(*v, path_key(path, "entry"));
   if (const Json* v = member(value, "sentiment")) {
@@ -43,11 +43,11 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
       if (const Json* v = member(o, "dwell")) override_.dwell = read_duration(*v, path_key(at, "dwell"));
       if (const Json* v = member(o, "sentiment")) override_.sentiment = read_sentiment_change(*v, path_key(at, "sentiment"));
       if (const Json* v = member(o, "effort")) {
-        if (auto e = read_whole(*v, path_key(at, "effort"), 1, 7, "effort")) override_.effort = static_cast<int>(*e);
+        if (auto e = read_number_in(*v, path_key(at, "effort"), limits::effort, "effort")) override_.effort = static_cast<int>(*e);
       }
       if (const Json* v = member(o, "csat")) override_.csat = read_bool(*v, path_key(at, "csat"));
-      if (const Json* v = member(o, "cost")) override_.cost = read_number_in(*v, path_key(at, "cost"), 0, 1e15, "cost");
-      if (const Json* v = member(o, "revenue")) override_.revenue = read_number_in(*v, path_key(at, "revenue"), 0, 1e15, "revenue");
+      if (const Json* v = member(o, "cost")) override_.cost = read_number_in(*v, path_key(at, "cost"), limits::money, "cost");
+      if (const Json* v = member(o, "revenue")) override_.revenue = read_number_in(*v, path_key(at, "revenue"), limits::money, "revenue");
       segment.touchpoints.push_back(std::move(override_));
     }
   }
@@ -73,10 +73,12 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
       }
       TransitionOverride override_;
       override_.transition = *transition;
-      if (const Json* v = member(o, "p")) override_.p = read_probability(*v, path_key(at, "p"));
+      if (const Json* v = member(o, "p")) {
+        override_.p = read_probability(*v, path_key(at, "p"), scenario_.transition_label(*transition));
+      }
       if (const Json* v = member(o, "sentiment_weight")) {
-        override_.sentiment_weight = read_number_in(*v, path_key(at, "sentiment_weight"), -max_sentiment_weight,
-                                                    max_sentiment_weight, "sentiment_weight");
+        override_.sentiment_weight = read_number_in(*v, path_key(at, "sentiment_weight"), limits::sentiment_weight,
+                                                    "sentiment_weight");
       }
       segment.transitions.push_back(std::move(override_));
       paths_.segment_transition_overrides.back().push_back(at);
@@ -109,7 +111,7 @@ void ScenarioReader::read_segments(const Json& root) {
     total += segment.share;
     scenario_.segments.push_back(std::move(segment));
   }
-  if (!scenario_.segments.empty() && std::abs(total - 1.0) > sum_tolerance) {
+  if (!scenario_.segments.empty() && std::abs(total - 1.0) > probability_sum_tolerance) {
     std::string listed;
     for (const Segment& s : scenario_.segments) listed += (listed.empty() ? "" : ", ") + s.id + " " + format_number(s.share);
     error("segments", "segment shares sum to " + format_number(total) + ", not 1 (" + listed + ")",

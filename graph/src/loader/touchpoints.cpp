@@ -37,13 +37,12 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
     if (auto d = read_sentiment_change(*v, path_key(path, "sentiment"))) t.sentiment = *d;
   }
   if (const Json* v = member(value, "effort")) {
-    if (auto e = read_whole(*v, path_key(path, "effort"), 1, 7, "effort")) t.effort = static_cast<int>(*e);
+    if (auto e = read_number_in(*v, path_key(path, "effort"), limits::effort, "effort")) t.effort = static_cast<int>(*e);
   }
   if (const Json* v = member(value, "csat")) t.csat = read_bool(*v, path_key(path, "csat")).value_or(true);
-  constexpr double money_max = 1e15;
-  if (const Json* v = member(value, "cost")) t.cost = read_number_in(*v, path_key(path, "cost"), 0, money_max, "cost").value_or(0.0);
+  if (const Json* v = member(value, "cost")) t.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost").value_or(0.0);
   if (const Json* v = member(value, "revenue"))
-    t.revenue = read_number_in(*v, path_key(path, "revenue"), 0, money_max, "revenue").value_or(0.0);
+    t.revenue = read_number_in(*v, path_key(path, "revenue"), limits::money, "revenue").value_or(0.0);
   if (const Json* v = member(value, "outcome")) {
     const JsonPath at = path_key(path, "outcome");
     if (auto outcome = read_string(*v, at)) {
@@ -100,12 +99,11 @@ void ScenarioReader::read_stages(const Json& root) {
       }
       scenario_.stages.push_back(*stage);
     }
+    // The same rule holds what-if variants to the declared stages (what_if.cpp).
     for (std::size_t i = 0; i < scenario_.touchpoints.size(); ++i) {
-      const std::string& stage = scenario_.touchpoints[i].stage;
-      if (stage.empty() || std::find(scenario_.stages.begin(), scenario_.stages.end(), stage) != scenario_.stages.end()) continue;
-      error(path_key(paths_.touchpoints[i], "stage"), "stage " + in_quotes(stage) + " is not among the declared \"stages\"",
-            closest_match(stage, scenario_.stages) ? did_you_mean(stage, scenario_.stages)
-                                                   : "add it to \"stages\"");
+      if (const auto problem = limits::stage_problem(scenario_.touchpoints[i].stage, scenario_.stages)) {
+        error(path_key(paths_.touchpoints[i], "stage"), problem->message, problem->fix);
+      }
     }
   }
 }

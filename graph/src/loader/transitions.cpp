@@ -14,15 +14,15 @@ std::optional<Observed> ScenarioReader::read_observed(const Json& value, const J
   constexpr double max_count = 1e15;  // well inside the doubles that hold whole numbers exactly
   const Json* count = require(value, path, "count", "\"count\": how many of the moves took this transition");
   const Json* of = require(value, path, "of", "\"of\": how many moves left the touchpoint");
-  const auto k = count ? read_whole(*count, path_key(path, "count"), 0, max_count, "count") : std::nullopt;
-  const auto n = of ? read_whole(*of, path_key(path, "of"), 1, max_count, "of") : std::nullopt;
+  const auto k = count ? read_number_in(*count, path_key(path, "count"), limits::Range{0, max_count, true}, "count") : std::nullopt;
+  const auto n = of ? read_number_in(*of, path_key(path, "of"), limits::Range{1, max_count, true}, "of") : std::nullopt;
   if (!k || !n) return std::nullopt;
   if (*k > *n) {
     error(path_key(path, "count"), "count " + format_number(*k) + " is more than of " + format_number(*n),
           "count the moves along this transition among the moves leaving its touchpoint");
     return std::nullopt;
   }
-  if (p && !p->rest && std::abs(p->value - *k / *n) > sum_tolerance) {
+  if (p && !p->rest && std::abs(p->value - *k / *n) > probability_sum_tolerance) {
     diagnostics_.warning(path_key(parent_path(path), "p"),
                          "p " + format_number(p->value) + " is not the observed " + format_number(*k) + " of " +
                              format_number(*n) + " (" + format_number(*k / *n) + ")",
@@ -31,7 +31,9 @@ std::optional<Observed> ScenarioReader::read_observed(const Json& value, const J
   return Observed{static_cast<std::uint64_t>(*k), static_cast<std::uint64_t>(*n)};
 }
 
-std::optional<Probability> ScenarioReader::read_probability(const Json& value, const JsonPath& path) {
+std::optional<Probability> ScenarioReader::read_probability(const Json& value, const JsonPath& path,
+                                                             std::string_view transition) {
+  const std::string of = transition.empty() ? "" : " for " + std::string(transition);
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
     if (text == "rest") return Probability{0.0, true};
@@ -45,7 +47,7 @@ std::optional<Probability> ScenarioReader::read_probability(const Json& value, c
   }
   const double p = value.get<double>();
   if (p < 0.0 || p > 1.0) {
-    error(path, "probability " + format_number(p) + (p < 0.0 ? " is negative" : " is above 1"),
+    error(path, "probability " + format_number(p) + (p < 0.0 ? " is negative" : " is above 1") + of,
           "write a probability from 0 to 1, e.g. 0.35 for 35%");
     return std::nullopt;
   }
@@ -76,10 +78,13 @@ void ScenarioReader::read_transitions(const Json& root) {
       const Json* p = require(value, path, "p", "\"p\": its probability, e.g. 0.3, or \"rest\"");
       const auto from_index = from ? read_touchpoint_ref(*from, path_key(path, "from")) : std::nullopt;
       const auto to_index = to ? read_touchpoint_ref(*to, path_key(path, "to")) : std::nullopt;
-      const auto probability = p ? read_probability(*p, path_key(path, "p")) : std::nullopt;
+      const std::string label = from_index && to_index ? scenario_.touchpoints[*from_index].id + "->" +
+                                                             scenario_.touchpoints[*to_index].id
+                                                       : std::string();
+      const auto probability = p ? read_probability(*p, path_key(path, "p"), label) : std::nullopt;
       if (const Json* w = member(value, "sentiment_weight")) {
-        t.sentiment_weight = read_number_in(*w, path_key(path, "sentiment_weight"), -max_sentiment_weight,
-                                            max_sentiment_weight, "sentiment_weight")
+        t.sentiment_weight = read_number_in(*w, path_key(path, "sentiment_weight"), limits::sentiment_weight,
+                                            "sentiment_weight")
                                  .value_or(0.0);
       }
       if (const Json* v = member(value, "description")) t.description = read_string(*v, path_key(path, "description")).value_or("");
@@ -140,7 +145,7 @@ std::optional<std::vector<EntryShare>> ScenarioReader::read_entry(const Json& va
   for (const auto& [id, share] : value.items()) {
     const JsonPath at = path_key(path, id);
     const auto index = read_touchpoint_ref(Json(id), at);
-    const auto x = read_number_in(share, at, 0.0, 1.0, "an entry share");
+    const auto x = read_number_in(share, at, limits::share, "an entry share");
     ok = ok && index && x;
     if (index && x) {
       entry.push_back(EntryShare{*index, *x});
@@ -148,7 +153,7 @@ std::optional<std::vector<EntryShare>> ScenarioReader::read_entry(const Json& va
     }
   }
   if (!ok) return std::nullopt;
-  if (std::abs(total - 1.0) > sum_tolerance) {
+  if (std::abs(total - 1.0) > probability_sum_tolerance) {
     std::string listed;
     for (const EntryShare& e : entry) {
       listed += (listed.empty() ? "" : ", ") + scenario_.touchpoints[e.touchpoint].id + " " + format_number(e.share);

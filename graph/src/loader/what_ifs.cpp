@@ -69,11 +69,11 @@ std::optional<ChangeValue> ScenarioReader::read_change_value(const ChangeAddress
     return std::nullopt;
   }
   if (field == "effort") {
-    if (auto e = read_whole(value, path, 1, 7, "effort")) return ChangeValue{*e};
+    if (auto e = read_number_in(value, path, limits::effort, "effort")) return ChangeValue{*e};
     return std::nullopt;
   }
   if (field == "cost" || field == "revenue") {
-    if (auto x = read_number_in(value, path, 0, 1e15, field)) return ChangeValue{*x};
+    if (auto x = read_number_in(value, path, limits::money, field)) return ChangeValue{*x};
     return std::nullopt;
   }
   if (field == "p") {
@@ -81,7 +81,7 @@ std::optional<ChangeValue> ScenarioReader::read_change_value(const ChangeAddress
     return std::nullopt;
   }
   if (field == "sentiment_weight") {
-    if (auto w = read_number_in(value, path, -max_sentiment_weight, max_sentiment_weight, "sentiment_weight")) {
+    if (auto w = read_number_in(value, path, limits::sentiment_weight, "sentiment_weight")) {
       return ChangeValue{*w};
     }
     return std::nullopt;
@@ -143,7 +143,7 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
         error(op_path, in_quotes(address->field) + " is not a number and cannot be scaled", "use \"set\"");
         return std::nullopt;
       }
-      auto by = read_number_in(value.at("by"), path_key(path, "by"), 0, 1e9, "the factor \"by\"");
+      auto by = read_number_in(value.at("by"), path_key(path, "by"), limits::scale_factor, "the factor \"by\"");
       if (!by) return std::nullopt;
       change.address = *address;
       change.factor = *by;
@@ -180,14 +180,15 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
       if (!from || !to || !p) return std::nullopt;
       auto from_id = read_string(*from, path_key(op_path, "from"));
       auto to_id = read_string(*to, path_key(op_path, "to"));
-      auto probability = read_probability(*p, path_key(op_path, "p"));
+      auto probability = read_probability(*p, path_key(op_path, "p"),
+                                          from_id && to_id ? *from_id + "->" + *to_id : std::string());
       if (!from_id || !to_id || !probability) return std::nullopt;
       change.from = *from_id;
       change.to = *to_id;
       if (!probability->rest) change.p = probability->value;
       if (const Json* w = member(operand, "sentiment_weight")) {
-        auto weight = read_number_in(*w, path_key(op_path, "sentiment_weight"), -max_sentiment_weight,
-                                     max_sentiment_weight, "sentiment_weight");
+        auto weight = read_number_in(*w, path_key(op_path, "sentiment_weight"), limits::sentiment_weight,
+                                     "sentiment_weight");
         if (!weight) return std::nullopt;
         change.sentiment_weight = *weight;
       }
@@ -202,7 +203,7 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
     case WhatIfChange::Kind::reroute: {
       auto address = read_address(operand, op_path, false);
       auto to = read_string(value.at("to"), path_key(path, "to"));
-      auto share = read_number_in(value.at("share"), path_key(path, "share"), 0, 1, "the share moved");
+      auto share = read_number_in(value.at("share"), path_key(path, "share"), limits::share, "the share moved");
       if (!address || !to || !share) return std::nullopt;
       change.address = *address;
       change.reroute_to = *to;
@@ -228,6 +229,7 @@ void ScenarioReader::read_what_ifs(const Json& root) {
     check_keys(value, path, what_if_keys);
     WhatIf what_if;
     what_if.path = path;
+    std::optional<std::size_t> first_unread_change;  // how many were read before it
     if (const Json* name = require(value, path, "name", "\"name\": what the variant is called, e.g. \"Chatbot first\"")) {
       what_if.name = read_string(*name, path_key(path, "name")).value_or("");
       if (std::find(names.begin(), names.end(), what_if.name) != names.end()) {
@@ -236,18 +238,23 @@ void ScenarioReader::read_what_ifs(const Json& root) {
       names.push_back(what_if.name);
     }
     if (const Json* v = member(value, "description")) what_if.description = read_string(*v, path_key(path, "description")).value_or("");
-    if (const Json* v = member(value, "cost")) what_if.cost = read_number_in(*v, path_key(path, "cost"), 0, 1e15, "cost");
+    if (const Json* v = member(value, "cost")) what_if.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost");
     if (const Json* changes = require(value, path, "changes", "\"changes\": [ {\"set\": ..., \"value\": ...}, ... ]")) {
       const JsonPath changes_path = path_key(path, "changes");
       if (!changes->is_array() || changes->empty()) {
         type_error(changes_path, "a non-empty array of changes", *changes, "list what the variant changes");
       } else {
         for (std::size_t k = 0; k < changes->size(); ++k) {
-          if (auto change = read_change((*changes)[k], path_index(changes_path, k))) what_if.changes.push_back(*change);
+          if (auto change = read_change((*changes)[k], path_index(changes_path, k))) {
+            what_if.changes.push_back(*change);
+          } else if (!first_unread_change) {
+            first_unread_change = what_if.changes.size();
+          }
         }
       }
     }
     scenario_.what_if.push_back(std::move(what_if));
+    what_if_changes_read_.push_back(first_unread_change);
   }
 }
 

@@ -36,8 +36,10 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
-  void error(JsonPath path, std::string message, std::string fix = {});
-  void warning(JsonPath path, std::string message, std::string fix = {});
+  // `fix` says what to do (DESIGN section 10: "; what to do"): required, so
+  // that no diagnostic is added without one.
+  void error(JsonPath path, std::string message, std::string fix);
+  void warning(JsonPath path, std::string message, std::string fix);
   void add(Diagnostic diagnostic);
   void append(const Diagnostics& other);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -63,7 +64,14 @@ class JsonDocument {
   std::vector<std::size_t> line_starts_;
 };
 
-// Reads a whole file. An unreadable file is reported as a diagnostic.
+// The largest file read_text_file reads. A loaded scenario holds about 30
+// times its size (the text, the tree, the position of every value, the
+// model), so this bounds a load's memory to about 2 GB; a journey of 10^5
+// touchpoints is about 17 MiB of JSON.
+inline constexpr std::uintmax_t max_scenario_bytes = std::uintmax_t{64} << 20;
+
+// Reads a whole file. An unreadable file, or one larger than
+// max_scenario_bytes, is reported as a diagnostic.
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace journeysim

@@ -231,8 +231,13 @@ struct Journey {
   double initial_sentiment = 0.0;
 };
 
+// How far a touchpoint's out-probabilities may sum from 1 (rounding in the file).
+inline constexpr double probability_sum_tolerance = 1e-9;
+
 // Sets each "rest" probability to 1 minus the other probabilities from the same
-// touchpoint. The result may be negative; validation reports that.
+// touchpoint. Within probability_sum_tolerance below zero it is 0 (the others
+// sum to 1 up to rounding; a "rest" is never negative on the way to the
+// engine); further below, the result is negative and validation reports that.
 void resolve_rest(std::vector<Transition>& transitions, std::size_t touchpoint_count);
 
 // One journey per segment, or a single one when the scenario has none.

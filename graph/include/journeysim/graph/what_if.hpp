@@ -37,6 +37,11 @@ Scenario variant_structure(const Scenario& base, const Variant& variant);
 // change's path, naming the variant and the change; the result is then empty.
 std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics);
 
+// The loader's check of what-if `index` when some of its changes could not be
+// read: its first `count` changes are applied and their problems reported;
+// the variant, incomplete, is not validated.
+void apply_leading_changes(const Scenario& scenario, std::size_t index, std::size_t count, Diagnostics& diagnostics);
+
 // A variant from changes made in code (sweep and sensitivity make these on
 // the fly); `label` names it in reports, `subject` in messages ("the sweep
 // value 0.6"; the label when empty).
