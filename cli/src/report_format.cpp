@@ -25,9 +25,16 @@ Json estimate_json(const Estimate& e) {
   return out;
 }
 
+// {value, ci95} (null when undefined, with the reason), and what the KPI is a share or mean of.
 Json kpis_json(const std::vector<Kpi>& kpis) {
   Json out = Json::object();
-  for (const Kpi& k : kpis) out[k.name] = estimate_json(k.estimate);
+  for (const Kpi& k : kpis) {
+    Json entry = estimate_json(k.estimate);
+    entry["base"] = k.base;
+    entry["base_count"] = k.sample_size;
+    if (!k.defined) entry["undefined"] = k.undefined_reason;
+    out[k.name] = entry;
+  }
   return out;
 }
 
@@ -79,6 +86,7 @@ Json report_json(const RunReport& report) {
       f["csat"] = t.rated ? estimate_json(t.csat) : Json(nullptr);
       f["ces"] = t.rated ? estimate_json(t.ces) : Json(nullptr);
       f["dropoff"] = estimate_json(t.dropoff);
+      f["sentiment"] = estimate_json(t.sentiment);
     }
     touchpoints[t.id] = f;
   }
@@ -97,7 +105,8 @@ Json report_json(const RunReport& report) {
   for (const StageFigures& s : report.funnel) {
     Json share = estimate_json(s.share);
     funnel.push_back(Json{{"stage", s.stage}, {"reached", s.reached}, {"share", share["value"]},
-                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)}});
+                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)},
+                          {"sentiment", estimate_json(s.sentiment)}});
   }
   out["funnel"] = funnel;
   if (!report.retention.empty()) {
@@ -138,11 +147,23 @@ std::string report_csv(const RunReport& report) {
       out << value(plain) << ",,\n";
     }
   };
+  const auto text_row = [&](const std::string& section, const std::string& key, const std::string& metric,
+                            const std::string& text) {
+    out << field(section) << ',' << field(key) << ',' << metric << ',' << field(text) << ",,\n";
+  };
+  // A KPI's value (empty when undefined), its base and count, and why it is undefined.
+  const auto kpi_rows = [&](const std::string& section, const std::string& key, const Kpi& k, bool prefix) {
+    const std::string name = prefix ? k.name + "." : std::string();
+    row(section, key, prefix ? k.name : "value", &k.estimate);
+    text_row(section, key, name + "base", k.base);
+    row(section, key, name + "base_count", nullptr, static_cast<double>(k.sample_size));
+    if (!k.defined) text_row(section, key, name + "undefined", k.undefined_reason);
+  };
   for (const OutcomeFigures& o : report.outcomes) {
     row("outcomes", o.id, "count", nullptr, static_cast<double>(o.count));
     row("outcomes", o.id, "share", &o.share);
   }
-  for (const Kpi& k : report.kpis) row("kpis", k.name, "value", &k.estimate);
+  for (const Kpi& k : report.kpis) kpi_rows("kpis", k.name, k, false);
   for (const TouchpointFigures& t : report.touchpoints) {
     row("touchpoints", t.id, "visits", nullptr, static_cast<double>(t.visits));
     row("touchpoints", t.id, "visitors", nullptr, static_cast<double>(t.visitors));
@@ -151,7 +172,10 @@ std::string report_csv(const RunReport& report) {
       row("touchpoints", t.id, "csat", &t.csat);
       row("touchpoints", t.id, "ces", &t.ces);
     }
-    if (!t.terminal) row("touchpoints", t.id, "dropoff", &t.dropoff);
+    if (!t.terminal) {
+      row("touchpoints", t.id, "dropoff", &t.dropoff);
+      row("touchpoints", t.id, "sentiment", &t.sentiment);
+    }
   }
   for (const TransitionFigures& t : report.transitions) {
     row("transitions", t.label, "flow", nullptr, static_cast<double>(t.traversals));
@@ -159,12 +183,13 @@ std::string report_csv(const RunReport& report) {
   }
   for (const SegmentFigures& s : report.segments) {
     row("segments", s.id, "customers", nullptr, static_cast<double>(s.customers));
-    for (const Kpi& k : s.kpis) row("segments", s.id, k.name, &k.estimate);
+    for (const Kpi& k : s.kpis) kpi_rows("segments", s.id, k, true);
   }
   for (const StageFigures& s : report.funnel) {
     row("funnel", s.stage, "reached", nullptr, static_cast<double>(s.reached));
     row("funnel", s.stage, "share", &s.share);
     row("funnel", s.stage, "dropoff", &s.dropoff);
+    row("funnel", s.stage, "sentiment", &s.sentiment);
   }
   for (const RetentionPoint& p : report.retention) row("retention", format_number(p.hours), "travelling", &p.travelling);
   for (std::size_t i = 0; i < report.paths.size(); ++i) {
@@ -182,16 +207,17 @@ std::string report_table(const RunReport& report) {
   if (report.segment) out << ", segment " << *report.segment << " only";
   out << "\n\n";
 
-  out << pad("Headline KPIs", 38) << rpad("value", 10) << "   95% interval\n";
+  out << pad("Headline KPIs", 38) << rpad("value", 10) << "   " << pad("95% interval", 22) << "share or mean of\n";
   for (const KpiPresentation& style : kpi_presentations()) {
     const Kpi* k = report.find_kpi(style.name);
     if (!k) continue;
     out << "  " << pad(style.label, 36);
     if (!k->defined) {
-      out << rpad("-", 10) << "   (" << kpi_undefined_reason(k->name) << ")\n";
+      out << rpad("-", 10) << "   (" << k->undefined_reason << ")\n";
       continue;
     }
-    out << rpad(kpi_value_text(k->name, k->estimate.value), 10) << "   " << kpi_interval_text(k->name, k->estimate) << '\n';
+    out << rpad(kpi_value_text(k->name, k->estimate.value), 10) << "   "
+        << pad(kpi_interval_text(k->name, k->estimate), 22) << kpi_base_text(*k) << '\n';
   }
 
   out << "\n" << pad("Endings", 38) << rpad("customers", 10) << rpad("share", 9) << "   95% interval\n";
@@ -205,11 +231,14 @@ std::string report_table(const RunReport& report) {
   }
 
   if (!report.funnel.empty()) {
-    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10) << '\n';
+    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10)
+        << rpad("sentiment", 11) << "   95% interval (on leaving the stage)\n";
     for (std::size_t i = 0; i < report.funnel.size(); ++i) {
       const StageFigures& s = report.funnel[i];
       out << "  " << pad(s.stage, 36) << rpad(grouped(s.reached), 10) << rpad(percent(s.share.value), 9)
-          << rpad(i == 0 ? std::string("") : percent(s.dropoff.value), 10) << '\n';
+          << rpad(i == 0 ? std::string("") : percent(s.dropoff.value), 10)
+          << rpad(kpi_value_text(kpi::sentiment_final, s.sentiment.value), 11) << "   "
+          << kpi_interval_text(kpi::sentiment_final, s.sentiment) << '\n';
     }
   }
 
@@ -264,7 +293,7 @@ std::string report_table(const RunReport& report) {
 namespace {
 
 Json change_json(const KpiChange& c) {
-  Json out = estimate_json(c.change);
+  Json out = estimate_json(c.change);  // null when undefined on either side
   out["significant"] = c.significant();
   return out;
 }
@@ -353,7 +382,8 @@ std::string comparison_table(const ComparisonReport& report) {
       out << "  " << pad(kpi_presentation(c->name).label, 34) << rpad(kpi_value_text(c->name, c->baseline.value), 10)
           << rpad(kpi_value_text(c->name, c->variant.value), 10);
       if (!c->defined) {
-        out << rpad("-", 12) << '\n';
+        const Kpi* k = base.find_kpi(c->name);
+        out << rpad("-", 12) << (k && !k->defined ? "   (" + k->undefined_reason + ")" : std::string()) << '\n';
         continue;
       }
       const ChangeText text = kpi_change_texts(c->name, c->change);

@@ -6,6 +6,7 @@
 #include "journeysim/graph/scenario_loader.hpp"
 
 #include "loader/scenario_reader.hpp"
+#include "vocabulary_checks.hpp"
 
 namespace journeysim {
 
@@ -31,6 +32,7 @@ std::optional<Scenario> ScenarioReader::read() {
   }
   read_touchpoints(root);
   read_stages(root);
+  read_abandonment_from(root);
   read_transitions(root);
   if (const Json* v = require(root, "", "entry", "\"entry\": {\"first_touchpoint\": 1}")) {
     if (auto entry = read_entry(*v, "entry")) scenario_.entry = std::move(*entry);
@@ -46,6 +48,7 @@ std::optional<Scenario> ScenarioReader::read() {
   resolve_rest(scenario_.transitions, scenario_.touchpoints.size());
   check_scenario(scenario_, paths_, diagnostics_);
   if (diagnostics_.has_errors()) return std::nullopt;
+  warn_vocabulary(scenario_, paths_, diagnostics_);
   // Each variant is validated like a scenario, once the base is known to be sound.
   for (std::size_t i = 0; i < scenario_.what_if.size(); ++i) apply_what_if(scenario_, i, diagnostics_);
   if (diagnostics_.has_errors()) return std::nullopt;

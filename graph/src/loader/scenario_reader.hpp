@@ -172,6 +172,7 @@ class ScenarioReader {
   void read_touchpoints(const Json& root);
   void read_touchpoint(const Json& value, const JsonPath& path, Touchpoint& touchpoint);
   void read_stages(const Json& root);
+  void read_abandonment_from(const Json& root);
   void read_transitions(const Json& root);
   std::optional<Probability> read_probability(const Json& value, const JsonPath& path);
   std::optional<std::size_t> read_touchpoint_ref(const Json& value, const JsonPath& path);

@@ -27,12 +27,15 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
 // The change that sets the sweep's field to its i-th value.
 WhatIfChange sweep_change(const SweepSpec& spec, std::size_t i);
 
-// The documented perturbations (docs/what-if.md), one variant each:
-//   touchpoint sentiment change +0.1 (a better moment),
-//   touchpoint effort -1 (where above 1),
-//   touchpoint drop-off -10% (its transitions to lost, churned and abandoned
+// "What to fix first" (DESIGN section 7): levers a business can pull, each an
+// improvement of one thing at one touchpoint (docs/what-if.md):
+//   its drop-off x0.9 (its transitions to lost, churned and abandoned
 //   endings scaled by 0.9, the rest absorbing),
-//   transition probability +10% (relative, capped at 1).
+//   its effort -1 (where above 1),
+//   its sentiment change +0.1 (a better moment),
+//   its dwell -10% where it is a wait or in the support stage.
+// No lever moves an arbitrary probability: making customers leave earlier
+// is never advice.
 struct Perturbation {
   std::string label;  // e.g. "checkout: effort -1"
   std::vector<WhatIfChange> changes;
@@ -40,7 +43,7 @@ struct Perturbation {
 
 inline constexpr double sensitivity_sentiment_step = 0.1;
 inline constexpr double sensitivity_dropoff_factor = 0.9;
-inline constexpr double sensitivity_probability_factor = 1.1;
+inline constexpr double sensitivity_wait_factor = 0.9;
 
 std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario);
 

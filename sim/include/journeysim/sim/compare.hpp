@@ -17,9 +17,11 @@ namespace journeysim {
 
 // Per-customer paired differences for one segment's customers.
 struct PairedTally {
-  PairedIndicator conversion, churn, lost, retention;
-  PairedRatioDifference abandonment, nps, csat, ces, ttr;
-  PairedDifference journey_hours, steps, cost, revenue;
+  PairedIndicator conversion, lost;
+  // Shares of a base that may itself change (churn among converters): ratio
+  // estimators' paired differences, by the delta method.
+  PairedRatioDifference churn, retention, abandonment, nps, csat, ces, ttr;
+  PairedDifference sentiment_final, wait_hours, journey_hours, steps, cost, revenue;
   std::vector<PairedIndicator> endings;  // per ending id in Comparison::ending_ids
 
   void merge(const PairedTally& other);
