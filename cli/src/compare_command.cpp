@@ -44,6 +44,20 @@ std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, co
   return variants;
 }
 
+int compare_chosen(const PreparedRun& prepared, const std::vector<std::string>& names, const std::string& file,
+                   std::ostream& err, ComparisonReport& report) {
+  const Scenario& scenario = *prepared.scenario;
+  const std::optional<std::vector<Variant>> variants = chosen_variants(scenario, names, file, err);
+  if (!variants) return exit_usage;
+  const InterruptWatch watch;
+  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
+  if (comparison.cancelled) return report_interrupted(err);
+  report = make_comparison_report(scenario, prepared.run, comparison);
+  warn_unfinished(report.baseline, scenario, "baseline: ", err);
+  for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
+  return exit_ok;
+}
+
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
@@ -53,15 +67,10 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
         << " has no \"what_if\" variants to compare; add some (see docs/scenario-format.md)\n";
     return exit_bad_input;
   }
-  const std::optional<std::vector<Variant>> variants =
-      chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
-  if (!variants) return exit_usage;
-  const InterruptWatch watch;
-  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
-  if (comparison.cancelled) return report_interrupted(err);
-  const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
-  warn_unfinished(report.baseline, scenario, "baseline: ", err);
-  for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
+  ComparisonReport report;
+  if (const int code = compare_chosen(prepared, options.what_ifs, options.simulation.file, err, report); code != exit_ok) {
+    return code;
+  }
   return emit(options.simulation, format_comparison(report, options.simulation.format), out, err);
 }
 

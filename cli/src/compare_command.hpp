@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "journeysim/graph/what_if.hpp"
+#include "journeysim/sim/compare.hpp"
 #include "run_command.hpp"
 
 namespace journeysim::cli {
@@ -21,6 +22,12 @@ struct CompareOptions {
 // name is unknown (a usage error).
 std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, const std::vector<std::string>& names,
                                                     const std::string& file, std::ostream& err);
+
+// Simulates the chosen variants beside the baseline, paired, into `report`
+// (with the warnings a run gives); the exit code: exit_ok, or why not (an
+// unknown name, an interrupt).
+int compare_chosen(const PreparedRun& prepared, const std::vector<std::string>& names, const std::string& file,
+                   std::ostream& err, ComparisonReport& report);
 
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);

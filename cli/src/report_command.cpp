@@ -6,7 +6,6 @@
 
 #include "commands.hpp"
 #include "compare_command.hpp"
-#include "interrupt.hpp"
 #include "journeysim/report/html_report.hpp"
 #include "journeysim/sim/compare.hpp"
 
@@ -26,14 +25,10 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  const std::optional<std::vector<Variant>> variants =
-      chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
-  if (!variants) return exit_usage;
-  const InterruptWatch watch;
-  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
-  if (comparison.cancelled) return report_interrupted(err);
-  const ComparisonReport report = make_comparison_report(scenario, prepared.run, comparison);
-  warn_unfinished(report.baseline, scenario, "baseline: ", err);
+  ComparisonReport report;
+  if (const int code = compare_chosen(prepared, options.what_ifs, options.simulation.file, err, report); code != exit_ok) {
+    return code;
+  }
   const std::string page =
       report::render_html_report({scenario, options.simulation.file, report});
   return emit(options.simulation, page, out, err);
