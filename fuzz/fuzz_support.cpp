@@ -13,7 +13,10 @@
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/scenario_writer.hpp"
 #include "journeysim/graph/sensitivity.hpp"
+#include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
+#include "journeysim/mine/delimited_reader.hpp"
+#include "journeysim/mine/event_log.hpp"
 #include "journeysim/sim/compare.hpp"
 
 namespace journeysim::fuzz {
@@ -55,6 +58,30 @@ void round_trip(const Scenario& scenario) {
   LoadResult again = load_scenario_text(saved);
   if (!again.ok()) fail("a saved scenario does not load again", saved);
   if (!(*again.scenario == scenario)) fail("a saved scenario loads as a different model", saved);
+}
+
+// Every row the reader delivers for `text` fed in pieces of `piece` bytes
+// (0: all at once), as one comparable string.
+std::string rows_read(const std::string& text, char delimiter, std::size_t piece) {
+  std::string rows;
+  auto keep = [&](const mine::DelimitedRow& row) {
+    if (row.places.size() != row.fields.size()) fail("a row's fields and their places differ in number", text);
+    rows += std::to_string(row.start.line) + ":" + std::to_string(row.start.column) + " ";
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+      rows += std::to_string(row.places[i].line) + ":" + std::to_string(row.places[i].column) + "=" +
+              std::to_string(row.fields[i].size()) + "[" + row.fields[i] + "]";
+    }
+    rows += "|" + row.problem + "@" + std::to_string(row.problem_place.line) + ":" +
+            std::to_string(row.problem_place.column) + "\n";
+  };
+  mine::DelimitedReader reader(delimiter, keep);
+  if (piece == 0) {
+    reader.feed(text);
+  } else {
+    for (std::size_t at = 0; at < text.size(); at += piece) reader.feed(std::string_view(text).substr(at, piece));
+  }
+  reader.finish();
+  return rows;
 }
 
 template <class Work>
@@ -124,6 +151,34 @@ Finding exercise_scenario_text(const std::string& text) {
 }
 
 const char* sweep_scenario_text() { return sweep_scenario; }
+
+Finding exercise_event_log_text(const std::string& text) {
+  return guarded([&] {
+    const char delimiter = mine::detect_delimiter(std::string_view(text).substr(0, text.find('\n')));
+    const std::string whole = rows_read(text, delimiter, 0);
+    // Chunk sizes that split quotes, \r\n pairs and UTF-8 sequences.
+    for (std::size_t piece : {std::size_t{1}, std::size_t{7}}) {
+      if (rows_read(text, delimiter, piece) != whole) {
+        fail("the CSV reader reads different rows when fed in pieces of " + std::to_string(piece), text);
+      }
+    }
+    mine::EventLogOptions options;
+    options.source = "fuzz.csv";
+    options.outcomes = {{"bought", "converted"}, {"cancelled", "churned"}};
+    for (const bool strict : {false, true}) {
+      options.strict = strict;
+      const mine::MineResult mined = mine::mine_event_log_text(text, options);
+      for (const mine::RowProblem& problem : mined.problems) {
+        const std::string line = mine::format_problem(problem, options.source);
+        if (printable_text(line) != line) fail("a diagnostic is not one line of printable UTF-8", line);
+      }
+      if (!mined.ok()) continue;
+      round_trip(*mined.scenario);
+      simulate(bounded(*mined.scenario), {});
+      analyze(*mined.scenario);
+    }
+  });
+}
 
 Finding exercise_sweep_text(const std::string& text) {
   return guarded([&] {

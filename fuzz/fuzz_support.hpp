@@ -22,6 +22,11 @@ Finding exercise_scenario_text(const std::string& text);
 // segments; simulates each point that builds.
 Finding exercise_sweep_text(const std::string& text);
 
+// Reads `text` as an event log: the CSV reader must deliver the same rows
+// whether the bytes arrive at once or in pieces; a log the miner accepts
+// must give a scenario that saves, loads again as itself and simulates.
+Finding exercise_event_log_text(const std::string& text);
+
 // The fixed scenario the sweep target sweeps, for seeding its corpus.
 const char* sweep_scenario_text();
 

@@ -150,6 +150,15 @@ void append_escaped_bytes(std::string& out, std::string_view bytes) {
 
 }  // namespace
 
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_length(text.substr(i));
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
 std::string printable_text(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());

@@ -46,6 +46,8 @@ void DelimitedReader::fail(std::string problem) {
 }
 
 void DelimitedReader::end_field() {
+  // An empty last field ended by the end of the input never saw a byte of its own.
+  if (row_.places.size() <= field_count_) row_.places.push_back(here_);
   // Strings are swapped in and out of the row so that their buffers are
   // reused from row to row.
   if (field_count_ < row_.fields.size()) {

@@ -11,6 +11,7 @@
 
 #include "journeysim/graph/calendar.hpp"
 #include "journeysim/graph/suggest.hpp"
+#include "journeysim/graph/text.hpp"
 #include "journeysim/mine/delimited_reader.hpp"
 #include "journeysim/mine/timestamp.hpp"
 
@@ -184,6 +185,16 @@ struct EventLogMiner::Impl {
               row.fields.size() < header_fields ? "fill in the missing fields (empty ones still need their delimiter)"
                                                 : "quote fields that hold the delimiter");
       return;
+    }
+    for (std::size_t col = 0; col < row.fields.size(); ++col) {
+      // Labels become names in a scenario file, which is UTF-8 JSON.
+      if (const auto bad = first_invalid_utf8(row.fields[col])) {
+        const auto byte = static_cast<unsigned char>(row.fields[col][*bad]);
+        bad_row(row, col, "byte " + std::to_string(*bad + 1) + " of the field (0x" + "0123456789ABCDEF"[byte >> 4] +
+                              "0123456789ABCDEF"[byte & 0xF] + ") is not UTF-8",
+                "save the log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)");
+        return;
+      }
     }
     for (const std::size_t col : {customer_col, time_col, touchpoint_col}) {
       if (row.fields[col].empty()) {
@@ -426,7 +437,8 @@ std::string format_problem(const RowProblem& problem, std::string_view file) {
   if (!problem.column_name.empty()) out += "column " + problem.column_name + ": ";
   out += problem.message;
   if (!problem.fix.empty()) out += "; " + problem.fix;
-  return out;
+  // Fields from the log are echoed in messages: one line each, nothing raw.
+  return printable_text(out);
 }
 
 }  // namespace journeysim::mine

@@ -56,6 +56,17 @@ TEST(FuzzCorpus, SweepSeedsAndRegressionsFindNothing) {
   }
 }
 
+TEST(FuzzCorpus, EventLogSeedsAndRegressionsFindNothing) {
+  std::vector<fs::path> inputs = files_below(source_dir / "tests/fuzz/corpus/event_log");
+  const std::vector<fs::path> regressions = files_below(source_dir / "tests/fuzz/regressions/event_log");
+  inputs.insert(inputs.end(), regressions.begin(), regressions.end());
+  ASSERT_GE(inputs.size(), 4u);
+  for (const fs::path& input : inputs) {
+    const journeysim::fuzz::Finding finding = journeysim::fuzz::exercise_event_log_text(slurp(input));
+    EXPECT_FALSE(finding) << input << ": " << finding.value_or("");
+  }
+}
+
 // The seeds are worth fuzzing from only if they are the real thing: each one
 // parses as a sweep of the fixed scenario.
 TEST(FuzzCorpus, SweepSeedsAreValidSweeps) {

@@ -57,6 +57,18 @@ TEST(DelimitedReader, EmptyTrailingField) {
   EXPECT_EQ(rows[0].fields, (Fields{"a", ""}));
 }
 
+// Found by fuzz_event_log: an empty last field at the end of the input had no
+// place, and reading its place read past the end.
+TEST(DelimitedReader, EmptyLastFieldAtTheEndOfTheInputHasItsPlace) {
+  for (const std::string text : {"a,b,", "a,\"b\","}) {
+    const auto rows = read_all(text);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].fields, (Fields{"a", "b", ""}));
+    ASSERT_EQ(rows[0].places.size(), 3u) << text;
+    EXPECT_EQ(rows[0].places[2].column, text.size() + 1) << text;
+  }
+}
+
 TEST(DelimitedReader, Tabs) {
   const auto rows = read_all("a\tb,c\n1\t\"x\ty\"\n", '\t');
   ASSERT_EQ(rows.size(), 2u);

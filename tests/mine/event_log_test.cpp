@@ -3,6 +3,7 @@
 // and bad rows with their file:line:col.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "journeysim/graph/scenario_loader.hpp"
@@ -247,6 +248,37 @@ TEST(EventLog, BadRowsAreCountedAndPlaced) {
             "their event at line 2 (2024-01-01T10:00:00Z); list each customer's events in time order\n"
             "log.csv:6:24: warning: column touchpoint: touchpoint is empty; give every event its touchpoint\n");
   EXPECT_EQ(find(*r.scenario, "home", "cart")->observed, (Observed{1, 1}));
+}
+
+// A Latin-1 export would otherwise put bytes that are not UTF-8 into the
+// scenario's names, which a scenario file (UTF-8 JSON) cannot hold.
+TEST(EventLog, FieldsThatAreNotUtf8AreBadRows) {
+  const std::string log =
+      "customer_id,timestamp,touchpoint\n"
+      "a,1,home\n"
+      "a,2,caf\xe9\n"
+      "a,3,caf\xc3\xa9\n";
+  const MineResult r = mine_event_log_text(log, EventLogOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.summary.bad_rows, 1u);
+  EXPECT_EQ(messages(r), "log.csv:3:5: warning: column touchpoint: byte 4 of the field (0xE9) is not UTF-8; save the "
+                         "log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)\n");
+  // The UTF-8 row still counts: home -> café.
+  const auto cafe = std::find_if(r.scenario->touchpoints.begin(), r.scenario->touchpoints.end(),
+                                 [](const Touchpoint& t) { return t.display_name() == "caf\xc3\xa9"; });
+  ASSERT_NE(cafe, r.scenario->touchpoints.end());
+  EXPECT_EQ(find(*r.scenario, "home", cafe->id)->observed, (Observed{1, 1}));
+}
+
+// Messages echo fields from the log: each stays one printable line.
+TEST(EventLog, MessagesEscapeControlCharacters) {
+  const MineResult r = mine_event_log_text(
+      "customer_id,timestamp,touchpoint\n\"a\nerror: \x1b[2J\",5,home\n\"a\nerror: \x1b[2J\",1,home\n",
+      EventLogOptions{});
+  ASSERT_EQ(r.problems.size(), 1u);
+  const std::string message = format_problem(r.problems[0], "log.csv");
+  EXPECT_NE(message.find("customer a\\x0Aerror: \\x1B[2J goes back in time"), std::string::npos) << message;
+  EXPECT_EQ(message.find_first_of("\n\x1b"), std::string::npos) << message;
 }
 
 TEST(EventLog, StrictMakesBadRowsErrors) {

@@ -2,6 +2,8 @@
 // quoted names, and any bytes made into printable UTF-8.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,11 @@ std::string printable(std::string_view text);
 
 // `text` escaped as in_quotes escapes it, whole and without the quotes.
 std::string escaped(std::string_view text);
+
+// The offset of the first byte of `text` that is not part of a valid UTF-8
+// sequence (RFC 3629: no overlong forms, surrogates or code points past
+// U+10FFFF), or nothing when all of it is UTF-8.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 // The length of the longest prefix of `text` of at most `limit` bytes that
 // does not end inside a UTF-8 sequence.

@@ -1,0 +1,22 @@
+// libFuzzer target: arbitrary bytes as an event log for `journeysim mine`
+// (CSV or TSV rows of customer, timestamp and touchpoint). The CSV reader
+// must read the same rows whatever the pieces the bytes arrive in, and a log
+// the miner turns into a scenario must give one that saves, reloads as
+// itself, simulates and solves.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const journeysim::fuzz::Finding finding =
+      journeysim::fuzz::exercise_event_log_text(std::string(reinterpret_cast<const char*>(data), size));
+  if (finding) {
+    std::fprintf(stderr, "fuzz finding: %s\n", finding->c_str());
+    std::abort();
+  }
+  return 0;
+}
