@@ -3,6 +3,7 @@
 #include "explore_commands.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ostream>
 #include <sstream>
@@ -23,22 +24,22 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Every KPI but the quantiles (which do not pair customer by customer).
 const std::vector<std::string>& kpi_names() {
-  static const std::vector<std::string> names{
-      kpi::conversion_rate, kpi::churn_rate,    kpi::abandonment_rate, kpi::lost_rate,     kpi::retention_rate,
-      kpi::nps,             kpi::csat,          kpi::ces,              kpi::ttr_hours,     kpi::journey_hours,
-      kpi::steps,           kpi::cost_per_customer, kpi::revenue_per_customer};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const KpiPresentation& p : kpi_presentations()) {
+      if (std::string_view(p.name) != kpi::ttr_p50_hours && std::string_view(p.name) != kpi::ttr_p90_hours) {
+        out.emplace_back(p.name);
+      }
+    }
+    return out;
+  }();
   return names;
 }
 
-// Which way is better for each KPI: +1 higher, -1 lower.
-int better_direction(const std::string& name) {
-  for (const char* lower : {kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::ttr_hours,
-                            kpi::cost_per_customer}) {
-    if (name == lower) return -1;
-  }
-  return +1;
-}
+// Which way is better for each KPI: +1 higher, -1 lower (neither ranks as higher).
+int better_direction(const std::string& name) { return kpi_presentation(name).better < 0 ? -1 : +1; }
 
 bool check_kpi(const std::string& name, std::ostream& err) {
   const auto& names = kpi_names();
@@ -220,7 +221,8 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   };
   const InterruptWatch watch;
   const BatchedComparison batched = compare_in_batches(scenario, perturbations.size(), make_perturbation,
-                                                       {options.kpi}, prepared.run, progress_bar(err), watch.flag());
+                                                       {options.kpi, kpi::revenue_per_customer}, prepared.run,
+                                                       progress_bar(err), watch.flag());
   if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // A perturbation that cannot be made (a +10% that would leave a "rest"
@@ -239,13 +241,25 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     std::string label;
     KpiChange change;
     double gain;  // the change in the better direction
+    Estimate revenue;  // the change of revenue per customer beside it
+    // The KPI's base shrank (fewer converters, fewer reaching checkout): a
+    // gain that may come only from fewer customers being counted.
+    bool base_shrinks = false;
+    std::int64_t base_change = 0;
   };
   std::vector<Effect> effects;
   const int direction = better_direction(options.kpi);
+  const Kpi* baseline_kpi = report.baseline.find_kpi(options.kpi);
   for (const VariantComparison& v : report.variants) {
     const KpiChange* c = find_change(v, options.kpi);
     if (!c || !c->defined) continue;
-    effects.push_back({v.name, *c, direction * c->change.value});
+    const KpiChange* revenue = find_change(v, kpi::revenue_per_customer);
+    const Kpi* variant_kpi = v.report.find_kpi(options.kpi);
+    const auto base_change = variant_kpi && baseline_kpi ? static_cast<std::int64_t>(variant_kpi->sample_size) -
+                                                               static_cast<std::int64_t>(baseline_kpi->sample_size)
+                                                         : 0;
+    effects.push_back({v.name, *c, direction * c->change.value, revenue ? revenue->change : Estimate{},
+                       base_change < 0 && direction * c->change.value > 0, base_change});
   }
   std::stable_sort(effects.begin(), effects.end(), [](const Effect& a, const Effect& b) { return a.gain > b.gain; });
   // With many comparisons some intervals exclude 0 by chance: Bonferroni keeps
@@ -264,6 +278,9 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       entry["change"] = estimate_to_json(effects[i].change.change);
       entry["significant"] = effects[i].change.significant();
       entry["significant_after_bonferroni"] = survives(effects[i]);
+      entry["revenue_per_customer_change"] = estimate_to_json(effects[i].revenue);
+      entry["base_change"] = effects[i].base_change;
+      entry["base_shrinks"] = effects[i].base_shrinks;
       ranked.push_back(entry);
     }
     Json not_made = Json::array();
@@ -274,7 +291,12 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
                           {"ranking", ranked}});
   } else if (options.simulation.format == Format::csv) {
     CsvTable csv;
-    for (const Effect& e : effects) csv.estimate("sensitivity", e.label, options.kpi + "_change", e.change.change);
+    for (const Effect& e : effects) {
+      csv.estimate("sensitivity", e.label, options.kpi + "_change", e.change.change);
+      csv.estimate("sensitivity", e.label, "revenue_per_customer_change", e.revenue);
+      csv.number("sensitivity", e.label, "base_change", static_cast<double>(e.base_change));
+      csv.count("sensitivity", e.label, "base_shrinks", e.base_shrinks ? 1 : 0);
+    }
     for (const NotMade& n : skipped) csv.count("sensitivity", n.label, "not_made", 1);
     text = csv.text();
   } else {
@@ -283,7 +305,17 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     table << scenario.name << ": what to fix first for " << kpi_presentation(options.kpi).label << " (baseline "
           << (base ? kpi_value_text(options.kpi, base->estimate.value) : "-") << "), " << report.baseline.customers
           << " paired customers per change, seed " << report.baseline.seed << "\n\n";
-    table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval\n";
+    if (base && !base->defined) {
+      table << kpi_presentation(options.kpi).label << " is undefined for this scenario (" << base->undefined_reason
+            << "): nothing to rank; choose another --kpi.\n\n";
+    } else if (base) {
+      std::string label = kpi_presentation(options.kpi).label;
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      table << label << " is counted among " << base->base << ": " << grouped_count(base->sample_size)
+            << " in the baseline. A change that shrinks that base is marked.\n\n";
+    }
+    table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval"
+          << std::string(14, ' ') << "revenue / customer\n";
     for (std::size_t i = 0; i < effects.size() && i < options.top; ++i) {
       const Effect& e = effects[i];
       std::string label = e.label;
@@ -293,8 +325,14 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       const ChangeText change = kpi_change_texts(options.kpi, e.change.change);
       std::string effect = change.value;
       effect.resize(std::max<std::size_t>(effect.size(), 12), ' ');
-      table << "  " << rank << "  " << label << effect << "  " << change.interval()
-            << (survives(e) ? " **" : e.change.significant() ? " *" : "") << '\n';
+      std::string interval = change.interval() + (survives(e) ? " **" : e.change.significant() ? " *" : "");
+      interval.resize(std::max<std::size_t>(interval.size(), 26), ' ');
+      table << "  " << rank << "  " << label << effect << "  " << interval
+            << kpi_change_texts(kpi::revenue_per_customer, e.revenue).value
+            << (e.base_shrinks ? "   (base shrinks by " + grouped_count(static_cast<std::uint64_t>(-e.base_change)) +
+                                     ": the gain may be fewer customers counted)"
+                               : "")
+            << '\n';
     }
     table << "\n" << comparisons << " perturbations were compared, each paired with the baseline on the same customers";
     if (!skipped.empty()) table << "; " << skipped.size() << " could not be made (listed below)";
@@ -303,10 +341,10 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
           << format_number(0.05 * static_cast<double>(comparisons), 3) << " would by chance alone.\n"
           << "** it still does at the family-wise 95% level (Bonferroni: |effect| > " << format_number(z_family, 3)
           << " standard errors).\n"
-          << "Perturbations: sentiment +" << format_number(sensitivity_sentiment_step)
-          << " at a touchpoint, effort -1, drop-off transitions x" << format_number(sensitivity_dropoff_factor)
-          << ", a transition's probability x" << format_number(sensitivity_probability_factor)
-          << " (see docs/what-if.md).\n";
+          << "Levers, each an improvement at one touchpoint: drop-off transitions x"
+          << format_number(sensitivity_dropoff_factor) << ", effort -1, sentiment +"
+          << format_number(sensitivity_sentiment_step) << ", a wait's or a support touchpoint's time x"
+          << format_number(sensitivity_wait_factor) << " (see docs/what-if.md).\n";
     if (!skipped.empty()) {
       table << "\nCould not be made:\n";
       for (const NotMade& n : skipped) table << "  " << n.label << ": " << n.reason << '\n';

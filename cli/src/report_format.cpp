@@ -28,9 +28,16 @@ Json estimate_json(const Estimate& e) {
   return out;
 }
 
+// {value, ci95} (null when undefined, with the reason), and what the KPI is a share or mean of.
 Json kpis_json(const std::vector<Kpi>& kpis) {
   JsonObjectBuilder out;
-  for (const Kpi& k : kpis) out.set(k.name, estimate_json(k.estimate));
+  for (const Kpi& k : kpis) {
+    Json entry = estimate_json(k.estimate);
+    entry["base"] = k.base;
+    entry["base_count"] = k.sample_size;
+    if (!k.defined) entry["undefined"] = k.undefined_reason;
+    out.set(k.name, std::move(entry));
+  }
   return out.take();
 }
 
@@ -91,6 +98,7 @@ Json report_json(const RunReport& report) {
       f["csat"] = t.rated ? estimate_json(t.csat) : Json(nullptr);
       f["ces"] = t.rated ? estimate_json(t.ces) : Json(nullptr);
       f["dropoff"] = estimate_json(t.dropoff);
+      f["sentiment"] = estimate_json(t.sentiment);
     }
     touchpoints.set(t.id, std::move(f));
   }
@@ -109,7 +117,8 @@ Json report_json(const RunReport& report) {
   for (const StageFigures& s : report.funnel) {
     Json share = estimate_json(s.share);
     funnel.push_back(Json{{"stage", s.stage}, {"reached", s.reached}, {"share", share["value"]},
-                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)}});
+                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)},
+                          {"sentiment", estimate_json(s.sentiment)}});
   }
   out["funnel"] = funnel;
   if (!report.retention.empty()) {
@@ -133,12 +142,22 @@ Json report_json(const RunReport& report) {
 
 namespace {
 
+// A KPI's value (empty when undefined), its base and count, and why it is
+// undefined; `prefix` names the rows after the KPI (a segment's).
+void kpi_rows(CsvTable& csv, const std::string& section, const std::string& key, const Kpi& k, bool prefix) {
+  const std::string name = prefix ? k.name + "." : std::string();
+  csv.estimate(section, key, prefix ? k.name : "value", k.estimate);
+  csv.label(section, key, name + "base", k.base);
+  csv.count(section, key, name + "base_count", k.sample_size);
+  if (!k.defined) csv.label(section, key, name + "undefined", k.undefined_reason);
+}
+
 void report_rows(CsvTable& csv, const RunReport& report) {
   for (const OutcomeFigures& o : report.outcomes) {
     csv.count("outcomes", o.id, "count", o.count);
     csv.estimate("outcomes", o.id, "share", o.share);
   }
-  for (const Kpi& k : report.kpis) csv.estimate("kpis", k.name, "value", k.estimate);
+  for (const Kpi& k : report.kpis) kpi_rows(csv, "kpis", k.name, k, false);
   for (const TouchpointFigures& t : report.touchpoints) {
     csv.count("touchpoints", t.id, "visits", t.visits);
     csv.count("touchpoints", t.id, "visitors", t.visitors);
@@ -147,7 +166,10 @@ void report_rows(CsvTable& csv, const RunReport& report) {
       csv.estimate("touchpoints", t.id, "csat", t.csat);
       csv.estimate("touchpoints", t.id, "ces", t.ces);
     }
-    if (!t.terminal) csv.estimate("touchpoints", t.id, "dropoff", t.dropoff);
+    if (!t.terminal) {
+      csv.estimate("touchpoints", t.id, "dropoff", t.dropoff);
+      csv.estimate("touchpoints", t.id, "sentiment", t.sentiment);
+    }
   }
   for (const TransitionFigures& t : report.transitions) {
     csv.count("transitions", t.label, "flow", t.traversals);
@@ -155,12 +177,13 @@ void report_rows(CsvTable& csv, const RunReport& report) {
   }
   for (const SegmentFigures& s : report.segments) {
     csv.count("segments", s.id, "customers", s.customers);
-    for (const Kpi& k : s.kpis) csv.estimate("segments", s.id, k.name, k.estimate);
+    for (const Kpi& k : s.kpis) kpi_rows(csv, "segments", s.id, k, true);
   }
   for (const StageFigures& s : report.funnel) {
     csv.count("funnel", s.stage, "reached", s.reached);
     csv.estimate("funnel", s.stage, "share", s.share);
     csv.estimate("funnel", s.stage, "dropoff", s.dropoff);
+    csv.estimate("funnel", s.stage, "sentiment", s.sentiment);
   }
   for (const RetentionPoint& p : report.retention) csv.estimate("retention", format_number(p.hours), "travelling", p.travelling);
   for (const PathFigures& p : report.paths) {
@@ -185,16 +208,17 @@ std::string report_table(const RunReport& report) {
   if (report.segment) out << ", segment " << *report.segment << " only";
   out << "\n\n";
 
-  out << pad("Headline KPIs", 38) << rpad("value", 10) << "   95% interval\n";
+  out << pad("Headline KPIs", 38) << rpad("value", 10) << "   " << pad("95% interval", 22) << "share or mean of\n";
   for (const KpiPresentation& style : kpi_presentations()) {
     const Kpi* k = report.find_kpi(style.name);
     if (!k) continue;
     out << "  " << pad(style.label, 36);
     if (!k->defined) {
-      out << rpad("-", 10) << "   (" << kpi_undefined_reason(k->name) << ")\n";
+      out << rpad("-", 10) << "   (" << k->undefined_reason << ")\n";
       continue;
     }
-    out << rpad(kpi_value_text(k->name, k->estimate.value), 10) << "   " << kpi_interval_text(k->name, k->estimate) << '\n';
+    out << rpad(kpi_value_text(k->name, k->estimate.value), 10) << "   "
+        << pad(kpi_interval_text(k->name, k->estimate), 22) << kpi_base_text(*k) << '\n';
   }
 
   out << "\n" << pad("Endings", 38) << rpad("customers", 10) << rpad("share", 9) << "   95% interval\n";
@@ -208,11 +232,14 @@ std::string report_table(const RunReport& report) {
   }
 
   if (!report.funnel.empty()) {
-    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10) << '\n';
+    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10)
+        << rpad("sentiment", 11) << "   95% interval (on leaving the stage)\n";
     for (std::size_t i = 0; i < report.funnel.size(); ++i) {
       const StageFigures& s = report.funnel[i];
       out << "  " << pad(s.stage, 36) << rpad(grouped(s.reached), 10) << rpad(percent(s.share.value), 9)
-          << rpad(i == 0 ? std::string("") : percent(s.dropoff.value), 10) << '\n';
+          << rpad(i == 0 ? std::string("") : percent(s.dropoff.value), 10)
+          << rpad(kpi_value_text(kpi::sentiment_final, s.sentiment.value), 11) << "   "
+          << kpi_interval_text(kpi::sentiment_final, s.sentiment) << '\n';
     }
   }
 
@@ -267,7 +294,7 @@ std::string report_table(const RunReport& report) {
 namespace {
 
 Json change_json(const KpiChange& c) {
-  Json out = estimate_json(c.change);
+  Json out = estimate_json(c.change);  // null when undefined on either side
   out["significant"] = c.significant();
   return out;
 }
@@ -318,6 +345,11 @@ void CsvTable::count(const std::string& section, const std::string& key, const s
 
 void CsvTable::number(const std::string& section, const std::string& key, const std::string& metric, double value) {
   row(section, key, metric, csv_number(value), "", "");
+}
+
+void CsvTable::label(const std::string& section, const std::string& key, const std::string& metric,
+                     const std::string& text) {
+  row(section, key, metric, csv_field(text), "", "");
 }
 
 void CsvTable::row(const std::string& section, const std::string& key, const std::string& metric,
@@ -400,7 +432,8 @@ std::string comparison_table(const ComparisonReport& report) {
       out << "  " << pad(kpi_presentation(c->name).label, 34) << rpad(kpi_value_text(c->name, c->baseline.value), 10)
           << rpad(kpi_value_text(c->name, c->variant.value), 10);
       if (!c->defined) {
-        out << rpad("-", 12) << '\n';
+        const Kpi* k = base.find_kpi(c->name);
+        out << rpad("-", 12) << (k && !k->defined ? "   (" + k->undefined_reason + ")" : std::string()) << '\n';
         continue;
       }
       const ChangeText text = kpi_change_texts(c->name, c->change);

@@ -57,6 +57,8 @@ class CsvTable {
   void estimate(const std::string& section, const std::string& key, const std::string& metric, const Estimate& e);
   void count(const std::string& section, const std::string& key, const std::string& metric, std::uint64_t n);
   void number(const std::string& section, const std::string& key, const std::string& metric, double value);
+  // A value that is text (a KPI's base, why it is undefined), quoted as needed.
+  void label(const std::string& section, const std::string& key, const std::string& metric, const std::string& text);
   const std::string& text() const { return text_; }
 
  private:

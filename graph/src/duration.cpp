@@ -1,4 +1,4 @@
-// Durations: parsing "1h30m" into seconds and writing seconds back in the
+// Durations: parsing "1h30m" or "6mo" into seconds and writing seconds back in the
 // largest unit that says them exactly.
 #include "journeysim/graph/duration.hpp"
 
@@ -11,16 +11,20 @@ namespace journeysim {
 namespace {
 
 struct Unit {
-  char symbol;
+  std::string_view symbol;
   double seconds;
 };
-constexpr std::array<Unit, 5> units{{{'w', seconds_per_week},
-                                     {'d', seconds_per_day},
-                                     {'h', seconds_per_hour},
-                                     {'m', seconds_per_minute},
-                                     {'s', 1.0}}};
+// Largest first, for format_duration. "mo" is a twelfth of a year, so that
+// "12mo" and "1y" are the same horizon.
+constexpr std::array<Unit, 7> units{{{"y", seconds_per_year},
+                                     {"mo", seconds_per_month},
+                                     {"w", seconds_per_week},
+                                     {"d", seconds_per_day},
+                                     {"h", seconds_per_hour},
+                                     {"m", seconds_per_minute},
+                                     {"s", 1.0}}};
 
-std::optional<double> unit_seconds(char symbol) {
+std::optional<double> unit_seconds(std::string_view symbol) {
   for (const Unit& unit : units) {
     if (unit.symbol == symbol) return unit.seconds;
   }
@@ -58,7 +62,7 @@ DurationParse parse_duration(std::string_view text) {
     while (at < text.size() && !is_digit(text[at]) && text[at] != '.') ++at;
     const std::string_view unit = text.substr(unit_begin, at - unit_begin);
     if (unit.empty()) return {std::nullopt, "the number has no unit"};
-    const std::optional<double> seconds = unit.size() == 1 ? unit_seconds(unit[0]) : std::nullopt;
+    const std::optional<double> seconds = unit_seconds(unit);
     if (!seconds) return {std::nullopt, "unknown unit \"" + std::string(unit) + "\""};
     total += value * *seconds;
   }
@@ -69,13 +73,13 @@ DurationParse parse_duration(std::string_view text) {
 std::string format_duration(double seconds) {
   for (const Unit& unit : units) {
     const double value = seconds / unit.seconds;
-    if (value < 1.0 && unit.symbol != 's') continue;
+    if (value < 1.0 && unit.symbol != "s") continue;
     const std::string number = shortest(value);
     const std::size_t point = number.find('.');
     // "1.5h" reads well; "1.55m" does not: then a smaller unit says it better.
     const bool short_enough = point == std::string::npos || number.size() - point - 1 <= 1;
     if (!short_enough) continue;
-    std::string text = number + unit.symbol;
+    std::string text = number + std::string(unit.symbol);
     const DurationParse back = parse_duration(text);
     if (back.seconds && *back.seconds == seconds) return text;
   }

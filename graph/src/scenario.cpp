@@ -41,6 +41,30 @@ std::string Scenario::transition_label(std::size_t transition) const {
   return touchpoints.at(t.from).id + "->" + touchpoints.at(t.to).id;
 }
 
+bool Scenario::has_outcome(std::string_view kind) const {
+  return std::any_of(touchpoints.begin(), touchpoints.end(), [&](const Touchpoint& t) { return t.outcome == kind; });
+}
+
+bool Scenario::has_stage(std::string_view stage) const {
+  return std::any_of(touchpoints.begin(), touchpoints.end(), [&](const Touchpoint& t) { return t.stage == stage; });
+}
+
+bool Scenario::has_conversion_point() const {
+  return has_outcome(outcome_kind::converted) ||
+         std::any_of(touchpoints.begin(), touchpoints.end(), [](const Touchpoint& t) { return t.converts; });
+}
+
+bool Scenario::is_checkout(const Touchpoint& t) const {
+  if (abandonment_from.empty()) return t.stage == stage_name::purchase;
+  // A touchpoint id wins over a stage of the same name: it is the narrower meaning.
+  if (find_touchpoint(abandonment_from)) return t.id == abandonment_from;
+  return t.stage == abandonment_from;
+}
+
+bool Scenario::has_checkout() const {
+  return std::any_of(touchpoints.begin(), touchpoints.end(), [&](const Touchpoint& t) { return is_checkout(t); });
+}
+
 void resolve_rest(std::vector<Transition>& transitions, std::size_t touchpoint_count) {
   std::vector<double> others(touchpoint_count, 0.0);
   for (const Transition& t : transitions) {

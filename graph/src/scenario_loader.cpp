@@ -7,6 +7,7 @@
 
 #include "journeysim/graph/what_if.hpp"
 #include "loader/scenario_reader.hpp"
+#include "vocabulary_checks.hpp"
 
 namespace journeysim {
 
@@ -32,6 +33,7 @@ std::optional<Scenario> ScenarioReader::read() {
   }
   read_touchpoints(root);
   read_stages(root);
+  read_abandonment_from(root);
   read_transitions(root);
   if (const Json* v = require(root, "", "entry", "\"entry\": {\"first_touchpoint\": 1}")) {
     if (auto entry = read_entry(*v, "entry")) scenario_.entry = std::move(*entry);
@@ -56,6 +58,7 @@ std::optional<Scenario> ScenarioReader::read() {
       paths_.transitions_complete && paths_.entry_readable && diagnostics_.error_count() == errors_before_checks &&
       std::all_of(paths_.touchpoint_registered.begin(), paths_.touchpoint_registered.end(), [](bool b) { return b; });
   if (!structure_sound) return std::nullopt;
+  if (!diagnostics_.has_errors()) warn_vocabulary(scenario_, paths_, diagnostics_);
   for (std::size_t i = 0; i < scenario_.what_if.size(); ++i) {
     if (const auto read = what_if_changes_read_[i]) {
       apply_leading_changes(scenario_, i, *read, diagnostics_);

@@ -145,6 +145,8 @@ Json touchpoint_json(const Touchpoint& t) {
   if (t.effort != 1) out["effort"] = t.effort;
   if (!t.csat) out["csat"] = false;
   if (t.cost != 0.0) out["cost"] = t.cost;
+  if (t.converts) out["converts"] = true;
+  if (t.wait) out["wait"] = true;
   if (!t.outcome.empty()) out["outcome"] = t.outcome;
   if (t.revenue != 0.0) out["revenue"] = t.revenue;
   return out;
@@ -329,6 +331,7 @@ Json to_json(const Scenario& s) {
   if (s.horizon) out["horizon"] = format_duration(*s.horizon);
   if (s.max_steps != default_max_steps) out["max_steps"] = s.max_steps;
   if (!s.stages.empty()) out["stages"] = s.stages;
+  if (!s.abandonment_from.empty()) out["abandonment_from"] = s.abandonment_from;
 
   const SentimentModel default_sentiment;
   Json sentiment = Json::object();

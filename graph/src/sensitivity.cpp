@@ -271,11 +271,6 @@ std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {
     const Touchpoint& t = scenario.touchpoints[i];
     if (t.terminal()) continue;
-    out.push_back({t.id + ": sentiment +" + format_number(sensitivity_sentiment_step),
-                   {set_change(touchpoint_field(t.id, "sentiment"), shifted(t.sentiment, sensitivity_sentiment_step))}});
-    if (t.effort > 1) {
-      out.push_back({t.id + ": effort -1", {set_change(touchpoint_field(t.id, "effort"), double(t.effort - 1))}});
-    }
     Perturbation dropoff{t.id + ": drop-off -" + format_number(100 * (1 - sensitivity_dropoff_factor)) + "%", {}};
     for (const Transition& tr : scenario.transitions) {
       const Touchpoint& to = scenario.touchpoints[tr.to];
@@ -286,13 +281,15 @@ std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
       }
     }
     if (!dropoff.changes.empty()) out.push_back(std::move(dropoff));
-  }
-  for (const Transition& tr : scenario.transitions) {
-    if (!(tr.p.value > 0.0) || tr.p.value * sensitivity_probability_factor > 1.0) continue;
-    const std::string& from = scenario.touchpoints[tr.from].id;
-    const std::string& to = scenario.touchpoints[tr.to].id;
-    out.push_back({from + "->" + to + ": p +" + format_number(100 * (sensitivity_probability_factor - 1)) + "%",
-                   {scale_change(transition_field(from, to, "p"), sensitivity_probability_factor)}});
+    if (t.effort > 1) {
+      out.push_back({t.id + ": effort -1", {set_change(touchpoint_field(t.id, "effort"), double(t.effort - 1))}});
+    }
+    out.push_back({t.id + ": sentiment +" + format_number(sensitivity_sentiment_step),
+                   {set_change(touchpoint_field(t.id, "sentiment"), shifted(t.sentiment, sensitivity_sentiment_step))}});
+    if ((t.wait || t.stage == stage_name::support) && !t.dwell.is_constant_zero()) {
+      out.push_back({t.id + (t.wait ? ": wait -" : ": time -") + format_number(100 * (1 - sensitivity_wait_factor)) + "%",
+                     {scale_change(touchpoint_field(t.id, "dwell"), sensitivity_wait_factor)}});
+    }
   }
   return out;
 }

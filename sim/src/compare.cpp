@@ -40,18 +40,24 @@ struct Side {
 
 void add_pair(PairedTally& t, const Side& b, const Side& v) {
   const auto flag = [](const Side& s, const std::vector<std::uint8_t>& flags) { return flags[s.customer.ending] != 0; };
-  t.conversion.add(flag(b, b.compiled.ending_converted), flag(v, v.compiled.ending_converted));
-  t.churn.add(flag(b, b.compiled.ending_churned), flag(v, v.compiled.ending_churned));
+  t.conversion.add(b.customer.converted, v.customer.converted);
   t.lost.add(flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
-  t.retention.add(b.customer.ending == b.compiled.active_ending, v.customer.ending == v.compiled.active_ending);
-  // Abandonment among those who reached checkout, where there is a purchase stage.
-  const auto abandoned = [&](const Side& s) -> std::pair<double, double> {
-    const bool counted = s.compiled.has_purchase_stage ? s.customer.reached_purchase : true;
-    return {counted && flag(s, s.compiled.ending_abandoned) ? 1.0 : 0.0, counted ? 1.0 : 0.0};
+  // (numerator, base) per side: the base is 0 or 1 for this customer.
+  const auto of_base = [](bool counted, bool in_base) { return std::pair{counted && in_base ? 1.0 : 0.0, in_base ? 1.0 : 0.0}; };
+  const auto churned = [&](const Side& s) { return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base); };
+  const auto retained = [&](const Side& s) {
+    return of_base(s.customer.ending == s.compiled.active_ending, s.customer.in_churn_base);
   };
-  const auto [ab_x, ab_y] = abandoned(b);
-  const auto [av_x, av_y] = abandoned(v);
-  t.abandonment.add(ab_x, ab_y, av_x, av_y);
+  const auto abandoned = [&](const Side& s) {
+    return of_base(flag(s, s.compiled.ending_abandoned), s.customer.reached_checkout);
+  };
+  const auto add_ratio = [](PairedRatioDifference& into, std::pair<double, double> base, std::pair<double, double> variant) {
+    into.add(base.first, base.second, variant.first, variant.second);
+  };
+  add_ratio(t.churn, churned(b), churned(v));
+  add_ratio(t.retention, retained(b), retained(v));
+  add_ratio(t.abandonment, abandoned(b), abandoned(v));
+
   const auto asked = [](const Side& s) -> std::pair<double, double> {
     return s.customer.nps_score < 0 ? std::pair{0.0, 0.0} : std::pair{nps_value(s.customer.nps_score), 1.0};
   };
@@ -62,6 +68,8 @@ void add_pair(PairedTally& t, const Side& b, const Side& v) {
   t.ces.add(b.customer.ease, b.customer.ratings, v.customer.ease, v.customer.ratings);
   t.ttr.add(b.customer.support_hours, b.customer.support_episodes, v.customer.support_hours,
             v.customer.support_episodes);
+  t.sentiment_final.add(b.customer.final_sentiment, v.customer.final_sentiment);
+  t.wait_hours.add(b.customer.wait_hours, v.customer.wait_hours);
   t.journey_hours.add(b.customer.hours, v.customer.hours);
   t.steps.add(static_cast<double>(b.customer.steps), static_cast<double>(v.customer.steps));
   t.cost.add(b.customer.cost, v.customer.cost);
@@ -90,6 +98,8 @@ void PairedTally::merge(const PairedTally& other) {
   csat.merge(other.csat);
   ces.merge(other.ces);
   ttr.merge(other.ttr);
+  sentiment_final.merge(other.sentiment_final);
+  wait_hours.merge(other.wait_hours);
   journey_hours.merge(other.journey_hours);
   steps.merge(other.steps);
   cost.merge(other.cost);
@@ -187,34 +197,44 @@ const Kpi* find(const std::vector<Kpi>& kpis, std::string_view name) {
 
 // The paired change of each KPI that has one, beside both sides' values.
 std::vector<KpiChange> kpi_changes(const PairedTally& paired, const std::vector<Kpi>& baseline,
-                                   const std::vector<Kpi>& variant, bool has_horizon) {
+                                   const std::vector<Kpi>& variant) {
   std::vector<KpiChange> out;
+  const double nan = std::nan("");
+  const Estimate undefined{nan, Interval{nan, nan}, nan};
   const auto add = [&](const char* name, const Estimate& change) {
     const Kpi* b = find(baseline, name);
     const Kpi* v = find(variant, name);
     if (!b || !v) return;
-    out.push_back(KpiChange{name, b->estimate, v->estimate, change, b->defined && v->defined && std::isfinite(change.value)});
+    // Undefined on either side is no change at all, not a change of 0.
+    const bool defined = b->defined && v->defined && std::isfinite(change.value);
+    out.push_back(KpiChange{name, b->estimate, v->estimate, defined ? change : undefined, defined});
   };
   add(kpi::conversion_rate, paired.conversion.difference());
   add(kpi::churn_rate, paired.churn.difference());
   add(kpi::abandonment_rate, paired.abandonment.difference());
   add(kpi::lost_rate, paired.lost.difference());
-  if (has_horizon) add(kpi::retention_rate, paired.retention.difference());
+  add(kpi::retention_rate, paired.retention.difference());
   add(kpi::nps, paired.nps.difference());
   add(kpi::csat, paired.csat.difference());
   add(kpi::ces, paired.ces.difference());
+  add(kpi::sentiment_final, paired.sentiment_final.difference());
   add(kpi::ttr_hours, paired.ttr.difference());
   // Quantiles do not pair customer by customer: their change carries the
   // interval of two independent estimates (wider than it needs to be).
   for (const char* name : {kpi::ttr_p50_hours, kpi::ttr_p90_hours}) {
     const Kpi* b = find(baseline, name);
     const Kpi* v = find(variant, name);
-    if (!b || !v || !b->defined || !v->defined) continue;
+    if (!b || !v) continue;
+    if (!b->defined || !v->defined) {
+      out.push_back(KpiChange{name, b->estimate, v->estimate, undefined, false});
+      continue;
+    }
     const double se = std::hypot(b->estimate.standard_error, v->estimate.standard_error);
     const double change = v->estimate.value - b->estimate.value;
     out.push_back(KpiChange{name, b->estimate, v->estimate,
                             Estimate{change, Interval{change - z95 * se, change + z95 * se}, se}, true});
   }
+  add(kpi::wait_hours, paired.wait_hours.difference());
   add(kpi::journey_hours, paired.journey_hours.difference());
   add(kpi::steps, paired.steps.difference());
   add(kpi::cost_per_customer, paired.cost.difference());
@@ -236,7 +256,6 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
                                         const Comparison& comparison, const ReportOptions& report_options) {
   ComparisonReport report;
   report.baseline = make_report(scenario, options, comparison.baseline, report_options);
-  const bool has_horizon = scenario.horizon.has_value();
   for (const VariantRun& run : comparison.variants) {
     VariantComparison v;
     v.name = run.name;
@@ -246,14 +265,14 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
     PairedTally total;
     total.endings.resize(comparison.ending_ids.size());
     for (const PairedTally& p : run.paired) total.merge(p);
-    v.kpis = kpi_changes(total, report.baseline.kpis, v.report.kpis, has_horizon);
+    v.kpis = kpi_changes(total, report.baseline.kpis, v.report.kpis);
     for (std::size_t i = 0; i < comparison.ending_ids.size(); ++i) {
       v.outcomes.emplace_back(comparison.ending_ids[i], total.endings[i].difference());
     }
     for (std::size_t j = 0; j < run.paired.size() && j < report.baseline.segments.size(); ++j) {
       v.segments.emplace_back(report.baseline.segments[j].id,
                               kpi_changes(run.paired[j], report.baseline.segments[j].kpis,
-                                          v.report.segments[j].kpis, has_horizon));
+                                          v.report.segments[j].kpis));
     }
     if (run.cost) {
       ReturnOnCost roi;
@@ -284,10 +303,12 @@ constexpr std::size_t bytes_per_element_copy = 500;
 constexpr std::size_t bytes_per_element_tally = 250;
 constexpr std::size_t batch_memory_budget = std::size_t{256} << 20;
 
-std::vector<KpiChange> kept(std::vector<KpiChange> changes, const std::vector<std::string>& names) {
-  if (names.empty()) return changes;
-  std::erase_if(changes, [&](const KpiChange& c) { return std::find(names.begin(), names.end(), c.name) == names.end(); });
-  return changes;
+// The entries of `named` (KPIs or their changes) whose name is in `names`; all when it is empty.
+template <class Named>
+std::vector<Named> kept(std::vector<Named> named, const std::vector<std::string>& names) {
+  if (names.empty()) return named;
+  std::erase_if(named, [&](const Named& n) { return std::find(names.begin(), names.end(), n.name) == names.end(); });
+  return named;
 }
 
 }  // namespace
@@ -334,6 +355,7 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
       VariantComparison reduced;
       reduced.name = std::move(v.name);
       reduced.kpis = kept(std::move(v.kpis), kpis);
+      reduced.report.kpis = kept(std::move(v.report.kpis), kpis);  // with their bases
       result.report.variants.push_back(std::move(reduced));
     }
   }

@@ -34,7 +34,10 @@ CompiledJourney compile_journey(const Journey& journey, const CompiledScenario& 
     node.cost = t.cost;
     node.revenue = t.revenue;
     node.stage = t.stage.empty() ? CompiledScenario::no_stage : index_of(compiled.stages, t.stage);
-    node.purchase_stage = t.stage == stage_name::purchase;
+    node.checkout = scenario.is_checkout(t);
+    node.converts = t.converts || t.outcome == outcome_kind::converted;
+    node.wait = t.wait && !t.terminal();
+    node.wait_drop_per_second = node.wait ? scenario.sentiment.per_wait_hour / 3600.0 : 0.0;
     node.support_stage = t.stage == stage_name::support;
     if (t.terminal()) node.ending = ending++;
 
@@ -104,10 +107,9 @@ CompiledScenario compile(const Scenario& scenario, const std::vector<Journey>& j
     compiled.nps_asked.push_back(std::find(not_asked.begin(), not_asked.end(), compiled.outcome_kinds[kind]) ==
                                  not_asked.end());
   }
-  for (const Touchpoint& t : scenario.touchpoints) {
-    compiled.has_purchase_stage = compiled.has_purchase_stage || t.stage == stage_name::purchase;
-    compiled.has_support_stage = compiled.has_support_stage || t.stage == stage_name::support;
-  }
+  compiled.has_checkout = scenario.has_checkout();
+  compiled.has_conversion_point = scenario.has_conversion_point();
+  compiled.has_support_stage = scenario.has_stage(stage_name::support);
 
   if (scenario.horizon) compiled.horizon_seconds = *scenario.horizon;
   compiled.max_steps = scenario.max_steps;

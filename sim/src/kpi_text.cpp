@@ -21,9 +21,11 @@ constexpr std::array presentations{
     KpiPresentation{kpi::nps, "NPS", "NPS", KpiUnit::score, +1},
     KpiPresentation{kpi::csat, "CSAT (ratings of 4-5)", "CSAT (4-5 of 5)", KpiUnit::share, +1},
     KpiPresentation{kpi::ces, "CES (ease, 1-7)", "CES (ease 1-7)", KpiUnit::plain, +1},
+    KpiPresentation{kpi::sentiment_final, "sentiment at the end", "Final sentiment", KpiUnit::plain, +1},
     KpiPresentation{kpi::ttr_hours, "time to resolution, mean (h)", "Resolution, mean", KpiUnit::hours, -1},
     KpiPresentation{kpi::ttr_p50_hours, "time to resolution, median (h)", "Resolution, median", KpiUnit::hours, -1},
     KpiPresentation{kpi::ttr_p90_hours, "time to resolution, 90th pct (h)", "Resolution, p90", KpiUnit::hours, -1},
+    KpiPresentation{kpi::wait_hours, "time waiting (h)", "Waiting", KpiUnit::hours, -1},
     KpiPresentation{kpi::journey_hours, "journey time (h)", "Journey time", KpiUnit::hours, 0},
     KpiPresentation{kpi::steps, "steps per customer", "Steps / customer", KpiUnit::plain, 0},
     KpiPresentation{kpi::cost_per_customer, "cost per customer", "Cost / customer", KpiUnit::money, -1},
@@ -48,16 +50,6 @@ int decimals_of(KpiUnit unit, double magnitude) {
     case KpiUnit::money: return 2;
   }
   return 2;
-}
-
-bool scenario_has_outcome(const Scenario& scenario, std::string_view kind) {
-  return std::any_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
-                     [&](const Touchpoint& t) { return t.outcome == kind; });
-}
-
-bool scenario_has_stage(const Scenario& scenario, std::string_view stage) {
-  return std::any_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
-                     [&](const Touchpoint& t) { return t.stage == stage; });
 }
 
 }  // namespace
@@ -179,7 +171,8 @@ ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUn
 }
 
 std::string kpi_undefined_reason(std::string_view kpi) {
-  if (kpi == kpi::retention_rate) return "no horizon";
+  if (kpi == kpi::churn_rate || kpi == kpi::retention_rate) return "nobody converted";
+  if (kpi == kpi::abandonment_rate) return "nobody reached checkout";
   if (kpi == kpi::nps) return "nobody asked";
   if (kpi == kpi::csat || kpi == kpi::ces) return "no ratings";
   if (kpi.rfind("ttr", 0) == 0) return "no support episodes";
@@ -188,15 +181,28 @@ std::string kpi_undefined_reason(std::string_view kpi) {
 
 std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi) {
   const auto missing_outcome = [&](std::string_view kind) {
-    return scenario_has_outcome(scenario, kind) ? std::string() : "no " + std::string(kind) + " ending";
+    return scenario.has_outcome(kind) ? std::string() : "no " + std::string(kind) + " ending";
   };
-  if (kpi == kpi::conversion_rate) return missing_outcome(outcome_kind::converted);
+  if (kpi == kpi::conversion_rate) {
+    return scenario.has_conversion_point() ? std::string() : "no converted ending or \"converts\" touchpoint";
+  }
   if (kpi == kpi::churn_rate) return missing_outcome(outcome_kind::churned);
-  if (kpi == kpi::abandonment_rate) return missing_outcome(outcome_kind::abandoned);
+  if (kpi == kpi::abandonment_rate) {
+    if (const std::string missing = missing_outcome(outcome_kind::abandoned); !missing.empty()) return missing;
+    return scenario.has_checkout() ? std::string() : "no checkout: no purchase stage or \"abandonment_from\"";
+  }
   if (kpi == kpi::lost_rate) return missing_outcome(outcome_kind::lost);
   if (kpi == kpi::retention_rate && !scenario.horizon) return "no horizon";
-  if (kpi.rfind("ttr", 0) == 0 && !scenario_has_stage(scenario, stage_name::support)) return "no support stage";
+  if (kpi.rfind("ttr", 0) == 0 && !scenario.has_stage(stage_name::support)) return "no support stage";
+  if (kpi == kpi::wait_hours &&
+      std::none_of(scenario.touchpoints.begin(), scenario.touchpoints.end(), [](const Touchpoint& t) { return t.wait; })) {
+    return "no \"wait\" touchpoint";
+  }
   return {};
 }
+
+std::string kpi_base_text(const Kpi& k) { return "of " + grouped_count(k.sample_size) + " " + k.base; }
+
+std::string kpi_undefined_text(const Kpi& k) { return "- (" + k.undefined_reason + ")"; }
 
 }  // namespace journeysim

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <span>
 
+#include "journeysim/sim/kpi_text.hpp"
+
 namespace journeysim {
 
 namespace {
@@ -17,60 +19,63 @@ std::uint64_t count_of_kind(const SegmentTally& tally, const CompiledScenario& c
   return count;
 }
 
-Kpi share_kpi(const char* name, std::uint64_t count, std::uint64_t of) {
-  return Kpi{name, proportion(count, of), of, of > 0};
+// Each maker names the base; make_kpis() then marks what the scenario cannot define.
+Kpi share_kpi(const char* name, std::uint64_t count, std::uint64_t of, std::string base) {
+  return Kpi{name, proportion(count, of), of, of > 0, std::move(base), {}};
 }
 
 template <class Moments>
 Kpi mean_kpi(const char* name, const Moments& moments) {
-  return Kpi{name, moments.mean_estimate(), moments.count(), moments.count() > 0};
+  return Kpi{name, moments.mean_estimate(), moments.count(), moments.count() > 0, "customers", {}};
 }
 
 template <class Ratio>
-Kpi ratio_kpi(const char* name, const Ratio& ratio, std::uint64_t denominator_total) {
-  return Kpi{name, ratio.estimate(), denominator_total, denominator_total > 0};
+Kpi ratio_kpi(const char* name, const Ratio& ratio, std::uint64_t denominator_total, std::string base) {
+  return Kpi{name, ratio.estimate(), denominator_total, denominator_total > 0, std::move(base), {}};
 }
 
-Kpi undefined_kpi(const char* name) {
+Kpi quantile_kpi(const char* name, const LogHistogram& episodes, double q) {
+  const std::uint64_t n = episodes.count();
   const double nan = std::nan("");
-  return Kpi{name, Estimate{nan, Interval{nan, nan}, nan}, 0, false};
+  return Kpi{name, n > 0 ? episodes.quantile(q) : Estimate{nan, Interval{nan, nan}, nan}, n, n > 0, "support episodes",
+             {}};
 }
 
-std::vector<Kpi> compute_kpis(const SegmentTally& t, const CompiledScenario& compiled) {
+std::vector<Kpi> compute_kpis(const SegmentTally& t, const CompiledScenario& compiled, const Scenario& scenario) {
+  const std::string churn_base = compiled.has_conversion_point ? "customers who converted" : "customers";
   std::vector<Kpi> kpis;
-  kpis.push_back(share_kpi(kpi::conversion_rate, count_of_kind(t, compiled, outcome_kind::converted), t.customers));
-  kpis.push_back(share_kpi(kpi::churn_rate, count_of_kind(t, compiled, outcome_kind::churned), t.customers));
-  // Abandonment is counted among those who reached checkout, where the scenario has a purchase stage.
-  if (compiled.has_purchase_stage) {
-    kpis.push_back(share_kpi(kpi::abandonment_rate, t.abandoned_after_purchase, t.reached_purchase));
-  } else {
-    kpis.push_back(share_kpi(kpi::abandonment_rate, count_of_kind(t, compiled, outcome_kind::abandoned), t.customers));
-  }
-  kpis.push_back(share_kpi(kpi::lost_rate, count_of_kind(t, compiled, outcome_kind::lost), t.customers));
-  if (std::isfinite(compiled.horizon_seconds)) {
-    kpis.push_back(share_kpi(kpi::retention_rate, t.endings[compiled.active_ending], t.customers));
-  } else {
-    kpis.push_back(undefined_kpi(kpi::retention_rate));
-  }
+  kpis.push_back(share_kpi(kpi::conversion_rate, t.converted, t.customers, "customers"));
+  kpis.push_back(share_kpi(kpi::churn_rate, t.churned_of_base, t.churn_base, churn_base));
+  kpis.push_back(
+      share_kpi(kpi::abandonment_rate, t.abandoned_after_checkout, t.reached_checkout, "customers who reached checkout"));
+  kpis.push_back(share_kpi(kpi::lost_rate, count_of_kind(t, compiled, outcome_kind::lost), t.customers, "customers"));
+  kpis.push_back(share_kpi(kpi::retention_rate, t.active_of_base, t.churn_base, churn_base));
   std::uint64_t asked = 0;
   for (std::uint64_t n : t.nps_scores) asked += n;
-  kpis.push_back(Kpi{kpi::nps, net_promoter_score(t.nps_scores), asked, asked > 0});
+  kpis.push_back(Kpi{kpi::nps, net_promoter_score(t.nps_scores), asked, asked > 0, "customers asked", {}});
   const std::uint64_t ratings = t.csat.sum_y();
-  kpis.push_back(ratio_kpi(kpi::csat, t.csat, ratings));
-  kpis.push_back(ratio_kpi(kpi::ces, t.ces, ratings));
+  kpis.push_back(ratio_kpi(kpi::csat, t.csat, ratings, "ratings"));
+  kpis.push_back(ratio_kpi(kpi::ces, t.ces, ratings, "ratings"));
+  kpis.push_back(mean_kpi(kpi::sentiment_final, t.sentiment_final));
   const std::uint64_t episodes = t.ttr_episodes.count();
-  kpis.push_back(ratio_kpi(kpi::ttr_hours, t.ttr, episodes));
-  if (episodes > 0) {
-    kpis.push_back(Kpi{kpi::ttr_p50_hours, t.ttr_episodes.quantile(0.5), episodes, true});
-    kpis.push_back(Kpi{kpi::ttr_p90_hours, t.ttr_episodes.quantile(0.9), episodes, true});
-  } else {
-    kpis.push_back(undefined_kpi(kpi::ttr_p50_hours));
-    kpis.push_back(undefined_kpi(kpi::ttr_p90_hours));
-  }
+  kpis.push_back(ratio_kpi(kpi::ttr_hours, t.ttr, episodes, "support episodes"));
+  kpis.push_back(quantile_kpi(kpi::ttr_p50_hours, t.ttr_episodes, 0.5));
+  kpis.push_back(quantile_kpi(kpi::ttr_p90_hours, t.ttr_episodes, 0.9));
+  kpis.push_back(mean_kpi(kpi::wait_hours, t.wait_hours));
   kpis.push_back(mean_kpi(kpi::journey_hours, t.journey_hours));
   kpis.push_back(mean_kpi(kpi::steps, t.steps));
   kpis.push_back(mean_kpi(kpi::cost_per_customer, t.cost));
   kpis.push_back(mean_kpi(kpi::revenue_per_customer, t.revenue));
+  // Undefined is not zero: what the scenario cannot define first, then what nothing was observed for.
+  const double nan = std::nan("");
+  for (Kpi& k : kpis) {
+    std::string reason = kpi_not_applicable(scenario, k.name);
+    if (reason.empty() && !k.defined) reason = kpi_undefined_reason(k.name);
+    if (reason.empty()) continue;
+    k.defined = false;
+    k.undefined_reason = std::move(reason);
+    k.estimate = Estimate{nan, Interval{nan, nan}, nan};
+  }
   return kpis;
 }
 
@@ -99,10 +104,10 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   if (options.segment) report.segment = scenario.segments.at(*options.segment).id;
 
   // The whole run is the segments merged in order.
-  SegmentTally total(compiled.ending_count);
+  SegmentTally total(compiled.ending_count, compiled.stages.size());
   for (const SegmentTally& s : tally.segments) total.merge(s);
   report.customers = total.customers;
-  report.kpis = compute_kpis(total, compiled);
+  report.kpis = compute_kpis(total, compiled, scenario);
   report.nps_scores = total.nps_scores;
 
   for (std::uint32_t e = 0; e < compiled.ending_count; ++e) {
@@ -137,6 +142,7 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
       f.ces = tt.ces.estimate();
     }
     f.dropoff = proportion(tt.dropoffs, tt.visitors);
+    f.sentiment = tt.sentiment.estimate();
     report.touchpoints.push_back(std::move(f));
   }
 
@@ -155,7 +161,7 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
     if (!compiled.journeys[j].segment) continue;
     const SegmentTally& s = tally.segments[j];
     report.segments.push_back(
-        SegmentFigures{scenario.segments[*compiled.journeys[j].segment].id, s.customers, compute_kpis(s, compiled)});
+        SegmentFigures{scenario.segments[*compiled.journeys[j].segment].id, s.customers, compute_kpis(s, compiled, scenario)});
   }
 
   // Stages need not be visited in order, so drop-off is judged per customer:
@@ -165,7 +171,7 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
     const std::uint64_t before = s > 0 ? tally.stage_reached[s - 1] : total.customers;
     const std::uint64_t continued = s > 0 ? tally.stage_reached_after_previous[s] : reached;
     report.funnel.push_back(StageFigures{compiled.stages[s], reached, proportion(reached, total.customers),
-                                         proportion(before - continued, before)});
+                                         proportion(before - continued, before), total.stage_sentiment[s].estimate()});
   }
 
   if (!tally.ended_by_bin.empty()) {

@@ -147,12 +147,20 @@ Estimate PairedRatioDifference::difference() const {
   const double rb = moments_.mean(0) / yb;
   const double rv = moments_.mean(2) / yv;
   if (moments_.count() < 2) return normal_estimate(rv - rb, 0.0);
-  // Gradient of Rv - Rb with respect to the four means.
-  const std::array<double, 4> g{-1.0 / yb, rb / yb, 1.0 / yv, -rv / yv};
-  double quadratic = 0.0;
-  for (int i = 0; i < 4; ++i) {
-    for (int j = 0; j < 4; ++j) quadratic += g[i] * moments_.comoment(i, j) * g[j];
-  }
+  // Gradient of Rv - Rb with respect to the four means, in its baseline
+  // (x_b, y_b) and variant (x_v, y_v) halves. The quadratic form is summed
+  // as the two sides' own parts plus their cross part, so that identical
+  // sides (an unchanged variant) give exactly 0, not a rounding residue.
+  const std::array<double, 2> gb{-1.0 / yb, rb / yb};
+  const std::array<double, 2> gv{1.0 / yv, -rv / yv};
+  const auto part = [&](const std::array<double, 2>& g, int first, const std::array<double, 2>& h, int second) {
+    double sum = 0.0;
+    for (int i = 0; i < 2; ++i) {
+      for (int j = 0; j < 2; ++j) sum += g[i] * moments_.comoment(first + i, second + j) * h[j];
+    }
+    return sum;
+  };
+  const double quadratic = (part(gb, 0, gb, 0) + part(gv, 2, gv, 2)) + 2.0 * part(gv, 2, gb, 0);
   const double n = static_cast<double>(moments_.count());
   const double variance = std::max(0.0, quadratic) / (n - 1) / n;
   return normal_estimate(rv - rb, std::sqrt(variance));

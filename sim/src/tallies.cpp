@@ -20,8 +20,12 @@ void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
 void SegmentTally::merge(const SegmentTally& other) {
   customers += other.customers;
   add_counts(endings, other.endings);
-  reached_purchase += other.reached_purchase;
-  abandoned_after_purchase += other.abandoned_after_purchase;
+  converted += other.converted;
+  churn_base += other.churn_base;
+  churned_of_base += other.churned_of_base;
+  active_of_base += other.active_of_base;
+  reached_checkout += other.reached_checkout;
+  abandoned_after_checkout += other.abandoned_after_checkout;
   for (std::size_t i = 0; i < nps_scores.size(); ++i) nps_scores[i] += other.nps_scores[i];
   csat.merge(other.csat);
   ces.merge(other.ces);
@@ -31,6 +35,9 @@ void SegmentTally::merge(const SegmentTally& other) {
   steps.merge(other.steps);
   cost.merge(other.cost);
   revenue.merge(other.revenue);
+  wait_hours.merge(other.wait_hours);
+  sentiment_final.merge(other.sentiment_final);
+  for (std::size_t i = 0; i < stage_sentiment.size(); ++i) stage_sentiment[i].merge(other.stage_sentiment[i]);
 }
 
 void TouchpointTally::merge(const TouchpointTally& other) {
@@ -39,6 +46,7 @@ void TouchpointTally::merge(const TouchpointTally& other) {
   dropoffs += other.dropoffs;
   csat.merge(other.csat);
   ces.merge(other.ces);
+  sentiment.merge(other.sentiment);
 }
 
 void TransitionTally::merge(const TransitionTally& other) {
@@ -47,7 +55,7 @@ void TransitionTally::merge(const TransitionTally& other) {
 }
 
 RunTally::RunTally(const CompiledScenario& scenario, bool track_paths_)
-    : segments(scenario.journeys.size(), SegmentTally(scenario.ending_count)),
+    : segments(scenario.journeys.size(), SegmentTally(scenario.ending_count, scenario.stages.size())),
       touchpoints(scenario.node_count),
       transitions(scenario.edge_count),
       stage_reached(scenario.stages.size(), 0),
@@ -78,7 +86,10 @@ TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
       tally_(tally),
       node_ratings_(scenario.node_count),
       rated_(scenario.node_count, 0),
-      stage_seen_(scenario.stages.size(), 0) {}
+      stage_seen_(scenario.stages.size(), 0),
+      node_exits_(scenario.node_count),
+      left_(scenario.node_count, 0),
+      stage_exits_(scenario.stages.size()) {}
 
 void TallyObserver::on_start(const WalkState& state) {
   journey_ = &scenario_.journeys[state.journey];
@@ -87,7 +98,10 @@ void TallyObserver::on_start(const WalkState& state) {
   ease_ = 0;
   cost_ = 0.0;
   revenue_ = 0.0;
-  reached_purchase_ = false;
+  reached_checkout_ = false;
+  converted_ = false;
+  wait_hours_ = 0.0;
+  leave_sentiment_ = state.sentiment;
   in_support_ = false;
   support_hours_ = 0.0;
   support_episodes_ = 0;
@@ -113,7 +127,8 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   if (final_node.ending != no_ending) {
     cost_ += final_node.cost;
     revenue_ += final_node.revenue;
-    reached_purchase_ = reached_purchase_ || final_node.purchase_stage;
+    reached_checkout_ = reached_checkout_ || final_node.checkout;
+    converted_ = converted_ || final_node.converts;
     if (final_node.stage != CompiledScenario::no_stage) stage_seen_[final_node.stage] = 1;
   }
   // A support episode still open at the horizon has no resolution time yet: left out.
@@ -121,9 +136,16 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
 
   ++segment.customers;
   ++segment.endings[ending];
-  if (reached_purchase_) {
-    ++segment.reached_purchase;
-    if (scenario_.ending_abandoned[ending]) ++segment.abandoned_after_purchase;
+  segment.converted += converted_ ? 1 : 0;
+  const bool in_churn_base = converted_ || !scenario_.has_conversion_point;
+  if (in_churn_base) {
+    ++segment.churn_base;
+    segment.churned_of_base += scenario_.ending_churned[ending];
+    segment.active_of_base += ending == scenario_.active_ending ? 1 : 0;
+  }
+  if (reached_checkout_) {
+    ++segment.reached_checkout;
+    if (scenario_.ending_abandoned[ending]) ++segment.abandoned_after_checkout;
   }
   if (nps_score >= 0) ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
   segment.csat.add(good_ratings_, ratings_);
@@ -133,6 +155,18 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   segment.steps.add(state.steps);
   segment.cost.add(cost_);
   segment.revenue.add(revenue_);
+  segment.wait_hours.add(wait_hours_);
+  segment.sentiment_final.add(state.sentiment);
+  for (std::size_t s = 0; s < stage_exits_.size(); ++s) {
+    segment.stage_sentiment[s].add(stage_exits_[s].sentiment, stage_exits_[s].count);
+    stage_exits_[s] = Exits{};
+  }
+  for (std::size_t i = 0; i < left_count_; ++i) {
+    Exits& here = node_exits_[left_[i]];
+    tally_.touchpoints[left_[i]].sentiment.add(here.sentiment, here.count);
+    here = Exits{};
+  }
+  left_count_ = 0;
 
   const bool dropped = ending != scenario_.active_ending && !scenario_.ending_converted[ending];
   // Per touchpoint, CSAT and CES over the customers who rated there.
@@ -161,9 +195,10 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     const auto bins = tally_.ended_by_bin.size();
     ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
   }
-  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, reached_purchase_, nps_score, ratings_,
-                          good_ratings_, ease_, support_hours_, support_episodes_, state.clock / seconds_per_hour_,
-                          state.steps, cost_, revenue_};
+  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, converted_, in_churn_base,
+                          reached_checkout_, nps_score, ratings_, good_ratings_, ease_, support_hours_,
+                          support_episodes_, state.clock / seconds_per_hour_, state.steps, cost_, revenue_,
+                          wait_hours_, state.sentiment};
   if (tally_.track_paths) tally_.paths.count({path_.data(), path_length_}, path_hash_, ending);
 }
 

@@ -63,7 +63,7 @@ TEST(CommandLine, AnUnknownFormatListsTheFormats) {
 
 TEST(CommandLine, AnUnknownKpiGetsADidYouMeanAndTheList) {
   const std::string list = "KPIs: conversion_rate, churn_rate, abandonment_rate, lost_rate, retention_rate, nps, csat, "
-                           "ces, ttr_hours, journey_hours, steps, cost_per_customer, revenue_per_customer";
+                           "ces, sentiment_final, ttr_hours, wait_hours, journey_hours, steps, cost_per_customer, revenue_per_customer";
   for (const std::string& command : std::vector<std::string>{"sensitivity " + store, "sweep " + store + " --set touchpoints.checkout.effort=1..2"}) {
     const Invocation run = run_journeysim(command + " --kpi churn");
     EXPECT_EQ(run.exit_code, 2);

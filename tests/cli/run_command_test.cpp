@@ -17,8 +17,8 @@ using nlohmann::json;
 
 const std::vector<std::string> kpi_names{
     "conversion_rate", "churn_rate",    "abandonment_rate", "lost_rate",     "retention_rate",
-    "nps",             "csat",          "ces",              "ttr_hours",     "ttr_p50_hours",
-    "ttr_p90_hours",   "journey_hours", "steps",            "cost_per_customer", "revenue_per_customer"};
+    "nps",             "csat",          "ces",              "sentiment_final", "ttr_hours",     "ttr_p50_hours",
+    "ttr_p90_hours",   "wait_hours",    "journey_hours", "steps",            "cost_per_customer", "revenue_per_customer"};
 
 TEST(RunCommand, TablePrintsHeadlinesAndTheNoiseNote) {
   const Invocation run = run_journeysim("run " + scenario("online_store.json") + " --customers 20000");
@@ -44,7 +44,20 @@ TEST(RunCommand, JsonHasTheContractShape) {
     ASSERT_TRUE(report.at("kpis").contains(name)) << name;
     EXPECT_TRUE(report["kpis"][name].contains("value")) << name;
     EXPECT_TRUE(report["kpis"][name].contains("ci95")) << name;
+    EXPECT_TRUE(report["kpis"][name].at("base").is_string()) << name;
+    EXPECT_TRUE(report["kpis"][name].at("base_count").is_number_unsigned()) << name;
   }
+  // The first month of use converts: churn and retention are shares of subscribers.
+  EXPECT_EQ(report["kpis"]["churn_rate"]["base"], "customers who converted");
+  EXPECT_LT(report["kpis"]["churn_rate"]["base_count"].get<std::uint64_t>(), 20000u);
+  EXPECT_EQ(report["kpis"]["abandonment_rate"]["base"], "customers who reached checkout");
+  // No touchpoint is a wait here: null with the reason, never 0.
+  EXPECT_TRUE(report["kpis"]["wait_hours"]["value"].is_null());
+  EXPECT_TRUE(report["kpis"]["wait_hours"]["ci95"].is_null());
+  EXPECT_EQ(report["kpis"]["wait_hours"]["undefined"], "no \"wait\" touchpoint");
+  // The emotion curve, per stage and touchpoint.
+  for (const json& stage : report.at("funnel")) EXPECT_TRUE(stage.at("sentiment").contains("ci95")) << stage;
+  EXPECT_TRUE(report["touchpoints"]["signup"].at("sentiment").at("value").is_number());
   // The SaaS journey has a horizon: retention is defined, and some customers are active.
   EXPECT_TRUE(report["kpis"]["retention_rate"]["value"].is_number());
   ASSERT_TRUE(report.at("outcomes").contains("active"));
@@ -165,3 +178,49 @@ TEST(RunCommand, UnfinishedWalksAreReportedLoudly) {
 }
 
 }  // namespace
+
+// Undefined is not zero (DESIGN section 6), in every format: a loan journey
+// with no churned ending and no horizon, its checkout a touchpoint, and a
+// near-miss of the vocabulary that `run` warns about and still runs.
+TEST(RunCommand, UndefinedKpisAreNullEmptyOrADashWithTheReason) {
+  const auto path = write_temp("journeysim-loan.json", R"({
+    "abandonment_from": "application",
+    "entry": {"ad": 1},
+    "touchpoints": [
+      {"id": "ad", "stage": "awareness"}, {"id": "application", "stage": "apply"},
+      {"id": "approved", "outcome": "converted"}, {"id": "gave_up", "outcome": "abandoned"},
+      {"id": "lost", "outcome": "Lost"}
+    ],
+    "transitions": [
+      {"from": "ad", "to": "application", "p": 0.1}, {"from": "ad", "to": "lost", "p": "rest"},
+      {"from": "application", "to": "approved", "p": 0.28}, {"from": "application", "to": "gave_up", "p": "rest"}
+    ]
+  })");
+  const Invocation table = run_journeysim("run " + path.string() + " --customers 2000");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.err.find(":7:33: warning: touchpoints[4].outcome: outcome \"Lost\" is a custom name, so it counts "
+                           "towards no headline rate; did you mean \"lost\"?"),
+            std::string::npos)
+      << table.err;
+  EXPECT_NE(table.out.find("churn rate                                   -   (no churned ending)"), std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("(no horizon)"), std::string::npos);
+  EXPECT_NE(table.out.find("(no lost ending)"), std::string::npos);
+  EXPECT_NE(table.out.find("customers who reached checkout"), std::string::npos);
+
+  const Invocation csv = run_journeysim("run " + path.string() + " --customers 2000 --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("\nkpis,churn_rate,value,,,\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nkpis,churn_rate,undefined,no churned ending,,\n"), std::string::npos);
+  EXPECT_NE(csv.out.find("\nkpis,abandonment_rate,base,customers who reached checkout,,\n"), std::string::npos);
+
+  const Invocation js = run_journeysim("run " + path.string() + " --customers 2000 --format json");
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  const json report = json::parse(js.out);
+  for (const char* name : {"churn_rate", "retention_rate", "lost_rate"}) {
+    EXPECT_TRUE(report["kpis"][name]["value"].is_null()) << name;
+    EXPECT_TRUE(report["kpis"][name]["ci95"].is_null()) << name;
+  }
+  EXPECT_TRUE(report["kpis"]["abandonment_rate"]["value"].is_number());
+  std::filesystem::remove(path);
+}

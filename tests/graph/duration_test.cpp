@@ -75,8 +75,22 @@ TEST(ParseDuration, WordsAreNotUnits) {
 
 TEST(ParseDuration, UnknownUnit) {
   EXPECT_EQ(problem_of("5x"), "unknown unit \"x\"");
-  EXPECT_EQ(problem_of("5y"), "unknown unit \"y\"");
+  EXPECT_EQ(problem_of("5yr"), "unknown unit \"yr\"");
+  EXPECT_EQ(problem_of("5mon"), "unknown unit \"mon\"");
   EXPECT_EQ(problem_of("1h5q"), "unknown unit \"q\"");
+}
+
+// Months and years (DESIGN section 3): "12m" is twelve minutes, "12mo" a year.
+TEST(ParseDuration, MonthsAndYears) {
+  EXPECT_EQ(parse_duration("1y").seconds, 365.25 * 86400.0);
+  EXPECT_EQ(parse_duration("12mo").seconds, 365.25 * 86400.0);
+  EXPECT_EQ(parse_duration("6mo").seconds, 365.25 * 86400.0 / 2);
+  EXPECT_EQ(parse_duration("1y6mo").seconds, 1.5 * 365.25 * 86400.0);
+  EXPECT_EQ(parse_duration("12m").seconds, 720.0);
+  EXPECT_EQ(format_duration(365.25 * 86400.0), "1y");
+  EXPECT_EQ(format_duration(365.25 * 86400.0 / 12), "1mo");
+  EXPECT_EQ(format_duration(365.0 * 86400.0), "365d");
+  EXPECT_EQ(problem_of("5Y"), "unknown unit \"Y\"");
 }
 
 TEST(ParseDuration, UnitsAreCaseSensitive) {

@@ -134,16 +134,16 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:14:5: error: transitions[4]: duplicate transition shop->gone (first at transitions[3]); merge them into one transition with the summed probability"},
      false},
     Case{"duration_negative", {{"\"dwell\": \"5m\"", "\"dwell\": \"-5m\""}},
-     {"s.json:5:50: error: touchpoints[1].dwell: \"-5m\" is not a duration: a duration cannot be negative; write a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\""},
+     {"s.json:5:50: error: touchpoints[1].dwell: \"-5m\" is not a duration: a duration cannot be negative; write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\" or \"1h30m\""},
      false},
     Case{"duration_no_unit", {{"\"dwell\": \"5m\"", "\"dwell\": \"5\""}},
-     {"s.json:5:50: error: touchpoints[1].dwell: \"5\" is not a duration: the number has no unit; write a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\""},
+     {"s.json:5:50: error: touchpoints[1].dwell: \"5\" is not a duration: the number has no unit; write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\" or \"1h30m\""},
      false},
     Case{"duration_plain_number", {{"\"dwell\": \"5m\"", "\"dwell\": 5"}},
      {"s.json:5:50: error: touchpoints[1].dwell: a plain number is not a duration; write the unit: \"5s\", \"5m\" or \"5h\""},
      false},
     Case{"duration_unknown_unit", {{"\"dwell\": \"5m\"", "\"dwell\": \"5 minutes\""}},
-     {"s.json:5:50: error: touchpoints[1].dwell: \"5 minutes\" is not a duration: unknown unit \" minutes\"; write a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\""},
+     {"s.json:5:50: error: touchpoints[1].dwell: \"5 minutes\" is not a duration: unknown unit \" minutes\"; write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\" or \"1h30m\""},
      false},
     Case{"effort_fraction", {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"effort\": 2.5"}},
      {"s.json:5:66: error: touchpoints[1].effort: effort must be a whole number from 1 to 7, found 2.5; write a whole number from 1 to 7"},
@@ -276,7 +276,7 @@ INSTANTIATE_TEST_SUITE_P(
      {"s.json:5:41: error: touchpoints[1].dwel: unknown key \"dwel\"; did you mean \"dwell\"?"},
      false},
     Case{"unknown_key_unrelated", {{"\"dwell\": \"5m\"", "\"zzzzzz\": \"5m\""}},
-     {"s.json:5:41: error: touchpoints[1].zzzzzz: unknown key \"zzzzzz\"; use one of \"id\", \"name\", \"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 4 more"},
+     {"s.json:5:41: error: touchpoints[1].zzzzzz: unknown key \"zzzzzz\"; use one of \"id\", \"name\", \"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 6 more"},
      false},
     Case{"unknown_to", {{"\"to\": \"bought\"", "\"to\": \"bougth\""}},
      {"s.json:12:28: error: transitions[2].to: unknown touchpoint \"bougth\"; did you mean \"bought\"?"},
@@ -307,7 +307,7 @@ INSTANTIATE_TEST_SUITE_P(
      false},
     Case{"wrong_type_touchpoints", {{"\"touchpoints\": [", "\"touchpoints\": {\"a\": 1}, \"x\": ["}},
      {"s.json:3:18: error: touchpoints: expected a non-empty array, found an object; list the touchpoints: [ {\"id\": \"web\"}, ... ]",
-      "s.json:3:28: error: x: unknown key \"x\"; use one of \"$schema\", \"name\", \"description\", \"customers\", \"seed\", \"entry\", \"touchpoints\", \"transitions\" and 8 more"},
+      "s.json:3:28: error: x: unknown key \"x\"; use one of \"$schema\", \"name\", \"description\", \"customers\", \"seed\", \"entry\", \"touchpoints\", \"transitions\" and 9 more"},
      false},
     Case{"zero_time_cycle_with_horizon", {{"\"entry\"", "\"horizon\": \"365d\",\n  \"entry\""}, {"{\"id\": \"gone\", \"outcome\": \"lost\"}", "{\"id\": \"gone\", \"outcome\": \"lost\"},\n    {\"id\": \"usage\"}"}, {"\"p\": 0.7", "\"p\": 0.6"}, {"{\"from\": \"shop\", \"to\": \"gone\", \"p\": 0.6}", "{\"from\": \"shop\", \"to\": \"gone\", \"p\": 0.6},\n    {\"from\": \"shop\", \"to\": \"usage\", \"p\": 0.1},\n    {\"from\": \"usage\", \"to\": \"usage\", \"p\": 1}"}},
      {"s.json:9:5: error: touchpoints[4]: touchpoint \"usage\" forms a cycle no walk can leave (usage->usage) that takes no time, so the horizon (365d) never ends it; give one of them a \"dwell\" time, or add a transition out of the cycle"},
@@ -419,7 +419,7 @@ TEST(Loader, ControlCharactersAreEscapedInDiagnostics) {
   EXPECT_EQ(lines.front(), "s.json:5:12: error: touchpoints[1].id: touchpoint id \"sh\\nop\\u001b[31m\\u0000\" may hold only "
                            "letters, digits and underscores; write it as \"sh_op__31m_\"");
   EXPECT_EQ(lines.at(1), "s.json:5:38: error: touchpoints[1][\"x\\ny\"]: unknown key \"x\\ny\"; use one of \"id\", \"name\", "
-                         "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 4 more");
+                         "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 6 more");
 }
 
 TEST(Loader, AVeryLongIdIsShortenedWhenEchoed) {
@@ -452,7 +452,7 @@ TEST(Loader, WhatIfErrorsAreReportedWithTheFilesOthers) {
                            "\"value\": 2}, {\"set\": \"touchpoints.ad.effort\", \"value\": 9}]}],\n  \"transitions\""}}));
   EXPECT_EQ(lines, (std::vector<std::string>{
                        "s.json:5:50: error: touchpoints[1].dwell: \"5\" is not a duration: the number has no unit; write "
-                       "a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\"",
+                       "a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\" or \"1h30m\"",
                        "s.json:9:41: error: what_if[0].changes[0]: in what-if \"V\", set: unknown touchpoint \"shopp\"; "
                        "did you mean \"shop\"?",
                        "s.json:9:132: error: what_if[0].changes[1].value: effort must be a whole number from 1 to 7, "

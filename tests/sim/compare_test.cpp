@@ -176,6 +176,8 @@ TEST(CompareEdit, AnEditPairsLikeTheSameWhatIf) {
   for (std::size_t i = 0; i < a.variants[0].kpis.size(); ++i) {
     const KpiChange& x = a.variants[0].kpis[i];
     const KpiChange& y = b.variants[0].kpis[i];
+    EXPECT_EQ(x.defined, y.defined) << x.name;
+    if (!x.defined) continue;  // undefined on both: no figure to compare (NaN)
     EXPECT_EQ(x.change.value, y.change.value) << x.name;
     EXPECT_EQ(x.change.ci95.lo, y.change.ci95.lo) << x.name;
     moved = moved || x.significant();

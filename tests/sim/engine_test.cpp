@@ -77,7 +77,9 @@ TEST(Engine, ConversionLostRevenueOfASingleChoice) {
   EXPECT_EQ(report.customers, 200'000u);
   expect_share(kpi_of(report, kpi::conversion_rate), 0.3);
   expect_share(kpi_of(report, kpi::lost_rate), 0.7);
-  EXPECT_EQ(kpi_of(report, kpi::churn_rate).estimate.value, 0.0);
+  // No churned ending: churn is undefined, not 0%.
+  EXPECT_FALSE(kpi_of(report, kpi::churn_rate).defined);
+  EXPECT_EQ(kpi_of(report, kpi::churn_rate).undefined_reason, "no churned ending");
   // Revenue: 60 with probability 0.3.
   expect_mean(kpi_of(report, kpi::revenue_per_customer), 18.0, 60.0 * std::sqrt(0.3 * 0.7));
   EXPECT_EQ(kpi_of(report, kpi::steps).estimate.value, 1.0);

@@ -107,12 +107,13 @@ TEST(KpiText, KpisAJourneyCannotProduceSayWhy) {
   const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/contact_centre.json");
   ASSERT_TRUE(loaded.ok());
   const Scenario& s = *loaded.scenario;
-  EXPECT_EQ(kpi_not_applicable(s, kpi::conversion_rate), "no converted ending");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::conversion_rate), "no converted ending or \"converts\" touchpoint");
   EXPECT_EQ(kpi_not_applicable(s, kpi::abandonment_rate), "no abandoned ending");
   EXPECT_EQ(kpi_not_applicable(s, kpi::churn_rate), "");
   EXPECT_EQ(kpi_not_applicable(s, kpi::retention_rate), "no horizon");
   EXPECT_EQ(kpi_not_applicable(s, kpi::ttr_hours), "");
   EXPECT_EQ(kpi_not_applicable(s, kpi::nps), "");
+  EXPECT_EQ(kpi_not_applicable(s, kpi::wait_hours), "");  // the phone queue is a wait
 }
 
 }  // namespace

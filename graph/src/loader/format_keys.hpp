@@ -15,9 +15,9 @@ using Keys = std::vector<std::string_view>;
 // Key tables, named as the schema's $defs.
 inline const Keys scenario_keys{"$schema", "name",    "description", "customers", "seed",      "entry",   "touchpoints",
                          "transitions", "stages", "horizon",   "max_steps", "sentiment", "nps",     "csat",
-                         "segments", "what_if"};
+                         "segments", "what_if", "abandonment_from"};
 inline const Keys touchpoint_keys{"id",     "name",   "description", "stage", "channel", "dwell",  "sentiment",
-                           "effort", "csat",   "cost",        "revenue", "outcome"};
+                           "effort", "csat",   "cost",        "revenue", "converts", "wait", "outcome"};
 inline const Keys transition_keys{"from", "to", "p", "sentiment_weight", "description", "observed"};
 inline const Keys observed_keys{"count", "of"};
 inline const Keys segment_keys{"id", "name", "description", "share", "entry", "sentiment", "touchpoints", "transitions"};

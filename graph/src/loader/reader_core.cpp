@@ -58,14 +58,14 @@ std::optional<double> ScenarioReader::read_duration_value(const Json& value, con
     return std::nullopt;
   }
   if (!value.is_string()) {
-    type_error(path, "a duration such as \"15m\"", value, "write a number and a unit (s, m, h, d or w), e.g. \"15m\"");
+    type_error(path, "a duration such as \"15m\"", value, "write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\"");
     return std::nullopt;
   }
   const std::string text = value.get<std::string>();
   const DurationParse parsed = parse_duration(text);
   if (!parsed.seconds) {
     error(path, in_quotes(text) + " is not a duration: " + parsed.problem,
-          "write a number and a unit (s, m, h, d or w), e.g. \"15m\" or \"1h30m\"");
+          "write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\" or \"1h30m\"");
   }
   return parsed.seconds;
 }

@@ -167,6 +167,7 @@ class ScenarioReader {
   void read_touchpoints(const Json& root);
   void read_touchpoint(const Json& value, const JsonPath& path, Touchpoint& touchpoint);
   void read_stages(const Json& root);
+  void read_abandonment_from(const Json& root);
   void read_transitions(const Json& root);
   // `transition` ("cart->bought", when known) is named in the message beside the path.
   std::optional<Probability> read_probability(const Json& value, const JsonPath& path, std::string_view transition = {});

@@ -43,6 +43,8 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
   if (const Json* v = member(value, "cost")) t.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost").value_or(0.0);
   if (const Json* v = member(value, "revenue"))
     t.revenue = read_number_in(*v, path_key(path, "revenue"), limits::money, "revenue").value_or(0.0);
+  if (const Json* v = member(value, "converts")) t.converts = read_bool(*v, path_key(path, "converts")).value_or(false);
+  if (const Json* v = member(value, "wait")) t.wait = read_bool(*v, path_key(path, "wait")).value_or(false);
   if (const Json* v = member(value, "outcome")) {
     const JsonPath at = path_key(path, "outcome");
     if (auto outcome = read_string(*v, at)) {
@@ -56,7 +58,7 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
       }
     }
     // What a terminal touchpoint would ignore is better said than silently dropped.
-    for (std::string_view ignored : {"dwell", "sentiment", "effort", "csat"}) {
+    for (std::string_view ignored : {"dwell", "sentiment", "effort", "csat", "wait"}) {
       if (member(value, ignored)) {
         diagnostics_.warning(path_key(path, ignored),
                              "\"" + std::string(ignored) + "\" is ignored on a terminal touchpoint (it has an outcome)",
@@ -106,6 +108,29 @@ void ScenarioReader::read_stages(const Json& root) {
       }
     }
   }
+}
+
+void ScenarioReader::read_abandonment_from(const Json& root) {
+  const Json* v = member(root, "abandonment_from");
+  if (!v) return;
+  const auto where = read_string(*v, "abandonment_from");
+  if (!where) return;
+  if (!touchpoints_readable_) {
+    scenario_.abandonment_from = *where;
+    return;
+  }
+  std::vector<std::string> names;
+  for (const Touchpoint& t : scenario_.touchpoints) {
+    if (!t.id.empty()) names.push_back(t.id);
+  }
+  for (const std::string& stage : scenario_.stage_order()) names.push_back(stage);
+  if (std::find(names.begin(), names.end(), *where) == names.end()) {
+    error("abandonment_from", in_quotes(*where) + " is neither a stage nor a touchpoint id",
+          closest_match(*where, names) ? did_you_mean(*where, names)
+                                       : "name the stage or the touchpoint where checkout begins");
+    return;
+  }
+  scenario_.abandonment_from = *where;
 }
 
 std::optional<std::size_t> ScenarioReader::read_touchpoint_ref(const Json& value, const JsonPath& path) {

@@ -35,7 +35,7 @@ inline constexpr std::string_view support = "support";
 struct SentimentModel {
   double initial = 0.0;
   double effort_penalty = 0.1;  // per effort point above 1
-  double per_wait_hour = 0.05;  // queue model only
+  double per_wait_hour = 0.05;  // per hour waited: at a "wait": true touchpoint (and in a queue)
   double min = -5.0;            // clamp bounds, so exp(w * S) stays finite
   double max = 5.0;
   friend bool operator==(const SentimentModel&, const SentimentModel&) = default;
@@ -69,6 +69,8 @@ struct Touchpoint {
   bool csat = true;                                      // record a CSAT rating here
   double cost = 0.0;                                     // per visit
   double revenue = 0.0;                                  // per visit
+  bool converts = false;                                 // reaching it is conversion (DESIGN section 6)
+  bool wait = false;                                     // its dwell is waiting: it costs sentiment per hour
   std::string outcome;                                   // non-empty: a terminal touchpoint
 
   bool terminal() const { return !outcome.empty(); }
@@ -207,6 +209,7 @@ struct Scenario {
   CsatModel csat;
   std::vector<Segment> segments;
   std::vector<WhatIf> what_if;
+  std::string abandonment_from;  // a stage or touchpoint id where checkout begins; empty: the purchase stage
 
   std::optional<std::size_t> find_touchpoint(std::string_view id) const;
   std::optional<std::size_t> find_transition(std::size_t from, std::size_t to) const;
@@ -215,6 +218,17 @@ struct Scenario {
   // The distinct outcome kinds of the terminal touchpoints, in order of appearance.
   std::vector<std::string> outcome_kinds() const;
   std::string transition_label(std::size_t transition) const;  // "FROM->TO"
+
+  // Who counts (DESIGN section 6). A conversion point: a `converted` ending or
+  // a touchpoint marked `converts`; churn and retention are shares of
+  // converters when there is one, of all customers otherwise.
+  bool has_outcome(std::string_view kind) const;
+  bool has_stage(std::string_view stage) const;
+  bool has_conversion_point() const;
+  // Whether reaching touchpoint `t` is reaching checkout: it is the touchpoint
+  // named by `abandonment_from`, or lies in the stage it names (default: purchase).
+  bool is_checkout(const Touchpoint& t) const;
+  bool has_checkout() const;  // some touchpoint is a checkout
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };

@@ -42,12 +42,15 @@ std::vector<std::string> segments_with_own_value(const Scenario& scenario, const
 std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
                                      Diagnostics& diagnostics, const std::string& subject);
 
-// The documented perturbations (docs/what-if.md), one variant each:
-//   touchpoint sentiment change +0.1 (a better moment),
-//   touchpoint effort -1 (where above 1),
-//   touchpoint drop-off -10% (its transitions to lost, churned and abandoned
+// "What to fix first" (DESIGN section 7): levers a business can pull, each an
+// improvement of one thing at one touchpoint (docs/what-if.md):
+//   its drop-off x0.9 (its transitions to lost, churned and abandoned
 //   endings scaled by 0.9, the rest absorbing),
-//   transition probability +10% (relative, capped at 1).
+//   its effort -1 (where above 1),
+//   its sentiment change +0.1 (a better moment),
+//   its dwell -10% where it is a wait or in the support stage.
+// No lever moves an arbitrary probability: making customers leave earlier
+// is never advice.
 struct Perturbation {
   std::string label;  // e.g. "checkout: effort -1"
   std::vector<WhatIfChange> changes;
@@ -55,7 +58,7 @@ struct Perturbation {
 
 inline constexpr double sensitivity_sentiment_step = 0.1;
 inline constexpr double sensitivity_dropoff_factor = 0.9;
-inline constexpr double sensitivity_probability_factor = 1.1;
+inline constexpr double sensitivity_wait_factor = 0.9;
 
 std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario);
 

@@ -18,9 +18,11 @@ namespace journeysim {
 
 // Per-customer paired differences for one segment's customers.
 struct PairedTally {
-  PairedIndicator conversion, churn, lost, retention;
-  PairedRatioDifference abandonment, nps, csat, ces, ttr;
-  PairedDifference journey_hours, steps, cost, revenue;
+  PairedIndicator conversion, lost;
+  // Shares of a base that may itself change (churn among converters): ratio
+  // estimators' paired differences, by the delta method.
+  PairedRatioDifference churn, retention, abandonment, nps, csat, ces, ttr;
+  PairedDifference sentiment_final, wait_hours, journey_hours, steps, cost, revenue;
   std::vector<PairedIndicator> endings;  // per ending id in Comparison::ending_ids
 
   void merge(const PairedTally& other);
@@ -105,8 +107,9 @@ struct RefusedVariant {
 
 struct BatchedComparison {
   // The baseline's report, and every variant made, in index order, reduced
-  // to its name and its KPI changes (the rest of each VariantComparison is
-  // left empty: that is what would not fit).
+  // to its name, its KPI changes and those KPIs (their values and bases, in
+  // report.kpis); the rest of each VariantComparison is left empty: that is
+  // what would not fit.
   ComparisonReport report;
   std::vector<RefusedVariant> refused;  // in index order
   bool cancelled = false;

@@ -32,9 +32,12 @@ struct CompiledNode {
   static constexpr std::uint32_t max_masked_edges = 32;
   std::uint32_t weighted_edges = 0;
   std::uint32_t first_weighted_edge = 0;  // the lowest bit of weighted_edges; edge_count when there is none
-  bool purchase_stage = false;
+  bool checkout = false;      // reaching it is reaching checkout (abandonment_from)
+  bool converts = false;      // reaching it is conversion
+  bool wait = false;          // its dwell is waiting
   bool support_stage = false;
   double effort_drop = 0.0;  // effort_penalty * (effort - 1): the sentiment lost to effort
+  double wait_drop_per_second = 0.0;  // per_wait_hour / 3600 at a wait, else 0
   int ease = 7;              // 8 - effort, the CES answer
   double cost = 0.0;
   double revenue = 0.0;
@@ -79,7 +82,8 @@ struct CompiledScenario {
   std::vector<std::string> outcome_kinds;  // the scenario's kinds, then "active" and "unfinished"
   // Per ending: which headline outcome it counts towards.
   std::vector<std::uint8_t> ending_converted, ending_churned, ending_lost, ending_abandoned;
-  bool has_purchase_stage = false;
+  bool has_checkout = false;          // some touchpoint is a checkout (abandonment_from)
+  bool has_conversion_point = false;  // a converted ending or a converts touchpoint: churn's base is converters
   bool has_support_stage = false;
 
   double horizon_seconds = std::numeric_limits<double>::infinity();

@@ -185,7 +185,9 @@ double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scr
     return state.clock;
   }
   state.clock = entered_at + dwell;
-  const double change = node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop;
+  // A wait costs sentiment by the hour (0 elsewhere: one multiply-add, no branch).
+  const double change = node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop -
+                        node.wait_drop_per_second * dwell;
   state.sentiment = std::clamp(state.sentiment + change, scenario.sentiment_min, scenario.sentiment_max);
   observer.on_visit(state, state.node, entered_at, dwell);
   if (node.records_rating) {

@@ -61,11 +61,17 @@ struct ChangeText {
 };
 ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change);
 ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUnit unit);
-// Why a KPI came out undefined (nothing observed): "no horizon", "no ratings".
+// Why a KPI came out undefined although the scenario defines it (nothing
+// observed): "no ratings", "nobody converted".
 std::string kpi_undefined_reason(std::string_view kpi);
-// Why a KPI says nothing about this scenario although it has a value (the
-// journey has no ending or stage it counts), or empty: "no converted ending".
+// Why the scenario cannot define a KPI (no ending, stage, checkout or horizon
+// it counts), or empty: "no churned ending". make_report() marks such KPIs
+// undefined with this reason; the viewer asks it of a scenario not run yet.
 std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi);
+// What a KPI is a share or mean of, with the count: "of 23,410 customers who converted".
+std::string kpi_base_text(const Kpi& k);
+// An undefined KPI for people: "- (no churned ending)".
+std::string kpi_undefined_text(const Kpi& k);
 
 // 1234567 -> "1,234,567".
 std::string grouped_count(std::uint64_t n);

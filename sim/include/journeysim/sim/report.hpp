@@ -28,17 +28,25 @@ inline constexpr const char* ces = "ces";
 inline constexpr const char* ttr_hours = "ttr_hours";
 inline constexpr const char* ttr_p50_hours = "ttr_p50_hours";
 inline constexpr const char* ttr_p90_hours = "ttr_p90_hours";
+inline constexpr const char* sentiment_final = "sentiment_final";
+inline constexpr const char* wait_hours = "wait_hours";
 inline constexpr const char* journey_hours = "journey_hours";
 inline constexpr const char* steps = "steps";
 inline constexpr const char* cost_per_customer = "cost_per_customer";
 inline constexpr const char* revenue_per_customer = "revenue_per_customer";
 }  // namespace kpi
 
+// Each KPI says what it is a share or a mean of: its base ("customers who
+// converted") and the base's count. Undefined is not zero: a KPI the scenario
+// cannot define (no churned ending) or that observed nothing (no ratings) has
+// defined = false, a NaN estimate and the reason.
 struct Kpi {
   std::string name;
   Estimate estimate;
-  std::uint64_t sample_size = 0;  // what the estimate is over: customers, asked customers, ratings, episodes
-  bool defined = true;            // false where nothing was observed (no ratings, no support episode)
+  std::uint64_t sample_size = 0;  // the base's count: customers, converters, asked customers, ratings, episodes
+  bool defined = true;
+  std::string base;              // "customers who converted"
+  std::string undefined_reason;  // when not defined: "no churned ending"
 };
 
 struct OutcomeFigures {
@@ -59,6 +67,7 @@ struct TouchpointFigures {
   Estimate csat;     // share of ratings 4-5 here
   Estimate ces;      // mean ease here
   Estimate dropoff;  // share of visitors whose journey ended right after, not converted
+  Estimate sentiment;  // mean sentiment on leaving, per visit (NaN: nobody left yet)
   bool rated = false;
 };
 
@@ -79,6 +88,7 @@ struct StageFigures {
   std::uint64_t reached = 0;
   Estimate share;    // of all customers
   Estimate dropoff;  // of those who reached the previous stage, the share who never reached this one
+  Estimate sentiment;  // mean sentiment on leaving the stage, per exit: the emotion curve (NaN: no exits)
 };
 
 struct PathFigures {

@@ -20,8 +20,14 @@ namespace journeysim {
 struct SegmentTally {
   std::uint64_t customers = 0;
   std::vector<std::uint64_t> endings;  // customers per ending (terminal touchpoint, active, unfinished)
-  std::uint64_t reached_purchase = 0;
-  std::uint64_t abandoned_after_purchase = 0;
+  // Who counts (DESIGN section 6): converters, and the churn and retention
+  // base (the converters, or everyone without a conversion point).
+  std::uint64_t converted = 0;
+  std::uint64_t churn_base = 0;
+  std::uint64_t churned_of_base = 0;
+  std::uint64_t active_of_base = 0;
+  std::uint64_t reached_checkout = 0;
+  std::uint64_t abandoned_after_checkout = 0;
   std::array<std::uint64_t, 11> nps_scores{};  // asked customers by score
   CountRatio csat;  // per customer: ratings of 4-5, ratings
   CountRatio ces;   // per customer: sum of ease, ratings
@@ -31,8 +37,14 @@ struct SegmentTally {
   CountMoments steps;
   RunningMoments cost;
   RunningMoments revenue;
+  RunningMoments wait_hours;
+  RunningMoments sentiment_final;
+  // The emotion curve by stage: per customer, sentiment summed over their
+  // exits from the stage, and the number of exits (a ratio estimator).
+  std::vector<RatioAccumulator> stage_sentiment;
 
-  explicit SegmentTally(std::size_t ending_count = 0) : endings(ending_count, 0) {}
+  explicit SegmentTally(std::size_t ending_count = 0, std::size_t stage_count = 0)
+      : endings(ending_count, 0), stage_sentiment(stage_count) {}
   void merge(const SegmentTally& other);
 };
 
@@ -42,6 +54,7 @@ struct TouchpointTally {
   std::uint64_t dropoffs = 0;  // visitors whose last touchpoint this was, ending other than converted
   CountRatio csat;  // over customers who rated here
   CountRatio ces;
+  RatioAccumulator sentiment;  // per visitor: sentiment on leaving, summed over visits; visits left
   void merge(const TouchpointTally& other);
 };
 
@@ -78,7 +91,9 @@ struct RunTally {
 struct CustomerSummary {
   std::uint32_t journey = 0;
   std::uint32_t ending = 0;
-  bool reached_purchase = false;
+  bool converted = false;
+  bool in_churn_base = false;  // converted, or anyone without a conversion point
+  bool reached_checkout = false;
   int nps_score = -1;  // -1: not asked
   std::uint32_t ratings = 0;
   std::uint32_t good_ratings = 0;
@@ -89,6 +104,8 @@ struct CustomerSummary {
   std::uint64_t steps = 0;
   double cost = 0.0;
   double revenue = 0.0;
+  double wait_hours = 0.0;
+  double final_sentiment = 0.0;
 };
 
 // Feeds one customer's walk into a RunTally. What happens at a visit is
@@ -126,7 +143,10 @@ class TallyObserver {
   std::uint32_t ease_ = 0;
   double cost_ = 0.0;
   double revenue_ = 0.0;
-  bool reached_purchase_ = false;
+  bool reached_checkout_ = false;
+  bool converted_ = false;
+  double wait_hours_ = 0.0;
+  double leave_sentiment_ = 0.0;  // sentiment after the touchpoint last visited
   bool in_support_ = false;
   double support_since_ = 0.0;
   double support_hours_ = 0.0;
@@ -141,11 +161,20 @@ class TallyObserver {
   std::vector<std::uint32_t> rated_;   // touchpoints rated, each once: the first rated_count_
   std::size_t rated_count_ = 0;
   std::vector<std::uint8_t> stage_seen_;
+  // Sentiment on leaving: per touchpoint (zero except at left_) and per stage.
+  struct Exits {
+    double sentiment = 0.0;
+    std::uint32_t count = 0;
+  };
+  std::vector<Exits> node_exits_;
+  std::vector<std::uint32_t> left_;  // touchpoints left, each once: the first left_count_
+  std::size_t left_count_ = 0;
+  std::vector<Exits> stage_exits_;
 
   void close_support_episode(double at);
 };
 
-inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double) {
+inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell) {
   const CompiledNode& n = journey_->nodes[node];
   TouchpointTally& t = tally_.touchpoints[node];
   // Branch-free where the outcome is a coin toss for the predictor: whether
@@ -163,7 +192,10 @@ inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, 
   }
   cost_ += n.cost;
   revenue_ += n.revenue;
-  reached_purchase_ |= n.purchase_stage;
+  reached_checkout_ |= n.checkout;
+  converted_ |= n.converts;
+  wait_hours_ += n.wait ? dwell / 3600.0 : 0.0;
+  leave_sentiment_ = state.sentiment;
   if (n.stage != CompiledScenario::no_stage) stage_seen_[n.stage] = 1;
   if (n.support_stage && !in_support_) {
     in_support_ = true;
@@ -187,8 +219,18 @@ inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ea
   here.ease += points;
 }
 
-inline void TallyObserver::on_move(std::uint32_t edge, std::uint32_t, std::uint32_t to) {
+inline void TallyObserver::on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to) {
   edges_taken_.push_back(journey_->edge_transition[edge]);
+  Exits& here = node_exits_[from];
+  left_[left_count_] = from;  // kept on the first exit only (each touchpoint once: node_count slots)
+  left_count_ += here.count == 0 ? 1 : 0;
+  here.sentiment += leave_sentiment_;
+  ++here.count;
+  const std::uint32_t stage = journey_->nodes[from].stage;
+  if (stage != CompiledScenario::no_stage && stage != journey_->nodes[to].stage) {
+    stage_exits_[stage].sentiment += leave_sentiment_;
+    ++stage_exits_[stage].count;
+  }
   if (in_support_ && !journey_->nodes[to].support_stage) close_support_episode(leave_time_);
 }
 
