@@ -439,6 +439,17 @@ std::string comparison_table(const ComparisonReport& report) {
       const ChangeText text = kpi_change_texts(c->name, c->change);
       out << rpad(text.value, 12) << "   " << text.interval() << (c->significant() ? "  *" : "") << '\n';
     }
+    // Per segment (a personalised change moves one persona only): the changes that stand out.
+    for (const auto& [segment, changes] : v.segments) {
+      std::string line;
+      for (const KpiChange& c : changes) {
+        if (!c.significant()) continue;
+        const ChangeText text = kpi_change_texts(c.name, c.change, time_unit_for(std::abs(c.change.value)));
+        line += (line.empty() ? "" : "; ") + std::string(kpi_presentation(c.name).short_label) + " " + text.value + " " +
+                text.interval();
+      }
+      out << "  segment " << segment << ": " << (line.empty() ? "no change stands out from the noise" : line) << '\n';
+    }
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
       out << "  Return on cost: " << return_on_cost_text(r) << "\n";

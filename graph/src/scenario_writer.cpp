@@ -127,6 +127,7 @@ Json what_if_json(const WhatIf& w) {
         cj["share"] = c.share;
         break;
     }
+    if (!c.segment.empty()) cj["segment"] = c.segment;
     changes.push_back(cj);
   }
   out["changes"] = changes;

@@ -171,10 +171,18 @@ void VariantBuilder::reroute(Journey& journey, std::size_t index, std::size_t to
   if (!journey.transitions[target].p.rest) journey.transitions[target].p.value += moved;
 }
 
+// A change naming a segment applies to that persona's journey only; the
+// variant's structure (names for reports) then keeps the base's fields.
+bool in_scope(const WhatIfChange& change, const Journey& journey) {
+  return change.segment.empty() || journey.segment_id == change.segment;
+}
+
 template <class Apply>
-void for_each_touchpoint_copy(Variant& variant, std::size_t index, const Apply& apply) {
-  apply(variant.touchpoints[index]);
-  for (Journey& journey : variant.journeys) apply(journey.touchpoints[index]);
+void for_each_touchpoint_copy(Variant& variant, const WhatIfChange& change, std::size_t index, const Apply& apply) {
+  if (change.segment.empty()) apply(variant.touchpoints[index]);
+  for (Journey& journey : variant.journeys) {
+    if (in_scope(change, journey)) apply(journey.touchpoints[index]);
+  }
 }
 
 void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
@@ -185,7 +193,7 @@ void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
   if (field == "stage") check_stage(std::get<std::string>(value));
   // Effort is whole: check the number before it becomes one.
   if (field == "effort") check_range(limits::effort, number(), "effort of " + in_quotes(change.address.touchpoint), false);
-  for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
+  for_each_touchpoint_copy(variant_, change, index, [&](Touchpoint& t) {
     if (field == "name") t.name = std::get<std::string>(value);
     else if (field == "description") t.description = std::get<std::string>(value);
     else if (field == "stage") t.stage = std::get<std::string>(value);
@@ -239,6 +247,7 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
   if (field == "effort") {
     // Each segment's own effort is scaled: check each before it is rounded to a whole number.
     for (const Journey& journey : variant_.journeys) {
+      if (!in_scope(change, journey)) continue;
       const int before = journey.touchpoints[index].effort;
       const double effort = before * k;
       if (!limits::contains(limits::effort, effort)) {
@@ -248,7 +257,7 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
       }
     }
   }
-  for_each_touchpoint_copy(variant_, index, [&](Touchpoint& t) {
+  for_each_touchpoint_copy(variant_, change, index, [&](Touchpoint& t) {
     if (field == "dwell") t.dwell = scaled(t.dwell, k);
     else if (field == "sentiment") t.sentiment = scaled(t.sentiment, k);
     else if (field == "effort") t.effort = static_cast<int>(t.effort * k);
@@ -273,6 +282,7 @@ void VariantBuilder::apply(const WhatIfChange& change) {
       }
       const std::size_t index = transition(address.from, address.to);
       for (Journey& journey : variant_.journeys) {
+        if (!in_scope(change, journey)) continue;
         Transition& t = journey.transitions[index];
         if (address.field == "description") {
           t.description = std::get<std::string>(change.value);
@@ -333,6 +343,7 @@ void VariantBuilder::apply(const WhatIfChange& change) {
     case Kind::remove_transition: {
       const std::size_t index = transition(address.from, address.to);
       for (Journey& journey : variant_.journeys) {
+        if (!in_scope(change, journey)) continue;
         Transition& t = journey.transitions[index];
         if (t.p.rest) {
           // Its share goes to the others in proportion.
@@ -351,7 +362,9 @@ void VariantBuilder::apply(const WhatIfChange& change) {
         throw ChangeError{"the transition already leads to " + in_quotes(change.reroute_to), "reroute to another touchpoint"};
       }
       if (!find_transition(variant_.journeys.front(), from, to)) add_transition_everywhere(from, to, Probability{}, 0.0);
-      for (Journey& journey : variant_.journeys) reroute(journey, index, to, change.share);
+      for (Journey& journey : variant_.journeys) {
+        if (in_scope(change, journey)) reroute(journey, index, to, change.share);
+      }
       return;
     }
     case Kind::remove_touchpoint: {

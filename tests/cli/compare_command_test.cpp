@@ -18,7 +18,8 @@ TEST(CompareCommand, JsonHasTheContractShape) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json report = json::parse(run.out);
   EXPECT_TRUE(report.at("baseline").contains("kpis"));
-  ASSERT_EQ(report.at("variants").size(), 2u);
+  ASSERT_EQ(report.at("variants").size(), 3u);  // the last is personalised: one segment's change
+  EXPECT_EQ(report["variants"][2].at("name"), "Priority line for small businesses");
   const json& variant = report["variants"][0];
   EXPECT_EQ(variant.at("name"), "Chatbot first");
   EXPECT_TRUE(variant.at("report").contains("kpis"));

@@ -350,3 +350,39 @@ TEST(WhatIfLimits, EveryErrorOfAVariantHasAFix) {
 
 }  // namespace
 }  // namespace journeysim
+
+namespace journeysim {
+namespace {
+
+// Personalisation (DESIGN section 7): a change naming a segment changes that
+// persona's journey only.
+const char* kTwoSegments = R"(
+  "segments": [{"id": "smb", "share": 0.3}, {"id": "enterprise", "share": 0.7}],)";
+
+TEST(WhatIfSegment, AChangeNamingASegmentChangesThatJourneyOnly) {
+  const Variant v = apply(scenario_with(
+      R"({"set": "transitions.a->b.p", "value": 0.5, "segment": "smb"}, {"set": "touchpoints.b.effort", "value": 3, "segment": "enterprise"})",
+      kTwoSegments));
+  ASSERT_EQ(v.journeys.size(), 2u);
+  EXPECT_EQ(v.journeys[0].segment_id, "smb");
+  EXPECT_DOUBLE_EQ(v.journeys[0].transitions[0].p.value, 0.5);
+  EXPECT_DOUBLE_EQ(v.journeys[0].transitions[2].p.value, 0.2);  // the rest absorbed it
+  EXPECT_DOUBLE_EQ(v.journeys[1].transitions[0].p.value, 0.2);
+  EXPECT_EQ(v.journeys[0].touchpoints[1].effort, 1);
+  EXPECT_EQ(v.journeys[1].touchpoints[1].effort, 3);
+  EXPECT_EQ(v.touchpoints[1].effort, 1);  // the structure keeps the base's fields
+}
+
+TEST(WhatIfSegment, UnknownSegmentsAndStructuralChangesAreErrors) {
+  EXPECT_EQ(errors(scenario_with(R"({"set": "touchpoints.b.effort", "value": 3, "segment": "smbb"})", kTwoSegments)),
+            std::vector<std::string>{"s.json:9:108: error: what_if[0].changes[0].segment: unknown segment \"smbb\"; did "
+                                     "you mean \"smb\"?"});
+  const std::vector<std::string> structural = errors(
+      scenario_with(R"({"remove_transition": "transitions.a->b", "segment": "smb"})", kTwoSegments));
+  ASSERT_EQ(structural.size(), 1u);
+  EXPECT_NE(structural[0].find("\"segment\" goes with \"set\", \"scale\" and \"reroute\" only"), std::string::npos)
+      << structural[0];
+}
+
+}  // namespace
+}  // namespace journeysim

@@ -288,3 +288,42 @@ TEST(EmotionCurve, SentimentOnLeavingEachTouchpointAndStage) {
 
 }  // namespace
 }  // namespace journeysim
+
+namespace journeysim {
+namespace {
+
+// A personalised what-if moves its persona only: the other segment's paired
+// changes are exactly 0 (the same walks on the same draws).
+TEST(Personalisation, OnlyTheNamedSegmentChanges) {
+  const Scenario scenario = load(R"({
+    "entry": {"site": 1},
+    "touchpoints": [{"id": "site"}, {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
+    "transitions": [{"from": "site", "to": "won", "p": 0.2}, {"from": "site", "to": "lost", "p": "rest"}],
+    "segments": [{"id": "smb", "share": 0.4}, {"id": "enterprise", "share": 0.6}],
+    "what_if": [{"name": "Guided", "changes": [{"set": "transitions.site->won.p", "value": 0.3, "segment": "smb"}]}]
+  })");
+  Diagnostics diagnostics;
+  const std::optional<Variant> variant = apply_what_if(scenario, 0, diagnostics);
+  ASSERT_TRUE(variant);
+  const RunOptions options = options_for(customers);
+  const ComparisonReport report = make_comparison_report(scenario, options, run_comparison(scenario, {*variant}, options));
+  const VariantComparison& v = report.variants.at(0);
+  ASSERT_EQ(v.segments.size(), 2u);
+  const auto conversion = [](const std::vector<KpiChange>& changes) {
+    for (const KpiChange& c : changes) {
+      if (c.name == kpi::conversion_rate) return c.change;
+    }
+    return Estimate{};
+  };
+  const Estimate smb = conversion(v.segments[0].second);
+  EXPECT_EQ(v.segments[0].first, "smb");
+  EXPECT_NEAR(smb.value, 0.1, tolerance_in_se * smb.standard_error);
+  EXPECT_EQ(conversion(v.segments[1].second).value, 0.0);
+  EXPECT_EQ(conversion(v.segments[1].second).ci95.hi, 0.0);
+  // Overall: 0.4 x 0.1.
+  const Estimate overall = conversion(v.kpis);
+  EXPECT_NEAR(overall.value, 0.04, tolerance_in_se * overall.standard_error);
+}
+
+}  // namespace
+}  // namespace journeysim

@@ -30,7 +30,7 @@ inline const Keys csat_model_keys{"noise_sd", "cutpoints"};
 inline const Keys what_if_keys{"name", "description", "cost", "changes"};
 // A change: one operation key, and the keys that operation takes.
 inline const Keys what_if_change_keys{"set", "value", "scale", "by", "add_touchpoint", "remove_touchpoint", "inflow_to",
-                               "add_transition", "remove_transition", "reroute", "to", "share"};
+                               "add_transition", "remove_transition", "reroute", "to", "share", "segment"};
 struct ChangeOperation {
   std::string_view key;
   WhatIfChange::Kind kind;

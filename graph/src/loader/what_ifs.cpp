@@ -106,7 +106,8 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
   }
   const ChangeOperation& op = *found.front();
   for (const auto& [key, unused] : value.items()) {
-    const bool belongs = key == op.key || std::find(op.companions.begin(), op.companions.end(), key) != op.companions.end();
+    const bool belongs = key == op.key || key == "segment" ||
+                         std::find(op.companions.begin(), op.companions.end(), key) != op.companions.end();
     const bool known = std::find(what_if_change_keys.begin(), what_if_change_keys.end(), key) != what_if_change_keys.end();
     if (!belongs && known) {
       Diagnostic d{Severity::error, path_key(path, key), "\"" + key + "\" does not go with \"" + std::string(op.key) + "\"",
@@ -122,6 +123,27 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
   WhatIfChange change;
   change.kind = op.kind;
   change.path = path;
+  if (const Json* v = member(value, "segment")) {
+    // Personalisation changes a field of one persona's journey; structure (touchpoints, transitions) is everyone's.
+    const JsonPath at = path_key(path, "segment");
+    const bool scoped_kind = op.kind == WhatIfChange::Kind::set || op.kind == WhatIfChange::Kind::scale ||
+                             op.kind == WhatIfChange::Kind::reroute;
+    const auto id = read_string(*v, at);
+    if (!id) return std::nullopt;
+    if (!scoped_kind) {
+      error(at, "\"segment\" goes with \"set\", \"scale\" and \"reroute\" only, not \"" + std::string(op.key) + "\"",
+            "add the touchpoint or transition for everyone, and give it probability to one segment with \"set\"");
+      return std::nullopt;
+    }
+    std::vector<std::string> ids;
+    for (const Segment& s : scenario_.segments) ids.push_back(s.id);
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+      error(at, "unknown segment " + in_quotes(*id),
+            ids.empty() ? "the scenario has no segments: remove \"segment\"" : did_you_mean(*id, ids));
+      return std::nullopt;
+    }
+    change.segment = *id;
+  }
   const JsonPath op_path = path_key(path, op.key);
   const Json& operand = value.at(std::string(op.key));
   switch (op.kind) {

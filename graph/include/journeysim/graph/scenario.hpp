@@ -109,6 +109,7 @@ struct WhatIfChange {
   std::string reroute_to;       // reroute
   double share = 0.0;           // reroute: the share of the probability moved
   std::string path;             // where the change is written (a JSON path), for messages
+  std::string segment;          // set, scale, reroute: that persona's journey only (personalisation); empty: all
   friend bool operator==(const WhatIfChange&, const WhatIfChange&) = default;
 };
 
