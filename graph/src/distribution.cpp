@@ -36,8 +36,10 @@ double Distribution::mean() const {
     case DistributionKind::normal: return a;
     case DistributionKind::lognormal: return std::exp(log_mu() + 0.5 * log_sigma() * log_sigma());
     case DistributionKind::uniform: return 0.5 * (a + b);
-    case DistributionKind::empirical:
-      return std::inner_product(values.begin(), values.end(), weights.begin(), 0.0);
+    case DistributionKind::empirical: {
+      const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+      return total > 0.0 ? std::inner_product(values.begin(), values.end(), weights.begin(), 0.0) / total : 0.0;
+    }
   }
   return 0.0;
 }

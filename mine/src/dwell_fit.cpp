@@ -179,12 +179,12 @@ DwellFit fit_dwell(const DwellSample& sample) {
   if (sample.exact()) {
     for (const auto& [value, n] : sample.exact_values()) {
       empirical.values.push_back(value);
-      empirical.weights.push_back(static_cast<double>(n) / static_cast<double>(sample.count()));
+      empirical.weights.push_back(static_cast<double>(n));  // counts: relative weights, exact in the file
     }
   } else {
     for (int i = 0; i < empirical_quantiles; ++i) {
       empirical.values.push_back(sample.quantile((i + 0.5) / empirical_quantiles));
-      empirical.weights.push_back(1.0 / empirical_quantiles);
+      empirical.weights.push_back(1.0);
     }
   }
   return fit;

@@ -42,7 +42,6 @@ Distribution readable(Distribution d) {
   d.a = readable_duration(d.a);
   d.b = readable_duration(d.b);
   for (double& v : d.values) v = readable_duration(v);
-  for (double& w : d.weights) w = readable(w);
   if (d.kind == DistributionKind::lognormal && d.b <= d.a) d.b = std::nextafter(d.a, 1e300);
   return d;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "journeysim/graph/layout.hpp"
 #include "journeysim/graph/text.hpp"
@@ -216,6 +217,68 @@ std::string retention_svg(const RunReport& run) {
   svg.empty("path", {{"d", line}, {"class", "line"}});
   svg.element("text", in_days ? "days since entry" : "hours since entry",
               {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
+  svg.close("svg");
+  return svg.take();
+}
+
+std::string emotion_svg(const RunReport& run) {
+  std::vector<const StageFigures*> stages;
+  for (const StageFigures& s : run.funnel) {
+    if (std::isfinite(s.sentiment.value)) stages.push_back(&s);
+  }
+  if (stages.size() < 2) return {};
+  // The scale holds every interval and 0 (the neutral mood), padded a little.
+  double lo = 0.0, hi = 0.0;
+  for (const StageFigures* s : stages) {
+    lo = std::min({lo, s->sentiment.value, std::isfinite(s->sentiment.ci95.lo) ? s->sentiment.ci95.lo : lo});
+    hi = std::max({hi, s->sentiment.value, std::isfinite(s->sentiment.ci95.hi) ? s->sentiment.ci95.hi : hi});
+  }
+  // Round ticks (a step of 1, 2, 2.5 or 5 times a power of ten), about four of them.
+  const double raw_step = std::max(1e-6, (hi - lo) / 4.0);
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
+  double tick_step = 10 * magnitude;
+  for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (m * magnitude >= raw_step) {
+      tick_step = m * magnitude;
+      break;
+    }
+  }
+  lo = std::floor(lo / tick_step - 1e-9) * tick_step;
+  hi = std::ceil(hi / tick_step + 1e-9) * tick_step;
+  constexpr double left = 64, right = 64, top = 14, bottom = 44, plot_w = 480, plot_h = 200;
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  const double step = plot_w / static_cast<double>(stages.size());
+  const auto px = [&](std::size_t i) { return left + step * (static_cast<double>(i) + 0.5); };
+  const auto py = [&](double sentiment) { return top + plot_h * (hi - sentiment) / (hi - lo); };
+  Markup svg;
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"}, {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"}, {"aria-label", "Mean sentiment of customers as they leave each stage"},
+                   {"class", "chart"}});
+  for (double sentiment = lo; sentiment <= hi + tick_step / 2; sentiment += tick_step) {
+    const double shown = std::abs(sentiment) < tick_step / 2 ? 0.0 : sentiment;
+    svg.empty("line", {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(shown))}, {"y2", at(py(shown))},
+                       {"class", shown == 0.0 ? "zero" : "grid"}});
+    svg.element("text", format_number(shown, 3), {{"x", at(left - 8)}, {"y", at(py(shown) + 5)}, {"class", "label-end"}});
+  }
+  svg.element("text", "neutral", {{"x", at(left + plot_w + 6)}, {"y", at(py(0.0) + 5)}, {"class", "label-start"}});
+  std::string band = "M", line = "M";
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const Estimate& e = stages[i]->sentiment;
+    band += (i ? " L" : "") + at(px(i)) + "," + at(py(std::isfinite(e.ci95.hi) ? e.ci95.hi : e.value));
+    line += (i ? " L" : "") + at(px(i)) + "," + at(py(e.value));
+  }
+  for (std::size_t i = stages.size(); i-- > 0;) {
+    const Estimate& e = stages[i]->sentiment;
+    band += " L" + at(px(i)) + "," + at(py(std::isfinite(e.ci95.lo) ? e.ci95.lo : e.value));
+  }
+  svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
+  svg.empty("path", {{"d", line}, {"class", "line"}});
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    svg.empty("circle", {{"cx", at(px(i))}, {"cy", at(py(stages[i]->sentiment.value))}, {"r", "4"}, {"class", "dot"},
+                         {"data-stage", stages[i]->stage}, {"data-sentiment", format_number(stages[i]->sentiment.value, 17)}});
+    svg.element("text", stages[i]->stage, {{"x", at(px(i))}, {"y", at(top + plot_h + 18)}, {"class", "label-mid"}});
+  }
+  svg.element("text", "stage, in journey order", {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
   svg.close("svg");
   return svg.take();
 }

@@ -1,6 +1,7 @@
 // The report's pictures as inline SVG: the journey map (the shared layout of
 // graph/layout.hpp, flows sized by traffic and coloured by how the customers
-// on them ended) and the retention curve with its band. (The funnel is an
+// on them ended), the retention curve with its band and the emotion curve
+// (mean sentiment on leaving each stage, with its interval). (The funnel is an
 // HTML table with CSS bars, which reflows on a phone.)
 // Internal to report/.
 #pragma once
@@ -20,5 +21,7 @@ std::string channel_colour(const Scenario& scenario, std::string_view channel);
 std::string journey_map_svg(const Scenario& scenario, const RunReport& run);
 // Empty when the run has no retention curve (no horizon).
 std::string retention_svg(const RunReport& run);
+// Empty when fewer than two stages have customers leaving them.
+std::string emotion_svg(const RunReport& run);
 
 }  // namespace journeysim::report

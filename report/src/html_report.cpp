@@ -50,21 +50,21 @@ void kpi_section(Markup& page, const ReportInput& in) {
   page.open("div", {{"class", "cards"}}).newline();
   for (const Kpi& k : run.kpis) {
     const KpiPresentation& p = kpi_presentation(k.name);
-    const std::string not_applicable = kpi_not_applicable(in.scenario, k.name);
-    const bool shown = k.defined && not_applicable.empty();
-    if (shown) {
+    if (k.defined) {
       page.open("div", {{"class", "card"}, {"data-kpi", k.name}, {"data-value", exact(k.estimate.value)}});
     } else {
       page.open("div", {{"class", "card undefined"}, {"data-kpi", k.name}, {"data-value", "null"}});
     }
     page.element("div", p.short_label, {{"class", "name"}});
-    if (shown) {
-      page.element("div", kpi_value_text(k.name, k.estimate.value), {{"class", "value"}});
-      page.element("div", kpi_interval_text(k.name, k.estimate), {{"class", "interval"}});
+    if (k.defined) {
+      // A card has no column heading to name a duration's unit: the value names it.
+      const TimeUnit unit = time_unit_for(k.estimate.value);
+      page.element("div", kpi_value_text(k.name, k.estimate.value, unit), {{"class", "value"}});
+      page.element("div", kpi_interval_text(k.name, k.estimate, unit), {{"class", "interval"}});
+      page.element("div", kpi_base_text(k), {{"class", "base"}});
     } else {
       page.element("div", "-", {{"class", "value"}});
-      page.element("div", not_applicable.empty() ? kpi_undefined_reason(k.name) : not_applicable,
-                   {{"class", "interval"}});
+      page.element("div", k.undefined_reason, {{"class", "interval"}});
     }
     page.close("div").newline();
   }
@@ -133,6 +133,19 @@ void funnel_section(Markup& page, const ReportInput& in) {
     page.close("tr").newline();
   }
   page.close("tbody").close("table").newline();
+  page.close("section").newline();
+}
+
+void emotion_section(Markup& page, const ReportInput& in) {
+  const std::string chart = emotion_svg(in.comparison.baseline);
+  if (chart.empty()) return;
+  page.open("section", {{"id", "emotion"}}).newline();
+  page.element("h2", "How customers feel along the journey").newline();
+  page.element("p",
+               "The emotion curve, predicted: customers' mean sentiment as they leave each stage (0 is neutral), "
+               "with its 95% band. A dip marks the stage to look at first.",
+               {{"class", "note"}});
+  page.open("figure").raw(chart).close("figure").newline();
   page.close("section").newline();
 }
 
@@ -293,6 +306,7 @@ std::string render_html_report(const ReportInput& in) {
   kpi_section(page, in);
   map_section(page, in);
   funnel_section(page, in);
+  emotion_section(page, in);
   retention_section(page, in);
   paths_section(page, in);
   what_if_section(page, in);

@@ -52,10 +52,13 @@ svg .node text { text-anchor: middle; font-weight: 600; font-size: 11.5px; }
 svg .node rect { stroke: rgba(0,0,0,0.25); }
 svg .flow { fill: none; stroke-opacity: 0.45; stroke-linecap: round; }
 svg .label-end { text-anchor: end; }
+svg .label-start { text-anchor: start; fill: var(--muted); }
 svg .label-mid { text-anchor: middle; fill: var(--muted); }
 svg .grid { stroke: var(--line); }
 svg .band { fill: var(--accent); fill-opacity: 0.18; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+svg .dot { fill: var(--accent); }
+svg .zero { stroke: var(--muted); stroke-dasharray: 4 3; }
 @media (max-width: 600px) {
   main { padding: 16px 12px 32px; }
   h1 { font-size: 23px; }

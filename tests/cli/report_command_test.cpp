@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "../run_program.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 
 namespace {
 
@@ -49,7 +50,8 @@ TEST(ReportCommand, ShippedScenariosGiveWellFormedSelfContainedPagesWithTheRunsF
     EXPECT_EQ(page.find("@import"), std::string::npos) << name;
     const std::regex external(R"re((src|href)="[a-z]+:)re");
     EXPECT_FALSE(std::regex_search(page, external)) << name;
-    for (const char* section : {"id=\"kpis\"", "id=\"map\"", "id=\"funnel\"", "id=\"paths\"", "id=\"what-ifs\""}) {
+    for (const char* section :
+         {"id=\"kpis\"", "id=\"map\"", "id=\"funnel\"", "id=\"emotion\"", "id=\"paths\"", "id=\"what-ifs\""}) {
       EXPECT_NE(page.find(section), std::string::npos) << name << " lacks " << section;
     }
 
@@ -62,10 +64,33 @@ TEST(ReportCommand, ShippedScenariosGiveWellFormedSelfContainedPagesWithTheRunsF
       ASSERT_TRUE(cards.count(kpi)) << name << ": no card for " << kpi;
       if (figure.at("value").is_null()) {
         EXPECT_EQ(cards.at(kpi), "null") << name << ": " << kpi;
-      } else if (cards.at(kpi) != "null") {  // a figure the journey cannot produce is shown as -
+      } else {
+        ASSERT_NE(cards.at(kpi), "null") << name << ": " << kpi;
         EXPECT_EQ(std::stod(cards.at(kpi)), figure.at("value").get<double>()) << name << ": " << kpi;
+        // The card says what the figure is a share or mean of, as the run's JSON does.
+        const std::string base = "class=\"base\">of " +
+                                 journeysim::grouped_count(figure.at("base_count").get<std::uint64_t>()) + " " +
+                                 figure.at("base").get<std::string>() + "<";
+        EXPECT_NE(page.find(base), std::string::npos) << name << ": " << kpi << " lacks " << base;
       }
     }
+    // The emotion curve's points are the run's mean sentiment on leaving each stage.
+    const std::regex point(R"re(data-stage="([^"]+)" data-sentiment="([^"]+)")re");
+    std::map<std::string, double> curve;
+    for (auto it = std::sregex_iterator(page.begin(), page.end(), point); it != std::sregex_iterator(); ++it) {
+      curve[(*it)[1]] = std::stod((*it)[2]);
+    }
+    std::size_t stages_with_exits = 0;
+    const json run_report = json::parse(run.out);  // kept: a range-for over a temporary's member dangles
+    for (const json& stage : run_report.at("funnel")) {
+      const json& sentiment = stage.at("sentiment").at("value");
+      if (sentiment.is_null()) continue;
+      ++stages_with_exits;
+      ASSERT_TRUE(curve.count(stage.at("stage"))) << name << ": no point for " << stage.at("stage");
+      EXPECT_EQ(curve.at(stage.at("stage")), sentiment.get<double>()) << name;
+    }
+    EXPECT_EQ(curve.size(), stages_with_exits) << name;
+    EXPECT_GE(curve.size(), 2u) << name;
     fs::remove(out);
   }
 }

@@ -373,7 +373,8 @@ TEST(Loader, DistributionsKeepTheirParameters) {
   EXPECT_DOUBLE_EQ(shop.dwell.a, 240.0);
   EXPECT_DOUBLE_EQ(shop.dwell.b, 900.0);
   EXPECT_NEAR(shop.dwell.log_sigma(), std::log(900.0 / 240.0) / z_90, 1e-12);
-  EXPECT_EQ(shop.sentiment.weights, (std::vector<double>{0.75, 0.25}));
+  EXPECT_EQ(shop.sentiment.weights, (std::vector<double>{3, 1}));  // as written
+  EXPECT_DOUBLE_EQ(shop.sentiment.mean(), -0.5);
   EXPECT_DOUBLE_EQ(shop.sentiment.mean(), -0.5);
 }
 

@@ -51,7 +51,7 @@ TEST(DwellFit, FewTypicalValuesGiveTheirEmpiricalDistribution) {
   const DwellFit fit = fit_dwell(s);
   ASSERT_EQ(fit.distribution.kind, DistributionKind::empirical);
   EXPECT_EQ(fit.distribution.values, (std::vector<double>{5, 15, 480}));
-  EXPECT_EQ(fit.distribution.weights, (std::vector<double>{0.5, 0.3, 0.2}));
+  EXPECT_EQ(fit.distribution.weights, (std::vector<double>{50, 30, 20}));  // the counts, as relative weights
   EXPECT_GT(fit.distance, lognormal_fit_bar(s.count()));
 }
 

@@ -260,8 +260,7 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
         error(path_key(path, "weights"), "the weights sum to " + format_number(total), "give at least one value a positive weight");
         return std::nullopt;
       }
-      for (double& w : d.weights) w /= total;
-      return d;
+      return d;  // weights stay as written: the sampler normalises them
     }
   }
   return std::nullopt;

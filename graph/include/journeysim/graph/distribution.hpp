@@ -19,7 +19,8 @@ struct Distribution {
   //   lognormal: a = median, b = p90; or, when !lognormal_as_median_p90,
   //              a = mu, b = sigma of the natural log of the value
   //   gamma: a = mean, b = sd     uniform: a = min, b = max     normal: a = mean, b = sd
-  //   empirical: values, weights (weights normalised to sum to 1)
+  //   empirical: values, weights (relative, as written: >= 0 with a positive
+  //              sum; kept unnormalised so that a file saves as it was written)
   // Kept as written so that a saved model reads back identical.
   double a = 0.0;
   double b = 0.0;
