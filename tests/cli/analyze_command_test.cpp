@@ -135,6 +135,27 @@ TEST(AnalyzeCommand, TheSimulationHonoursCustomersAndSeedAndNotTheThreadCount) {
   EXPECT_NE(because[0].get<std::string>().find(" more)"), std::string::npos) << because;  // a few named, the rest counted
 }
 
+TEST(AnalyzeCommand, TheSimulationIsRunsOwnForAVariantAndASegment) {
+  // The same engine on the same keyed draws: a variant's shares are compare's
+  // for it, a segment's are run --segment's, to the last digit.
+  const std::string file = scenario("online_store.json");
+  const json variant = json::parse(
+      run_journeysim("analyze " + file + " --what-if 'Fix payment failures' --customers 6000 --format json").out);
+  const json compared = json::parse(
+      run_journeysim("compare " + file + " --what-if 'Fix payment failures' --customers 6000 --format json").out);
+  const json segment =
+      json::parse(run_journeysim("analyze " + file + " --segment loyal_regulars --customers 6000 --format json").out);
+  const json run = json::parse(run_journeysim("run " + file + " --segment loyal_regulars --customers 6000 --format json").out);
+  const json& variant_outcomes = compared.at("variants").at(0).at("report").at("outcomes");
+  ASSERT_FALSE(variant_outcomes.empty());
+  for (const auto& [id, figures] : variant_outcomes.items()) {
+    EXPECT_EQ(variant.at("endings").at(id).at("simulated").at("value"), figures.at("share")) << id;
+  }
+  for (const auto& [id, figures] : run.at("outcomes").items()) {
+    EXPECT_EQ(segment.at("endings").at(id).at("simulated").at("value"), figures.at("share")) << id;
+  }
+}
+
 TEST(AnalyzeCommand, AHorizonIsAReasonAndItsActiveCustomersAnEnding) {
   const Invocation run = run_journeysim("analyze " + scenario("saas_subscription.json") + " --format json --customers 4000");
   ASSERT_EQ(run.exit_code, 0) << run.err;
