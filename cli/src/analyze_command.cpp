@@ -35,6 +35,9 @@ double total_of(const std::vector<double>& values) {
   return sum;
 }
 
+// A removal effect as a share of all of them (0 when none has any), as Markov attribution reports it.
+double share_of(double value, double total) { return total > 0 ? value / total : 0.0; }
+
 Json chain_json(const Scenario& s, const ChainAnalysis& a) {
   Json out = Json::object();
   JsonObjectBuilder outcomes;
@@ -55,7 +58,7 @@ Json chain_json(const Scenario& s, const ChainAnalysis& a) {
   for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
     if (s.touchpoints[i].terminal()) continue;
     attribution.set(s.touchpoints[i].id, Json{{"removal_effect", a.removal_effect[i]},
-                                              {"share", total > 0 ? a.removal_effect[i] / total : 0.0},
+                                              {"share", share_of(a.removal_effect[i], total)},
                                               {"first_touch", a.first_touch[i]},
                                               {"last_touch", a.last_touch[i]}});
   }
@@ -155,7 +158,7 @@ void chain_csv(CsvTable& csv, const Scenario& s, const ChainAnalysis& a) {
     csv.number("touchpoints", t.id, "expected_visits", a.expected_visits[i]);
     if (t.terminal()) continue;
     csv.number("attribution", t.id, "removal_effect", a.removal_effect[i]);
-    csv.number("attribution", t.id, "share", total > 0 ? a.removal_effect[i] / total : 0.0);
+    csv.number("attribution", t.id, "share", share_of(a.removal_effect[i], total));
     csv.number("attribution", t.id, "first_touch", a.first_touch[i]);
     csv.number("attribution", t.id, "last_touch", a.last_touch[i]);
   }
@@ -203,15 +206,16 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     structure = variant_structure(scenario, variant);
     journeys = variant.journeys;
   }
-  const std::vector<Journey> simulated_journeys = journeys;  // every segment: the run restricts itself
+  // One segment's chain is its journey at share 1; the simulation keeps every
+  // journey and restricts itself (RunOptions::segment), as `run --segment` does.
+  std::vector<Journey> one_segment;
   if (prepared.run.segment) {
-    Journey one = journeys.at(*prepared.run.segment);
-    one.share = 1.0;
-    journeys = {one};
+    one_segment = {journeys.at(*prepared.run.segment)};
+    one_segment.front().share = 1.0;
   }
   ScenarioAnalysis analysis;
   try {
-    analysis = analyze_scenario(structure, journeys, options.paths);
+    analysis = analyze_scenario(structure, prepared.run.segment ? one_segment : journeys, options.paths);
   } catch (const AnalysisError& e) {
     err << as_run.file << ": error: " << e.what() << '\n';
     return exit_bad_input;
@@ -225,7 +229,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
   if (analysis.approximate) {
     reasons = approximate_reasons(structure, analysis);
     const InterruptWatch watch;
-    const RunResult result = run_simulation(structure, simulated_journeys, prepared.run, progress_bar(err), watch.flag());
+    const RunResult result = run_simulation(structure, journeys, prepared.run, progress_bar(err), watch.flag());
     if (result.cancelled) return report_interrupted(err);
     simulated = make_report(structure, prepared.run, result);
     warn_unfinished(*simulated, scenario, "the simulation beside the chain: ", err);
@@ -249,7 +253,9 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       // `outcomes` stays the chain's numbers; each ending beside its simulated share follows it.
       JsonObjectBuilder endings;
       for (const EndingRow& row : ending_rows(structure, analysis.mixed, *simulated)) {
-        endings.set(row.id, Json{{"outcome", row.kind}, {"chain", row.chain}, {"simulated", estimate_to_json(row.simulated)}});
+        endings.set(row.id, Json{{"outcome", row.kind},
+                                 {"chain", row.chain},
+                                 {"simulated", estimate_to_json(row.simulated)}});
       }
       report["endings"] = endings.take();
     }
@@ -257,7 +263,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     Json channels = Json::object();
     for (std::size_t c = 0; c < analysis.channels.size(); ++c) {
       channels[analysis.channels[c]] = Json{{"removal_effect", analysis.channel_removal_effect[c]},
-                                            {"share", channel_total > 0 ? analysis.channel_removal_effect[c] / channel_total : 0.0}};
+                                            {"share", share_of(analysis.channel_removal_effect[c], channel_total)}};
     }
     report["channels"] = channels;
     Json segments = Json::object();
@@ -304,7 +310,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     for (std::size_t c = 0; c < analysis.channels.size(); ++c) {
       csv.number("channels", analysis.channels[c], "removal_effect", analysis.channel_removal_effect[c]);
       csv.number("channels", analysis.channels[c], "share",
-                 channel_total > 0 ? analysis.channel_removal_effect[c] / channel_total : 0.0);
+                 share_of(analysis.channel_removal_effect[c], channel_total));
     }
     for (const auto& [id, chain] : analysis.segments) {
       csv.set_extra({id});
@@ -316,7 +322,9 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       for (const auto& [kind, list] : walks.by_outcome) {
         for (std::size_t w = 0; w < list.size(); ++w) {
           std::string steps;
-          for (std::size_t tp : list[w].touchpoints) steps += (steps.empty() ? "" : " > ") + structure.touchpoints[tp].id;
+          for (std::size_t tp : list[w].touchpoints) {
+            steps += (steps.empty() ? "" : " > ") + structure.touchpoints[tp].id;
+          }
           const std::string key = kind + " " + std::to_string(w + 1);
           csv.label("likely_paths", key, "path", steps);
           csv.number("likely_paths", key, "probability", list[w].probability);
@@ -387,7 +395,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
         std::string id = structure.touchpoints[i].id;
         id.resize(std::max<std::size_t>(id.size(), 30), ' ');
         table << "  " << id << column(percent(a.removal_effect[i]), 16)
-              << column(percent(total > 0 ? a.removal_effect[i] / total : 0.0), 10) << column(percent(a.first_touch[i]), 14)
+              << column(percent(share_of(a.removal_effect[i], total)), 10) << column(percent(a.first_touch[i]), 14)
               << column(percent(a.last_touch[i]), 13) << '\n';
       }
       const double channel_total = total_of(analysis.channel_removal_effect);
@@ -396,7 +404,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
         std::string name = analysis.channels[c];
         name.resize(std::max<std::size_t>(name.size(), 30), ' ');
         table << "  " << name << column(percent(analysis.channel_removal_effect[c]), 16)
-              << column(percent(channel_total > 0 ? analysis.channel_removal_effect[c] / channel_total : 0.0), 10) << '\n';
+              << column(percent(share_of(analysis.channel_removal_effect[c], channel_total)), 10) << '\n';
       }
       table << "  (removal effect: the share of conversions lost if the touchpoint or channel were removed;\n"
                "   share: removal effects normalised to sum to 100%, as Markov attribution reports them)\n";
