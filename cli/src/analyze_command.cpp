@@ -347,7 +347,9 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
             << ") to show the gap; `run` gives every KPI.\n";
       table << "\nEndings: the chain's probability, then the simulated share and its 95% interval\n";
       for (const EndingRow& row : ending_rows(structure, a, *simulated)) {
-        std::string label = row.id == row.kind ? row.id : row.id + " (" + row.kind + ")";
+        // `active` and `unfinished` are their own kind (no touchpoint may take those ids).
+        const bool synthetic = row.id == outcome_kind::active || row.id == outcome_kind::unfinished;
+        std::string label = synthetic ? row.id : row.id + " (" + row.kind + ")";
         label.resize(std::max<std::size_t>(label.size(), 38), ' ');
         std::string chain = percent_text(row.chain);
         chain.resize(std::max<std::size_t>(chain.size(), 8), ' ');

@@ -112,6 +112,8 @@ TEST(AnalyzeCommand, SentimentWeightsAreSimulatedBesideTheChainAndAgreeWithTheCl
   EXPECT_NE(table.out.find("won (converted)                         chain 50.00%    simulated "), std::string::npos)
       << table.out;
   EXPECT_NE(table.out.find("(20,000 customers, seed 11)"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("\n  lost (lost)                             chain 50.00%    simulated "), std::string::npos)
+      << table.out;
   EXPECT_EQ(table.out.find("exact"), std::string::npos) << table.out;
   std::filesystem::remove(path);
 }
