@@ -316,7 +316,11 @@ ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<J
   mixed.last_touch.assign(n, 0.0);
   out.channel_removal_effect.assign(out.channels.size(), 0.0);
   for (const Journey& journey : journeys) {
-    for (const Transition& t : journey.transitions) out.approximate = out.approximate || t.sentiment_weight != 0.0;
+    // A weight on a transition of no probability (one a what-if removed) changes nothing: p e^{w s} = 0.
+    for (std::size_t t = 0; t < journey.transitions.size(); ++t) {
+      const Transition& transition = journey.transitions[t];
+      if (transition.sentiment_weight != 0.0 && transition.p.value != 0.0) out.weighted_transitions.push_back(t);
+    }
     const ChainAnalysis one = analyze_journey(journey);
     const std::vector<double> channels = channel_removal_effects(journey, out.channels);
     const double w = journey.share;
@@ -335,6 +339,11 @@ ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<J
     if (!journey.segment_id.empty()) out.segments.push_back({journey.segment_id, one});
     out.likely_walks.push_back({journey.segment_id, most_likely_walks(journey, likely_walks)});
   }
+  // A transition weighted in several segments is named once.
+  std::sort(out.weighted_transitions.begin(), out.weighted_transitions.end());
+  out.weighted_transitions.erase(std::unique(out.weighted_transitions.begin(), out.weighted_transitions.end()),
+                                 out.weighted_transitions.end());
+  out.approximate = out.approximate || !out.weighted_transitions.empty();
   if (mixed.conversion > 0.0) {
     for (std::size_t i = 0; i < n; ++i) {
       mixed.removal_effect[i] /= mixed.conversion;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <utility>
 
 #include "block_scheduler.hpp"
 #include "journeysim/sim/customer_walk.hpp"
@@ -16,10 +17,13 @@ unsigned worker_threads(unsigned requested) {
   return requested == 0 ? hardware : std::min(requested, hardware);
 }
 
-RunResult run_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress,
-                         const std::atomic<bool>* cancel) {
+namespace {
+
+// Simulates `compiled` (moved into the result): the one block loop both overloads share.
+RunResult simulate_compiled(CompiledScenario compiled_scenario, const RunOptions& options,
+                            const ProgressCallback& progress, const std::atomic<bool>* cancel) {
   RunResult result;
-  result.compiled = compile(scenario, options.segment);
+  result.compiled = std::move(compiled_scenario);
   result.tally = RunTally(result.compiled);
   const CompiledScenario& compiled = result.compiled;
   const auto simulate = [&](std::uint64_t first, std::uint64_t end) {
@@ -34,6 +38,18 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options, co
   const auto merge = [&](const RunTally& block) { result.tally.merge(block); };
   result.cancelled = !detail::run_blocks<RunTally>(options.customers, options.threads, simulate, merge, progress, cancel);
   return result;
+}
+
+}  // namespace
+
+RunResult run_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress,
+                         const std::atomic<bool>* cancel) {
+  return simulate_compiled(compile(scenario, options.segment), options, progress, cancel);
+}
+
+RunResult run_simulation(const Scenario& structure, const std::vector<Journey>& journeys, const RunOptions& options,
+                         const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  return simulate_compiled(compile(structure, journeys, options.segment), options, progress, cancel);
 }
 
 }  // namespace journeysim

@@ -1,6 +1,7 @@
 // Exact analysis against results solved by hand: a gambler's ruin, a chain
 // with a loop, removal effects checked by actually removing each touchpoint,
-// touch shares, likely walks through a loop, and the closed-cycle error.
+// touch shares, likely walks through a loop, the closed-cycle error, and
+// what makes a scenario's chain approximate.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -149,6 +150,38 @@ TEST(AbsorbingChain, SegmentsMixByShare) {
   ASSERT_EQ(analysis.segments.size(), 2u);
   EXPECT_NEAR(analysis.segments[1].second.ending_probability[won], 0.6, 1e-12);
   EXPECT_FALSE(analysis.approximate);
+}
+
+TEST(AbsorbingChain, NamesEachWeightedTransitionOnceAcrossSegments) {
+  // a->won weighted in one segment, a->lost in both; a weight on a transition
+  // of no probability (a what-if's removal) changes nothing and is not named.
+  Scenario structure;
+  Builder b;
+  const auto a = b.add("a");
+  const auto won = b.add("won", "converted");
+  const auto lost = b.add("lost", "lost");
+  const auto gone = b.add("gone", "lost");
+  b.link(a, won, 0.2), b.link(a, lost, 0.8), b.link(a, gone, 0.0);
+  b.enter(a);
+  structure.touchpoints = b.journey.touchpoints;
+  structure.transitions = b.journey.transitions;
+  Journey first = b.journey, second = b.journey;
+  first.segment_id = "first", first.share = 0.5;
+  second.segment_id = "second", second.share = 0.5;
+  first.transitions[0].sentiment_weight = 1.0;
+  first.transitions[1].sentiment_weight = -1.0, second.transitions[1].sentiment_weight = -2.0;
+  first.transitions[2].sentiment_weight = second.transitions[2].sentiment_weight = 3.0;
+  const ScenarioAnalysis weighted = analyze_scenario(structure, {first, second});
+  EXPECT_TRUE(weighted.approximate);
+  EXPECT_EQ(weighted.weighted_transitions, (std::vector<std::size_t>{0, 1}));
+
+  const ScenarioAnalysis plain = analyze_scenario(structure, {b.journey});
+  EXPECT_FALSE(plain.approximate);
+  EXPECT_TRUE(plain.weighted_transitions.empty());
+  structure.horizon = 86400.0;  // a horizon alone makes it approximate, with no transition to name
+  const ScenarioAnalysis horizon = analyze_scenario(structure, {b.journey});
+  EXPECT_TRUE(horizon.approximate);
+  EXPECT_TRUE(horizon.weighted_transitions.empty());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -433,6 +434,29 @@ TEST(Engine, SameSeedSameNumbersWhateverTheThreads) {
   }
   const RunReport other_seed = simulate(s, 30'000, 1, 8);
   EXPECT_NE(one.kpis[0].estimate.value, other_seed.kpis[0].estimate.value);
+}
+
+TEST(Engine, ExplicitJourneysSimulateAsTheScenarioDoes) {
+  // The overload analyze --what-if uses: given the scenario's own journeys it
+  // is the scenario's run, customer for customer, with or without a segment.
+  const Scenario s = load(R"({
+    "entry": {"a": 1},
+    "touchpoints": [{"id": "a", "sentiment": 0.5}, {"id": "won", "outcome": "converted"}, {"id": "gone", "outcome": "lost"}],
+    "transitions": [{"from": "a", "to": "won", "p": 0.1, "sentiment_weight": 1}, {"from": "a", "to": "gone", "p": "rest"}],
+    "segments": [{"id": "keen", "share": 0.3, "transitions": [{"from": "a", "to": "won", "p": 0.5}]}, {"id": "casual", "share": 0.7}]
+  })");
+  for (const std::optional<std::size_t> segment : {std::optional<std::size_t>{}, std::optional<std::size_t>{0}}) {
+    RunOptions options;
+    options.customers = 10'000;
+    options.seed = 3;
+    options.segment = segment;
+    const RunReport own = make_report(s, options, run_simulation(s, options));
+    const RunReport explicit_journeys = make_report(s, options, run_simulation(s, resolve_journeys(s), options));
+    ASSERT_EQ(own.outcomes.size(), explicit_journeys.outcomes.size());
+    for (std::size_t i = 0; i < own.outcomes.size(); ++i) {
+      EXPECT_EQ(own.outcomes[i].count, explicit_journeys.outcomes[i].count) << own.outcomes[i].id;
+    }
+  }
 }
 
 }  // namespace

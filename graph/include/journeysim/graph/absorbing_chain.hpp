@@ -62,6 +62,10 @@ struct ScenarioAnalysis {
   std::vector<double> channel_removal_effect;                    // mixed like removal effects
   std::vector<std::pair<std::string, LikelyWalks>> likely_walks;  // per segment ("" without segments)
   bool approximate = false;  // sentiment weights or a horizon make the figures approximate
+  // Why, in part: the transitions (indices into the structure's) with a
+  // nonzero sentiment weight in some journey, in index order. The horizon is
+  // the structure's own.
+  std::vector<std::size_t> weighted_transitions;
 };
 
 ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<Journey>& journeys,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "journeysim/graph/scenario.hpp"
 #include "journeysim/sim/compiled_scenario.hpp"
@@ -41,5 +42,11 @@ struct RunResult {
 
 RunResult run_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress = {},
                          const std::atomic<bool>* cancel = nullptr);
+
+// The same over explicit per-segment journeys (a what-if variant's, as
+// compile() takes them), `structure` holding the variant's touchpoints and
+// transitions: what `analyze --what-if` simulates beside its chain.
+RunResult run_simulation(const Scenario& structure, const std::vector<Journey>& journeys, const RunOptions& options,
+                         const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace journeysim
