@@ -147,6 +147,7 @@ class App {
   // --- figures_panel.cpp ---
   void draw_figures_tab();
   void draw_kpi_cards();
+  void draw_segment_changes(const VariantComparison& paired);
   void draw_endings();
 
   // --- charts_panel.cpp ---
@@ -183,6 +184,8 @@ class App {
   // before the last edit), or null when it has none.
   const TouchpointFigures* touchpoint_figures(std::size_t touchpoint) const;
   const TransitionFigures* transition_figures(std::size_t transition) const;
+  // A segment's name for people (its id when it has none).
+  std::string segment_name(const std::string& id) const;
   // The selection, in the shown structure.
   std::optional<std::size_t> selected_touchpoint() const;
   std::optional<std::size_t> selected_transition() const;

@@ -157,10 +157,7 @@ void App::draw_segments_table() {
   ImGui::TableSetupColumn("KPI", ImGuiTableColumnFlags_WidthStretch, 1.6f);
   std::vector<std::string> titles{"KPI"};
   for (const SegmentFigures& s : report_->segments) {
-    std::string title = s.id;
-    for (const Segment& segment : scenario_->segments) {
-      if (segment.id == s.id && !segment.name.empty()) title = segment.name;
-    }
+    std::string title = segment_name(s.id);
     ImGui::TableSetupColumn(title.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     titles.push_back(std::move(title));
   }
