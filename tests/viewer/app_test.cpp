@@ -687,8 +687,9 @@ TEST_F(ViewerApp, AWhatIfsValuesAreShownInTheInspectorMarkedAsItsOwn) {
 }  // namespace journeysim::viewer
 
 // Issue 11 in the viewer: each card says what its KPI is a share or mean of,
-// an undefined KPI reads "-" with its reason, and a personalised what-if's
-// changes per segment. What a frame shows is read through ImGui's own text capture.
+// an undefined KPI reads "-" with its reason, the emotion curve and the
+// touchpoints' sentiment on leaving, and a personalised what-if's changes per
+// segment. What a frame shows is read through ImGui's own text capture.
 namespace journeysim::viewer {
 namespace {
 
@@ -772,6 +773,49 @@ TEST_F(ViewerApp, CardsSayWhatEachKpiIsOfAndWhyOneIsUndefined) {
   settle(app);
   ASSERT_NE(app.comparison(), nullptr);
   expect_cards_say_their_bases(app);
+}
+
+TEST_F(ViewerApp, TheChartsShowTheEmotionCurveAndTheCanvasTheSentimentOnLeaving) {
+  App app;
+  ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json"));
+  app.run_options().customers = 5'000;
+  app.start_run();
+  settle(app);
+  const auto finite_stages = [&] {
+    return std::count_if(app.report()->funnel.begin(), app.report()->funnel.end(),
+                         [](const StageFigures& s) { return std::isfinite(s.sentiment.value); });
+  };
+  EXPECT_GE(finite_stages(), 3);
+  app.show_tab(SideTab::charts);
+  frame_text(app);
+  std::string text = frame_text(app);
+  EXPECT_TRUE(shows(text, "Emotion curve")) << text;
+  EXPECT_TRUE(shows(text, "Mean sentiment as customers leave each stage, predicted by the simulation.")) << text;
+  EXPECT_FALSE(shows(text, "with the change")) << text;  // one curve: no legend
+
+  // Hovering a touchpoint: its mean sentiment on leaving, with its interval.
+  const auto at = app.touchpoint_on_screen("setup_wizard");
+  ASSERT_TRUE(at.has_value());
+  const TouchpointFigures* figures = nullptr;
+  for (const TouchpointFigures& t : app.report()->touchpoints) {
+    if (t.id == "setup_wizard") figures = &t;
+  }
+  ASSERT_NE(figures, nullptr);
+  ASSERT_TRUE(std::isfinite(figures->sentiment.value));
+  ImGui::GetIO().MousePos = *at;
+  frame(app);
+  text = frame_text(app);
+  EXPECT_TRUE(shows(text, "mean sentiment on leaving " + sentiment_text(figures->sentiment))) << text;
+  ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+
+  // A what-if: the baseline's curve beside the variant's, and a legend saying which is which.
+  ASSERT_TRUE(app.show_what_if("Proactive onboarding email"));
+  settle(app);
+  EXPECT_GE(finite_stages(), 3);
+  frame_text(app);
+  text = frame_text(app);
+  EXPECT_TRUE(shows(text, "baseline")) << text;
+  EXPECT_TRUE(shows(text, "with the change")) << text;
 }
 
 TEST_F(ViewerApp, APersonalisedWhatIfShowsItsChangesPerSegment) {
