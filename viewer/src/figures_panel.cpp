@@ -180,8 +180,8 @@ void App::draw_segment_changes(const VariantComparison& paired) {
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("segment_changes", 3, flags)) return;
   ImGui::TableSetupColumn("Segment", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn("KPI", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("Change [95% interval]", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn("KPI", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn("Change [95% interval]", ImGuiTableColumnFlags_WidthStretch, 1.7f);
   ImGui::TableHeadersRow();
   for (const auto& [segment, changes] : paired.segments) {
     const std::string title = segment_name(segment);
@@ -206,7 +206,9 @@ void App::draw_segment_changes(const VariantComparison& paired) {
     if (first) {
       segment_cell();
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("no change stands out from the noise");
+      ImGui::TextDisabled("any");
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("none beyond the noise");
     }
   }
   ImGui::EndTable();
