@@ -97,6 +97,9 @@ void App::draw_emotion_curve() {
       for (const StageFigures& s : report.funnel) {
         if (s.stage == stages[i].stage) curve.points[i] = s.sentiment;
       }
+      // A mean of one exit has no interval: its whiskers are the dot itself.
+      Estimate& e = curve.points[i];
+      if (!std::isfinite(e.ci95.lo) || !std::isfinite(e.ci95.hi)) e.ci95 = {e.value, e.value};
     }
     return curve;
   };
@@ -112,8 +115,8 @@ void App::draw_emotion_curve() {
     for (const Estimate& e : c.points) {
       if (!std::isfinite(e.value)) continue;
       any = true;
-      lo = std::min({lo, e.value, std::isfinite(e.ci95.lo) ? e.ci95.lo : e.value});
-      hi = std::max({hi, e.value, std::isfinite(e.ci95.hi) ? e.ci95.hi : e.value});
+      lo = std::min(lo, e.ci95.lo);
+      hi = std::max(hi, e.ci95.hi);
     }
   }
   if (!any) {
