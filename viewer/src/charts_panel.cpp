@@ -22,19 +22,22 @@ void chart_title(const char* title, const char* help = nullptr) {
   if (help) help_marker(help);
 }
 
-// Ticks for an axis over [lo, hi]: about `count` of them at a round step (1, 2 or 5 times a power of ten).
+// Ticks for an axis over [lo, hi] at a round step (1, 2 or 5 times a power
+// of ten): the widest step that still gives at least `at_least` ticks.
 struct AxisTicks {
   double first = 0, step = 1;
   int count = 0, decimals = 0;
 };
 
-AxisTicks round_ticks(double lo, double hi, int count) {
-  const double rough = std::max((hi - lo) / std::max(count, 1), 1e-9);
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+AxisTicks round_ticks(double lo, double hi, int at_least) {
+  const double power = std::pow(10.0, std::floor(std::log10(std::max(hi - lo, 1e-9))));
   AxisTicks ticks;
-  ticks.step = power * (rough <= power ? 1 : rough <= 2 * power ? 2 : rough <= 5 * power ? 5 : 10);
-  ticks.first = std::ceil(lo / ticks.step - 1e-9) * ticks.step;
-  ticks.count = static_cast<int>(std::floor((hi - ticks.first) / ticks.step + 1e-9)) + 1;
+  for (const double multiple : {10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1}) {
+    ticks.step = power * multiple;
+    ticks.first = std::ceil(lo / ticks.step - 1e-9) * ticks.step;
+    ticks.count = static_cast<int>(std::floor((hi - ticks.first) / ticks.step + 1e-9)) + 1;
+    if (ticks.count >= at_least) break;
+  }
   ticks.decimals = std::max(0, -static_cast<int>(std::floor(std::log10(ticks.step) + 1e-9)));
   return ticks;
 }
@@ -147,7 +150,7 @@ void App::draw_emotion_curve() {
 
   draw->AddRectFilled(plot0, plot1, IM_COL32(246, 247, 250, 255));
   draw->AddText(ImVec2(p.x, p.y), faint, "sentiment (0 is neutral, below 0 unhappy)");
-  const AxisTicks ticks = round_ticks(lo, hi, 4);
+  const AxisTicks ticks = round_ticks(lo, hi, 3);
   for (int t = 0; t < ticks.count; ++t) {
     const double value = ticks.first + t * ticks.step;
     const float y = y_of(value);
