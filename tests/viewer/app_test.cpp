@@ -19,6 +19,8 @@
 #include "app.hpp"
 #include "headless.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+#include "kpi_card.hpp"
 
 namespace journeysim::viewer {
 namespace {
@@ -679,6 +681,175 @@ TEST_F(ViewerApp, AWhatIfsValuesAreShownInTheInspectorMarkedAsItsOwn) {
   frame(app);
   ASSERT_FALSE(app.what_if_changes_at_selection().empty());
   EXPECT_EQ(app.what_if_changes_at_selection()[0].variant, "0.74");
+}
+
+}  // namespace
+}  // namespace journeysim::viewer
+
+// Issue 11 in the viewer: each card says what its KPI is a share or mean of,
+// an undefined KPI reads "-" with its reason, the emotion curve and the
+// touchpoints' sentiment on leaving, and a personalised what-if's changes per
+// segment. What a frame shows is read through ImGui's own text capture.
+namespace journeysim::viewer {
+namespace {
+
+// The text one frame draws through ImGui's text widgets, tooltips included
+// (the charts' axis labels are drawn on the draw list and are not in it),
+// captured by ImGui's "log to clipboard" into a clipboard of our own. Tall,
+// so that no panel's text is scrolled out of sight.
+std::string frame_text(App& app) {
+  static std::string captured;
+  ImGuiIO& io = ImGui::GetIO();
+  const auto set_clipboard = io.SetClipboardTextFn;
+  io.SetClipboardTextFn = [](void*, const char* text) { captured = text; };
+  captured.clear();
+  ImGui::NewFrame();
+  ImGui::LogToClipboard();
+  app.frame(ImVec2(1600, 3000));
+  ImGui::LogFinish();
+  ImGui::Render();
+  io.SetClipboardTextFn = set_clipboard;
+  return captured;
+}
+
+bool shows(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Every card of the run: defined KPIs with their value and base, undefined
+// ones as "-" with their reason; and the frame shows those notes.
+void expect_cards_say_their_bases(App& app) {
+  const RunReport& report = *app.report();
+  const VariantComparison* paired = app.comparison();
+  app.show_tab(SideTab::figures);
+  frame_text(app);
+  const std::string text = frame_text(app);
+  std::size_t undefined = 0;
+  for (const Kpi& k : report.kpis) {
+    const KpiChange* change = nullptr;
+    if (paired) {
+      for (const KpiChange& c : paired->kpis) {
+        if (c.name == k.name) change = &c;
+      }
+    }
+    const KpiCard card = kpi_card(k, change);
+    if (k.defined) {
+      EXPECT_EQ(card.note, kpi_base_text(k)) << k.name;
+      EXPECT_NE(card.value, "-") << k.name;
+      if (change && change->defined) {
+        EXPECT_FALSE(card.change_text.empty()) << k.name;
+      }
+    } else {
+      ++undefined;
+      EXPECT_EQ(card.value, "-") << k.name;  // never "0.00%"
+      EXPECT_TRUE(card.interval.empty()) << k.name;
+      EXPECT_EQ(card.note, k.undefined_reason) << k.name;
+      EXPECT_FALSE(card.note.empty()) << k.name;
+      EXPECT_EQ(card.change, nullptr) << k.name;
+    }
+  }
+  EXPECT_GT(undefined, 0u);  // the online store has no horizon: retention is undefined
+  // Notes that fit a card's two lines are on screen whole.
+  const Kpi* conversion = report.find_kpi(kpi::conversion_rate);
+  ASSERT_NE(conversion, nullptr);
+  EXPECT_TRUE(shows(text, kpi_base_text(*conversion))) << text;
+  const Kpi* churn = report.find_kpi(kpi::churn_rate);
+  ASSERT_NE(churn, nullptr);
+  EXPECT_TRUE(shows(text, "customers who converted")) << text;
+  const Kpi* retention = report.find_kpi(kpi::retention_rate);
+  ASSERT_NE(retention, nullptr);
+  ASSERT_FALSE(retention->defined);
+  EXPECT_TRUE(shows(text, retention->undefined_reason)) << text;
+}
+
+TEST_F(ViewerApp, CardsSayWhatEachKpiIsOfAndWhyOneIsUndefined) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 5'000;
+  app.start_run();
+  settle(app);
+  expect_cards_say_their_bases(app);
+  EXPECT_EQ(kpi_card(*app.report()->find_kpi(kpi::conversion_rate), nullptr).note,
+            "of " + grouped_count(5'000) + " customers");
+  ASSERT_TRUE(app.show_what_if("One-page checkout"));
+  settle(app);
+  ASSERT_NE(app.comparison(), nullptr);
+  expect_cards_say_their_bases(app);
+}
+
+TEST_F(ViewerApp, TheChartsShowTheEmotionCurveAndTheCanvasTheSentimentOnLeaving) {
+  App app;
+  ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json"));
+  app.run_options().customers = 5'000;
+  app.start_run();
+  settle(app);
+  const auto finite_stages = [&] {
+    return std::count_if(app.report()->funnel.begin(), app.report()->funnel.end(),
+                         [](const StageFigures& s) { return std::isfinite(s.sentiment.value); });
+  };
+  EXPECT_GE(finite_stages(), 3);
+  app.show_tab(SideTab::charts);
+  frame_text(app);
+  std::string text = frame_text(app);
+  EXPECT_TRUE(shows(text, "Emotion curve")) << text;
+  EXPECT_TRUE(shows(text, "Mean sentiment as customers leave each stage, predicted by the simulation.")) << text;
+  EXPECT_FALSE(shows(text, "with the change")) << text;  // one curve: no legend
+
+  // Hovering a touchpoint: its mean sentiment on leaving, with its interval.
+  const auto at = app.touchpoint_on_screen("setup_wizard");
+  ASSERT_TRUE(at.has_value());
+  const TouchpointFigures* figures = nullptr;
+  for (const TouchpointFigures& t : app.report()->touchpoints) {
+    if (t.id == "setup_wizard") figures = &t;
+  }
+  ASSERT_NE(figures, nullptr);
+  ASSERT_TRUE(std::isfinite(figures->sentiment.value));
+  ImGui::GetIO().MousePos = *at;
+  frame(app);
+  text = frame_text(app);
+  EXPECT_TRUE(shows(text, "mean sentiment on leaving " + sentiment_text(figures->sentiment))) << text;
+  ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+
+  // A what-if: the baseline's curve beside the variant's, and a legend saying which is which.
+  ASSERT_TRUE(app.show_what_if("Proactive onboarding email"));
+  settle(app);
+  EXPECT_GE(finite_stages(), 3);
+  frame_text(app);
+  text = frame_text(app);
+  EXPECT_TRUE(shows(text, "baseline")) << text;
+  EXPECT_TRUE(shows(text, "with the change")) << text;
+}
+
+TEST_F(ViewerApp, APersonalisedWhatIfShowsItsChangesPerSegment) {
+  App app;
+  ASSERT_TRUE(app.open(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/contact_centre.json"));
+  app.run_options().customers = 20'000;
+  ASSERT_TRUE(app.show_what_if("Priority line for small businesses"));
+  settle(app);
+  const VariantComparison* paired = app.comparison();
+  ASSERT_NE(paired, nullptr);
+  ASSERT_FALSE(paired->segments.empty());
+  app.show_tab(SideTab::figures);
+  frame_text(app);
+  const std::string text = frame_text(app);
+  EXPECT_TRUE(shows(text, "Changes by segment")) << text;
+  std::size_t standing_out = 0;
+  for (const auto& [segment, changes] : paired->segments) {
+    bool any = false;
+    for (const KpiChange& c : changes) {
+      if (!c.significant()) continue;
+      any = true;
+      ++standing_out;
+      const ChangeText change = kpi_change_texts(c.name, c.change, time_unit_for(std::abs(c.change.value)));
+      EXPECT_TRUE(shows(text, change.value + " " + change.interval())) << segment << " " << c.name << "\n" << text;
+    }
+    if (segment == "small_business") {
+      EXPECT_TRUE(any);  // their hold is halved: their waiting shortens beyond the noise
+      EXPECT_TRUE(shows(text, "Small-business lines")) << text;
+    } else {
+      EXPECT_FALSE(any) << segment;  // the others wait as today, on the same draws: no change at all
+    }
+  }
+  EXPECT_GT(standing_out, 0u);
+  EXPECT_TRUE(shows(text, "none beyond the noise")) << text;  // the other segments
 }
 
 }  // namespace

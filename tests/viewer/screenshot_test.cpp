@@ -1,5 +1,6 @@
 // The viewer for real: under Xvfb it opens each shipped scenario, simulates,
-// draws and writes a PNG of each tab, a what-if and a selection; the picture
+// draws and writes a PNG of each tab, a what-if (its emotion curve beside
+// the baseline's, its changes per segment) and a selection; the picture
 // must have the requested size and be far from blank in both halves (the
 // canvas: boxes and curves; the side panel: cards, charts, text). Bad
 // command lines fail with the documented exit codes and messages.
@@ -46,11 +47,27 @@ std::size_t colours_in(const unsigned char* pixels, int width, int x0, int x1, i
   return colours.size();
 }
 
+// Pixels of exactly one colour (0xRRGGBB) in a region of the picture.
+std::size_t pixels_of(unsigned colour, const unsigned char* pixels, int width, int x0, int x1, int height) {
+  std::size_t n = 0;
+  for (int y = 0; y < height; ++y) {
+    for (int x = x0; x < x1; ++x) {
+      const unsigned char* p = pixels + 3 * (static_cast<std::size_t>(y) * width + x);
+      n += static_cast<unsigned>(p[0] << 16 | p[1] << 8 | p[2]) == colour;
+    }
+  }
+  return n;
+}
+
 struct Shot {
   std::string scenario;
   std::string options;
   std::string name;
+  unsigned side_colour = 0;  // a colour the side panel must show (0xRRGGBB), 0 for none
 };
+
+// The emotion curve's baseline, drawn beside a what-if's (charts_panel.cpp).
+constexpr unsigned emotion_baseline_grey = 0x787C87;
 
 void PrintTo(const Shot& shot, std::ostream* out) { *out << shot.scenario << " " << shot.options; }
 
@@ -75,6 +92,9 @@ TEST_P(ViewerScreenshot, RendersAFullPicture) {
   // The canvas (left) and the side panel (right) both carry a picture, not a blank field.
   EXPECT_GT(colours_in(pixels, width, 0, width * 6 / 10, height), 150u);
   EXPECT_GT(colours_in(pixels, width, width * 6 / 10, width, height), 60u);
+  if (shot.side_colour != 0) {
+    EXPECT_GT(pixels_of(shot.side_colour, pixels, width, width * 6 / 10, width, height), 20u) << std::hex << shot.side_colour;
+  }
   stbi_image_free(pixels);
   std::filesystem::remove(png);
 }
@@ -85,7 +105,10 @@ INSTANTIATE_TEST_SUITE_P(
                     Shot{"contact_centre", "", "contact_centre"}, Shot{"saas_subscription", "--tab charts", "charts"},
                     Shot{"online_store", "--tab paths", "paths"}, Shot{"online_store", "--select checkout", "inspect"},
                     Shot{"contact_centre", "--select 'ivr_menu->phone_queue'", "transition"},
-                    Shot{"saas_subscription", "--what-if 'Proactive onboarding email'", "what_if"}),
+                    Shot{"saas_subscription", "--what-if 'Proactive onboarding email'", "what_if"},
+                    Shot{"saas_subscription", "--tab charts --what-if 'Proactive onboarding email'", "emotion_curve",
+                         emotion_baseline_grey},
+                    Shot{"contact_centre", "--what-if 'Priority line for small businesses'", "segment_changes"}),
     [](const testing::TestParamInfo<Shot>& info) { return info.param.name; });
 
 TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {

@@ -204,6 +204,13 @@ std::vector<FieldChange> App::what_if_changes_at_selection() const {
   return {};
 }
 
+std::string App::segment_name(const std::string& id) const {
+  for (const Segment& segment : scenario_->segments) {
+    if (segment.id == id && !segment.name.empty()) return segment.name;
+  }
+  return id;
+}
+
 std::optional<std::size_t> App::selected_touchpoint() const {
   if (!shown_ || selected_id_.empty()) return std::nullopt;
   return shown_->find_touchpoint(selected_id_);

@@ -117,6 +117,10 @@ class App {
   // transition (the inspector shows these values, marked as the what-if's).
   std::vector<FieldChange> what_if_changes_at_selection() const;
   bool baseline_pinned() const { return pinned_ != nullptr; }
+  // A point inside touchpoint `id`'s box as the canvas last drew it, in
+  // screen coordinates (where a test puts the mouse to hover it); none
+  // before the canvas has been drawn or when there is no such touchpoint.
+  std::optional<ImVec2> touchpoint_on_screen(const std::string& id) const;
 
  private:
   // --- app.cpp: files, edits, runs, the frame's layout ---
@@ -147,12 +151,14 @@ class App {
   // --- figures_panel.cpp ---
   void draw_figures_tab();
   void draw_kpi_cards();
+  void draw_segment_changes(const VariantComparison& paired);
   void draw_endings();
 
   // --- charts_panel.cpp ---
   void draw_charts_tab();
   void draw_funnel_chart();
   void draw_nps_chart();
+  void draw_emotion_curve();
   void draw_retention_chart();
   void draw_segments_table();
 
@@ -183,6 +189,8 @@ class App {
   // before the last edit), or null when it has none.
   const TouchpointFigures* touchpoint_figures(std::size_t touchpoint) const;
   const TransitionFigures* transition_figures(std::size_t transition) const;
+  // A segment's name for people (its id when it has none).
+  std::string segment_name(const std::string& id) const;
   // The selection, in the shown structure.
   std::optional<std::size_t> selected_touchpoint() const;
   std::optional<std::size_t> selected_transition() const;
@@ -226,6 +234,7 @@ class App {
   Layout layout_;
   JourneyColours colours_;  // of the scenario's and the shown what-if's channels and endings
   float legend_height_ = 80;  // as last drawn: a fit keeps the journey clear of it
+  std::optional<ImVec2> canvas_origin_;  // as last drawn
 
   // Runs.
   SimulationTask task_;

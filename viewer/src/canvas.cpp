@@ -64,6 +64,7 @@ void App::draw_canvas(ImVec2 size) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 extent = ImGui::GetContentRegionAvail();
+  canvas_origin_ = origin;
   draw->AddRectFilled(origin, ImVec2(origin.x + extent.x, origin.y + extent.y), IM_COL32(250, 250, 252, 255));
   if (!shown_) {
     ImGui::TextDisabled("Open a scenario: File > Open (Ctrl+O), or journeysim-viewer FILE");
@@ -291,6 +292,11 @@ void App::draw_canvas(ImVec2 size) {
           ImGui::Text("CSAT %s   CES %s", percent_text(f->csat.value).c_str(), kpi_value_text(kpi::ces, f->ces.value).c_str());
         }
         ImGui::Text("drop-off %s", percent_text(f->dropoff.value).c_str());
+        if (std::isfinite(f->sentiment.value)) {
+          ImGui::Text("mean sentiment on leaving %s", sentiment_text(f->sentiment).c_str());
+        } else {
+          ImGui::TextDisabled("nobody has left it yet: no sentiment on leaving");
+        }
       }
     }
     ImGui::TextDisabled("click to inspect and edit");
@@ -323,6 +329,15 @@ void App::draw_canvas(ImVec2 size) {
     selected_transition_.clear();
   }
   ImGui::EndChild();
+}
+
+std::optional<ImVec2> App::touchpoint_on_screen(const std::string& id) const {
+  const std::optional<std::size_t> i = shown_ ? shown_->find_touchpoint(id) : std::nullopt;
+  if (!canvas_origin_ || !i || *i >= layout_.nodes.size()) return std::nullopt;
+  // As draw_canvas's to_screen(): the box's top middle, a few pixels in.
+  const NodeBox& box = layout_.nodes[*i];
+  return ImVec2(canvas_origin_->x + view_.pan.x + (box.x + box.width / 2) * view_.zoom,
+                canvas_origin_->y + view_.pan.y + box.y * view_.zoom * view_.stretch + 4);
 }
 
 App::LegendEntries App::legend_entries() const {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "journeysim/graph/scenario.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 
 namespace journeysim::viewer {
 
@@ -209,6 +211,12 @@ ImVec4 change_colour(const KpiChange& change, int better) {
   if (!change.significant() || better == 0) return ImVec4(0.45f, 0.45f, 0.5f, 1.0f);
   const bool for_the_better = (change.change.value > 0) == (better > 0);
   return for_the_better ? ImVec4(0.10f, 0.55f, 0.22f, 1.0f) : ImVec4(0.80f, 0.15f, 0.15f, 1.0f);
+}
+
+std::string sentiment_text(const Estimate& sentiment) {
+  if (!std::isfinite(sentiment.value)) return "-";
+  const std::string interval = kpi_interval_text(kpi::sentiment_final, sentiment);
+  return kpi_value_text(kpi::sentiment_final, sentiment.value) + (interval.empty() ? "" : " " + interval);
 }
 
 void heading(const char* text) {

@@ -72,6 +72,10 @@ void tooltip_when_cut(bool cut, const std::string& full);
 // better, red when beyond noise and for the worse, grey otherwise.
 ImVec4 change_colour(const KpiChange& change, int better);
 
+// A mean sentiment with its interval, as the emotion curve and the canvas's
+// tooltips say it: "0.31 [0.29, 0.33]", or "-" when nobody left yet.
+std::string sentiment_text(const Estimate& sentiment);
+
 // A heading in the bold font.
 void heading(const char* text);
 
