@@ -25,7 +25,8 @@ namespace {
 
 const Scenario& reference() {
   static const Scenario scenario = [] {
-    LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/bench/scenarios/reference_journey.json");
+    LoadResult loaded =
+        load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/bench/scenarios/reference_journey.json");
     if (!loaded.ok()) std::abort();
     return *loaded.scenario;
   }();
@@ -45,7 +46,8 @@ void full_run(benchmark::State& state) {
     for (const SegmentTally& s : result.tally.segments) steps += s.steps.mean() * static_cast<double>(s.steps.count());
     transitions += static_cast<std::uint64_t>(steps);
   }
-  state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+  state.counters["transitions_per_s"] =
+      benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
   state.counters["transitions_per_customer"] =
       static_cast<double>(transitions) / static_cast<double>(state.iterations() * customers_per_iteration);
 }
@@ -87,7 +89,8 @@ void walk_only(benchmark::State& state) {
       return observer.transitions;
     });
   }
-  state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+  state.counters["transitions_per_s"] =
+      benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
 }
 BENCHMARK(walk_only)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -105,14 +108,16 @@ void bare_table(benchmark::State& state) {
           const CompiledNode& n = journey.nodes[node];
           const double* cumulative = journey.edge_cumulative.data() + n.first_edge;
           const double u = uniform(DrawKey{1, c, node, visit, Purpose::choice});
-          node = journey.edge_to[n.first_edge + walk_detail::invert(cumulative, n.edge_count, u * cumulative[n.edge_count - 1])];
+          node = journey.edge_to[n.first_edge +
+                                 walk_detail::invert(cumulative, n.edge_count, u * cumulative[n.edge_count - 1])];
           ++steps;
         }
       }
       return steps;
     });
   }
-  state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+  state.counters["transitions_per_s"] =
+      benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
 }
 BENCHMARK(bare_table)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -155,7 +160,8 @@ void bare_with_draws(benchmark::State& state) {
     });
   }
   benchmark::DoNotOptimize(checksum.load());
-  state.counters["transitions_per_s"] = benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
+  state.counters["transitions_per_s"] =
+      benchmark::Counter(static_cast<double>(transitions), benchmark::Counter::kIsRate);
 }
 BENCHMARK(bare_with_draws)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -65,8 +65,8 @@ std::string wide_entry(std::int64_t n) {
     touchpoints += R"({"id": ")" + id + R"("},)";
     transitions += (i == 0 ? "" : ",") + std::string(R"({"from": ")") + id + R"(", "to": "end", "p": 1})";
   }
-  return R"({"entry": {)" + entry + R"(}, "touchpoints": [)" + touchpoints + R"({"id": "end", "outcome": "lost"}], "transitions": [)" +
-         transitions + "]}";
+  return R"({"entry": {)" + entry + R"(}, "touchpoints": [)" + touchpoints +
+         R"({"id": "end", "outcome": "lost"}], "transitions": [)" + transitions + "]}";
 }
 
 void load_wide_object(benchmark::State& state) {

@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_memory CUSTOMERS [THREADS]\n");
     return 2;
   }
-  const journeysim::LoadResult loaded = journeysim::load_scenario_file(
-      std::string(JOURNEYSIM_SOURCE_DIR) + "/bench/scenarios/reference_journey.json");
+  const journeysim::LoadResult loaded =
+      journeysim::load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/bench/scenarios/reference_journey.json");
   if (!loaded.ok()) return 1;
   journeysim::RunOptions options;
   options.customers = std::strtoull(argv[1], nullptr, 10);

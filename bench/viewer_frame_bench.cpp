@@ -66,7 +66,8 @@ void frame_with_figures(benchmark::State& state) {
   App app;
   open_with_figures(app, scenarios[state.range(0)]);
   app.show_tab(tabs[state.range(1)]);
-  if (tabs[state.range(1)] == SideTab::inspect) app.select("checkout") || app.select("trial_signup") || app.select("ivr_menu");
+  if (tabs[state.range(1)] == SideTab::inspect)
+    app.select("checkout") || app.select("trial_signup") || app.select("ivr_menu");
   build_frame(app);
   FrameTimes times;
   for (auto _ : state) times.time(app);

@@ -49,9 +49,7 @@ void simulate(const Scenario& scenario, const std::vector<Variant>& variants) {
   (void)make_comparison_report(scenario, options, comparison);
 }
 
-void analyze(const Scenario& scenario) {
-  (void)analyze_scenario(scenario, resolve_journeys(scenario), 3);
-}
+void analyze(const Scenario& scenario) { (void)analyze_scenario(scenario, resolve_journeys(scenario), 3); }
 
 void round_trip(const Scenario& scenario) {
   const std::string saved = render_json(to_json(scenario));

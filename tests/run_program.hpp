@@ -30,7 +30,8 @@ inline std::string slurp(const std::filesystem::path& path) {
 inline Invocation run_program(const std::string& command_line) {
   const auto dir = std::filesystem::temp_directory_path() / ("journeysim-run-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  const std::string command = command_line + " >" + (dir / "out").string() + " 2>" + (dir / "err").string() + " </dev/null";
+  const std::string command =
+      command_line + " >" + (dir / "out").string() + " 2>" + (dir / "err").string() + " </dev/null";
   const int status = std::system(command.c_str());
   Invocation run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -41,7 +42,9 @@ inline Invocation run_program(const std::string& command_line) {
 }
 
 // Runs the journeysim binary with `args` (already shell-quoted where needed).
-inline Invocation run_journeysim(const std::string& args) { return run_program(std::string(JOURNEYSIM_BINARY) + " " + args); }
+inline Invocation run_journeysim(const std::string& args) {
+  return run_program(std::string(JOURNEYSIM_BINARY) + " " + args);
+}
 
 inline std::string scenario(const std::string& name) {
   return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name;

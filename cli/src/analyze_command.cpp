@@ -93,8 +93,9 @@ std::vector<std::string> approximate_reasons(const Scenario& structure, const Sc
       names += (k == 0 ? "" : ", ") + structure.transition_label(weighted[k]);
     }
     if (weighted.size() > named) names += " and " + std::to_string(weighted.size() - named) + " more";
-    reasons.push_back((weighted.size() == 1 ? "a sentiment weight on 1 transition (" : "sentiment weights on " +
-                       std::to_string(weighted.size()) + " transitions (") +
+    reasons.push_back((weighted.size() == 1
+                           ? "a sentiment weight on 1 transition ("
+                           : "sentiment weights on " + std::to_string(weighted.size()) + " transitions (") +
                       names + "): choices there depend on the customer's mood, which the chain takes as neutral");
   }
   if (structure.horizon) {
@@ -172,8 +173,10 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeOptions& options) {
   add_simulation_inputs(*command, options.simulation);
   // The simulation runs only beside an approximate chain, and is quick: its own default.
   command->get_option("--customers")
-      ->description("Customers to simulate beside a chain that sentiment weights or a horizon make approximate "
-                    "(default " + grouped_count(analyze_default_customers) + ")");
+      ->description(
+          "Customers to simulate beside a chain that sentiment weights or a horizon make approximate "
+          "(default " +
+          grouped_count(analyze_default_customers) + ")");
   command->get_option("--segment")->description("Analyze one segment only");
   command->add_option("--what-if", options.what_if, "Analyze this what-if variant instead of the baseline");
   add_whole_number_option(*command, "--paths", options.paths, 1, 100, "Likely journeys to list per ending (default 5)");
@@ -197,7 +200,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     const auto found = std::find(names.begin(), names.end(), *options.what_if);
     if (found == names.end()) {
       err << "journeysim: --what-if: " << as_run.file
-          << (names.empty() ? " has no what-ifs" : ": " + unknown_name_text("what-if", "what-ifs", *options.what_if, names))
+          << (names.empty() ? " has no what-ifs"
+                            : ": " + unknown_name_text("what-if", "what-ifs", *options.what_if, names))
           << '\n';
       return exit_usage;
     }
@@ -253,9 +257,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       // `outcomes` stays the chain's numbers; each ending beside its simulated share follows it.
       JsonObjectBuilder endings;
       for (const EndingRow& row : ending_rows(structure, analysis.mixed, *simulated)) {
-        endings.set(row.id, Json{{"outcome", row.kind},
-                                 {"chain", row.chain},
-                                 {"simulated", estimate_to_json(row.simulated)}});
+        endings.set(row.id,
+                    Json{{"outcome", row.kind}, {"chain", row.chain}, {"simulated", estimate_to_json(row.simulated)}});
       }
       report["endings"] = endings.take();
     }
@@ -335,13 +338,15 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
   } else {
     std::ostringstream table;
     const ChainAnalysis& a = analysis.mixed;
-    table << scenario.name << (simulated ? ": analysis of the chain without sentiment weights or horizon (APPROXIMATE)"
-                                         : ": exact analysis")
+    table << scenario.name
+          << (simulated ? ": analysis of the chain without sentiment weights or horizon (APPROXIMATE)"
+                        : ": exact analysis")
           << (options.what_if ? " of what-if \"" + *options.what_if + "\"" : "")
           << (as_run.segment ? ", segment " + *as_run.segment : "") << "\n";
     if (simulated) {
-      table << "\nAPPROXIMATE: every figure below is that of the chain with each sentiment weight at 0 and no horizon,\n"
-               "not of the model `run` simulates, because of\n";
+      table
+          << "\nAPPROXIMATE: every figure below is that of the chain with each sentiment weight at 0 and no horizon,\n"
+             "not of the model `run` simulates, because of\n";
       for (const std::string& reason : reasons) table << "  - " << reason << '\n';
       table << "Each ending's share is simulated beside the chain's (" << simulation_text(*simulated)
             << ") to show the gap; `run` gives every KPI.\n";
@@ -392,7 +397,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       for (std::size_t i = 0; i < structure.touchpoints.size(); ++i) {
         if (!structure.touchpoints[i].terminal()) order.push_back(i);
       }
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return a.removal_effect[x] > a.removal_effect[y]; });
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t x, std::size_t y) { return a.removal_effect[x] > a.removal_effect[y]; });
       for (std::size_t i : order) {
         std::string id = structure.touchpoints[i].id;
         id.resize(std::max<std::size_t>(id.size(), 30), ' ');
@@ -401,7 +407,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
               << column(percent(a.last_touch[i]), 13) << '\n';
       }
       const double channel_total = total_of(analysis.channel_removal_effect);
-      table << "\n  " << std::string(30, ' ') << column("removal effect", 16) << column("share", 10) << "   (by channel)\n";
+      table << "\n  " << std::string(30, ' ') << column("removal effect", 16) << column("share", 10)
+            << "   (by channel)\n";
       for (std::size_t c = 0; c < analysis.channels.size(); ++c) {
         std::string name = analysis.channels[c];
         name.resize(std::max<std::size_t>(name.size(), 30), ' ');
@@ -419,7 +426,8 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
             << '\n';
       for (const auto& [kind, list] : walks.by_outcome) {
         for (std::size_t w = 0; w < list.size() && w < 3; ++w) {
-          table << "  " << kind << "  " << percent(list[w].probability) << "  " << walk_text(structure, list[w]) << '\n';
+          table << "  " << kind << "  " << percent(list[w].probability) << "  " << walk_text(structure, list[w])
+                << '\n';
         }
       }
     }

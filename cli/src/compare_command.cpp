@@ -16,7 +16,8 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
   CLI::App* command =
       app.add_subcommand("compare", "Compare the scenario's what-if variants with the baseline, customer by customer");
   add_simulation_options(*command, options.simulation);
-  command->add_option("--what-if", options.what_ifs, "A variant to compare, by name (repeat for several; default: all)");
+  command->add_option("--what-if", options.what_ifs,
+                      "A variant to compare, by name (repeat for several; default: all)");
   return command;
 }
 
@@ -68,7 +69,8 @@ int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& 
     return exit_bad_input;
   }
   ComparisonReport report;
-  if (const int code = compare_chosen(prepared, options.what_ifs, options.simulation.file, err, report); code != exit_ok) {
+  if (const int code = compare_chosen(prepared, options.what_ifs, options.simulation.file, err, report);
+      code != exit_ok) {
     return code;
   }
   return emit(options.simulation, format_comparison(report, options.simulation.format), out, err);

@@ -56,7 +56,8 @@ const KpiChange* find_change(const VariantComparison& v, const std::string& name
 }
 
 void print_refusal(const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
-  for (const Diagnostic& d : diagnostics) err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
+  for (const Diagnostic& d : diagnostics)
+    err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
 }
 
 // Why a perturbation could not be made, without the "in LABEL, " that names
@@ -126,12 +127,12 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     }
   }
   const std::vector<std::string> kpis =
-      options.kpis.empty() ? std::vector<std::string>{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate,
-                                                      kpi::nps, kpi::csat}
-                           : options.kpis;
+      options.kpis.empty()
+          ? std::vector<std::string>{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::nps, kpi::csat}
+          : options.kpis;
   const InterruptWatch watch;
-  const BatchedComparison batched =
-      compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run, progress_bar(err), watch.flag());
+  const BatchedComparison batched = compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run,
+                                                       progress_bar(err), watch.flag());
   if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // Segments with their own value of the field keep it (sweep_variant).
@@ -157,9 +158,13 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     for (const std::string& name : kpis) {
       if (const Kpi* k = report.baseline.find_kpi(name)) baseline[name] = estimate_to_json(k->estimate);
     }
-    text = json_text(Json{{"scenario", scenario.name}, {"customers", report.baseline.customers},
-                          {"seed", report.baseline.seed}, {"path", path}, {"segments_with_own_value", own_value},
-                          {"baseline", baseline}, {"points", points}});
+    text = json_text(Json{{"scenario", scenario.name},
+                          {"customers", report.baseline.customers},
+                          {"seed", report.baseline.seed},
+                          {"path", path},
+                          {"segments_with_own_value", own_value},
+                          {"baseline", baseline},
+                          {"points", points}});
   } else if (options.simulation.format == Format::csv) {
     CsvTable csv;
     for (const VariantComparison& v : report.variants) {
@@ -179,8 +184,9 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     if (!own_value.empty()) table << own_value_note(own_value, path, scenario.segments.size());
     for (const std::string& name : kpis) {
       const Kpi* base = report.baseline.find_kpi(name);
-      table << "\n" << kpi_presentation(name).label << " (baseline " << (base ? kpi_value_text(name, base->estimate.value) : "-")
-            << ")\n";
+      table << "\n"
+            << kpi_presentation(name).label << " (baseline "
+            << (base ? kpi_value_text(name, base->estimate.value) : "-") << ")\n";
       table << "  value              KPI   change vs baseline and its 95% interval\n";
       for (const VariantComparison& v : report.variants) {
         const KpiChange* c = find_change(v, name);
@@ -220,9 +226,9 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     return apply_changes(scenario, perturbations[i].label, perturbations[i].changes, diagnostics);
   };
   const InterruptWatch watch;
-  const BatchedComparison batched = compare_in_batches(scenario, perturbations.size(), make_perturbation,
-                                                       {options.kpi, kpi::revenue_per_customer}, prepared.run,
-                                                       progress_bar(err), watch.flag());
+  const BatchedComparison batched =
+      compare_in_batches(scenario, perturbations.size(), make_perturbation, {options.kpi, kpi::revenue_per_customer},
+                         prepared.run, progress_bar(err), watch.flag());
   if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // A perturbation that cannot be made (a +10% that would leave a "rest"
@@ -240,7 +246,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   struct Effect {
     std::string label;
     KpiChange change;
-    double gain;  // the change in the better direction
+    double gain;       // the change in the better direction
     Estimate revenue;  // the change of revenue per customer beside it
     // The KPI's base shrank (fewer converters, fewer reaching checkout): a
     // gain that may come only from fewer customers being counted.
@@ -267,7 +273,8 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   const std::size_t comparisons = effects.size();
   const double z_family = comparisons > 0 ? -normal_quantile(0.025 / static_cast<double>(comparisons)) : z95;
   const auto survives = [&](const Effect& e) {
-    return e.change.change.standard_error > 0 && std::abs(e.change.change.value) > z_family * e.change.change.standard_error;
+    return e.change.change.standard_error > 0 &&
+           std::abs(e.change.change.value) > z_family * e.change.change.standard_error;
   };
 
   std::string text;
@@ -285,8 +292,12 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     }
     Json not_made = Json::array();
     for (const NotMade& n : skipped) not_made.push_back(Json{{"perturbation", n.label}, {"reason", n.reason}});
-    text = json_text(Json{{"scenario", scenario.name}, {"kpi", options.kpi}, {"customers", report.baseline.customers},
-                          {"seed", report.baseline.seed}, {"comparisons", comparisons}, {"skipped", not_made},
+    text = json_text(Json{{"scenario", scenario.name},
+                          {"kpi", options.kpi},
+                          {"customers", report.baseline.customers},
+                          {"seed", report.baseline.seed},
+                          {"comparisons", comparisons},
+                          {"skipped", not_made},
                           {"baseline", estimate_to_json(report.baseline.find_kpi(options.kpi)->estimate)},
                           {"ranking", ranked}});
   } else if (options.simulation.format == Format::csv) {
@@ -314,8 +325,8 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       table << label << " is counted among " << base->base << ": " << grouped_count(base->sample_size)
             << " in the baseline. A change that shrinks that base is marked.\n\n";
     }
-    table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval"
-          << std::string(14, ' ') << "revenue / customer\n";
+    table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval" << std::string(14, ' ')
+          << "revenue / customer\n";
     for (std::size_t i = 0; i < effects.size() && i < options.top; ++i) {
       const Effect& e = effects[i];
       std::string label = e.label;

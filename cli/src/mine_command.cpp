@@ -25,11 +25,13 @@ void add_mine_command(CLI::App& app, MineOptions& options) {
                       "TOUCHPOINT=KIND: reaching TOUCHPOINT ends the journey with that outcome (repeatable)");
   command->add_option("--active-within", options.active_within,
                       "DURATION: a journey whose last event is this close to the log's end is still active");
-  command->add_option("--min-visits", options.log.min_visits,
-                      "Touchpoints seen fewer times merge into \"other\" (default 1: none)")
+  command
+      ->add_option("--min-visits", options.log.min_visits,
+                   "Touchpoints seen fewer times merge into \"other\" (default 1: none)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
   command->add_flag("--strict", options.log.strict, "Bad rows are errors, not warnings");
-  command->add_option("--delimiter", options.delimiter, "comma, tab, semicolon or one character (default: from the header)");
+  command->add_option("--delimiter", options.delimiter,
+                      "comma, tab, semicolon or one character (default: from the header)");
   command->add_option("--customer-column", columns.customer, "Column of the customer id")->capture_default_str();
   command->add_option("--timestamp-column", columns.timestamp, "Column of the event time")->capture_default_str();
   command->add_option("--touchpoint-column", columns.touchpoint, "Column of the touchpoint")->capture_default_str();
@@ -70,11 +72,16 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
   }
   if (options.delimiter) {
     const std::string& d = *options.delimiter;
-    if (d == "comma" || d == ",") log.delimiter = ',';
-    else if (d == "tab" || d == "\\t" || d == "\t") log.delimiter = '\t';
-    else if (d == "semicolon" || d == ";") log.delimiter = ';';
-    else if (d.size() == 1 && d != "\"" && d != "\n" && d != "\r") log.delimiter = d[0];
-    else return usage(err, "--delimiter " + d + ": give comma, tab, semicolon or one character other than a quote");
+    if (d == "comma" || d == ",")
+      log.delimiter = ',';
+    else if (d == "tab" || d == "\\t" || d == "\t")
+      log.delimiter = '\t';
+    else if (d == "semicolon" || d == ";")
+      log.delimiter = ';';
+    else if (d.size() == 1 && d != "\"" && d != "\n" && d != "\r")
+      log.delimiter = d[0];
+    else
+      return usage(err, "--delimiter " + d + ": give comma, tab, semicolon or one character other than a quote");
   }
 
   mine::MineResult mined = mine::mine_event_log_file(options.file, log);
@@ -107,8 +114,9 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
   }
   const mine::EventLogSummary& s = mined.summary;
   err << options.file << ": mined " << plural(s.rows, "row", "rows") << " (" << s.bad_rows << " left out), "
-      << plural(s.journeys, "journey", "journeys") << ", into " << plural(mined.scenario->touchpoints.size(), "touchpoint", "touchpoints")
-      << " and " << plural(mined.scenario->transitions.size(), "transition", "transitions");
+      << plural(s.journeys, "journey", "journeys") << ", into "
+      << plural(mined.scenario->touchpoints.size(), "touchpoint", "touchpoints") << " and "
+      << plural(mined.scenario->transitions.size(), "transition", "transitions");
   if (options.out) err << ": " << *options.out;
   err << '\n';
   return exit_ok;

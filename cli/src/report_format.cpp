@@ -54,7 +54,9 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string csv_number(double x) { return std::isfinite(x) ? format_number(without_negative_zero(x), 17) : std::string(); }
+std::string csv_number(double x) {
+  return std::isfinite(x) ? format_number(without_negative_zero(x), 17) : std::string();
+}
 
 // --- text helpers for the table ---
 
@@ -116,8 +118,11 @@ Json report_json(const RunReport& report) {
   Json funnel = Json::array();
   for (const StageFigures& s : report.funnel) {
     Json share = estimate_json(s.share);
-    funnel.push_back(Json{{"stage", s.stage}, {"reached", s.reached}, {"share", share["value"]},
-                          {"ci95", share["ci95"]}, {"dropoff", estimate_json(s.dropoff)},
+    funnel.push_back(Json{{"stage", s.stage},
+                          {"reached", s.reached},
+                          {"share", share["value"]},
+                          {"ci95", share["ci95"]},
+                          {"dropoff", estimate_json(s.dropoff)},
                           {"sentiment", estimate_json(s.sentiment)}});
   }
   out["funnel"] = funnel;
@@ -185,7 +190,8 @@ void report_rows(CsvTable& csv, const RunReport& report) {
     csv.estimate("funnel", s.stage, "dropoff", s.dropoff);
     csv.estimate("funnel", s.stage, "sentiment", s.sentiment);
   }
-  for (const RetentionPoint& p : report.retention) csv.estimate("retention", format_number(p.hours), "travelling", p.travelling);
+  for (const RetentionPoint& p : report.retention)
+    csv.estimate("retention", format_number(p.hours), "travelling", p.travelling);
   for (const PathFigures& p : report.paths) {
     std::string path;
     for (const std::string& id : p.path) path += (path.empty() ? "" : ">") + id;
@@ -232,7 +238,8 @@ std::string report_table(const RunReport& report) {
   }
 
   if (!report.funnel.empty()) {
-    out << "\n" << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10)
+    out << "\n"
+        << pad("Funnel by stage", 38) << rpad("reached", 10) << rpad("share", 9) << rpad("drop-off", 10)
         << rpad("sentiment", 11) << "   95% interval (on leaving the stage)\n";
     for (std::size_t i = 0; i < report.funnel.size(); ++i) {
       const StageFigures& s = report.funnel[i];
@@ -261,8 +268,8 @@ std::string report_table(const RunReport& report) {
   if (!visited.empty()) {
     std::stable_sort(visited.begin(), visited.end(),
                      [](auto* a, auto* b) { return a->dropoff.value > b->dropoff.value; });
-    out << "\n" << pad("Highest drop-off (journey ends here)", 38) << rpad("drop-off", 10) << rpad("visitors", 12)
-        << '\n';
+    out << "\n"
+        << pad("Highest drop-off (journey ends here)", 38) << rpad("drop-off", 10) << rpad("visitors", 12) << '\n';
     for (std::size_t i = 0; i < visited.size() && i < worst; ++i) {
       out << "  " << pad(visited[i]->id, 36) << rpad(percent(visited[i]->dropoff.value), 10)
           << rpad(grouped(visited[i]->visitors), 12) << '\n';
@@ -315,13 +322,12 @@ void JsonObjectBuilder::set(const std::string& key, Json value) {
   if (added) {
     members.emplace_back(key, std::move(value));  // the vector's own: no search
   } else {
-    (members.begin() + static_cast<std::ptrdiff_t>(found->second))->second = std::move(value);  // not operator[]: that takes a key
+    (members.begin() + static_cast<std::ptrdiff_t>(found->second))->second =
+        std::move(value);  // not operator[]: that takes a key
   }
 }
 
-std::string json_text(const Json& report) {
-  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
+std::string json_text(const Json& report) { return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
 CsvTable::CsvTable(std::vector<std::string> extra_columns) : extra_columns_(extra_columns.size()) {
   text_ = "section,key,metric,value,ci95_lo,ci95_hi";
@@ -335,7 +341,8 @@ void CsvTable::set_extra(std::vector<std::string> values) {
   extra_ = std::move(values);
 }
 
-void CsvTable::estimate(const std::string& section, const std::string& key, const std::string& metric, const Estimate& e) {
+void CsvTable::estimate(const std::string& section, const std::string& key, const std::string& metric,
+                        const Estimate& e) {
   row(section, key, metric, csv_number(e.value), csv_number(e.ci95.lo), csv_number(e.ci95.hi));
 }
 
@@ -445,8 +452,8 @@ std::string comparison_table(const ComparisonReport& report) {
       for (const KpiChange& c : changes) {
         if (!c.significant()) continue;
         const ChangeText text = kpi_change_texts(c.name, c.change, time_unit_for(std::abs(c.change.value)));
-        line += (line.empty() ? "" : "; ") + std::string(kpi_presentation(c.name).short_label) + " " + text.value + " " +
-                text.interval();
+        line += (line.empty() ? "" : "; ") + std::string(kpi_presentation(c.name).short_label) + " " + text.value +
+                " " + text.interval();
       }
       out << "  segment " << segment << ": " << (line.empty() ? "no change stands out from the noise" : line) << '\n';
     }

@@ -90,7 +90,8 @@ namespace {
 // be writable; the exit code when it is not.
 int check_out(const SimulationOptions& options, std::ostream& err) {
   if (!options.out) return exit_ok;
-  struct stat scenario_file {}, out_file {};
+  struct stat scenario_file {
+  }, out_file{};
   if (::stat(options.file.c_str(), &scenario_file) == 0 && ::stat(options.out->c_str(), &out_file) == 0 &&
       scenario_file.st_dev == out_file.st_dev && scenario_file.st_ino == out_file.st_ino) {
     err << "journeysim: --out " << *options.out << " is the scenario file " << options.file

@@ -13,8 +13,9 @@ namespace journeysim::cli {
 void add_events_options(CLI::App& command, SimulationOptions& options) {
   command.add_option("--events", options.events,
                      "Also write the simulated customers as an event log (CSV, as `journeysim mine` reads)");
-  command.add_option("--events-start", options.events_start,
-                     "When every simulated customer starts, ISO 8601 or Unix seconds")
+  command
+      .add_option("--events-start", options.events_start,
+                  "When every simulated customer starts, ISO 8601 or Unix seconds")
       ->capture_default_str();
 }
 
@@ -26,8 +27,8 @@ std::optional<RunResult> run_writing_events(const Scenario& scenario, const RunO
     return std::nullopt;
   }
   AtomicFileWriter writer(*options.events);
-  RunResult result = run_simulation_with_events(scenario, run, *start.seconds,
-                                                [&](std::string_view bytes) { writer.write(bytes); });
+  RunResult result =
+      run_simulation_with_events(scenario, run, *start.seconds, [&](std::string_view bytes) { writer.write(bytes); });
   const WriteResult written = writer.commit();
   if (!written.ok) {
     err << *options.events << ": error: " << written.problem << '\n';

@@ -32,7 +32,8 @@ const CLI::App& active_command(const CLI::App& app) {
 
 std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
   return names;
 }
 
@@ -60,7 +61,8 @@ CLI::Option* add_whole_number_option(CLI::App& command, const std::string& name,
     const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
     if (!digits) {
       throw CLI::ValidationError(name, in_quotes(text) + " is not a whole number from " + range +
-                                           "; write it in digits, like " + std::to_string(std::max<std::uint64_t>(min, 1000)));
+                                           "; write it in digits, like " +
+                                           std::to_string(std::max<std::uint64_t>(min, 1000)));
     }
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
@@ -72,7 +74,8 @@ CLI::Option* add_whole_number_option(CLI::App& command, const std::string& name,
   return command.add_option_function<std::string>(name, parse, help)->type_name("N");
 }
 
-void add_output_options(CLI::App& command, Format& format, std::optional<std::string>& out, const std::string& out_help) {
+void add_output_options(CLI::App& command, Format& format, std::optional<std::string>& out,
+                        const std::string& out_help) {
   static const std::vector<std::pair<std::string, Format>> formats{
       {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}};
   const auto parse = [&format](const std::string& text) {
@@ -84,8 +87,10 @@ void add_output_options(CLI::App& command, Format& format, std::optional<std::st
     }
     throw CLI::ValidationError("--format", in_quotes(text) + " is not a format; use table, json or csv");
   };
-  command.add_option_function<std::string>("--format", parse, "Output format: table, json or csv (default: table, or "
-                                                               "what the --out name ends in: .json, .csv)")
+  command
+      .add_option_function<std::string>("--format", parse,
+                                        "Output format: table, json or csv (default: table, or "
+                                        "what the --out name ends in: .json, .csv)")
       ->type_name("FORMAT");
   command.add_option("--out", out, out_help)->type_name("PATH");
   CLI::App* self = &command;
@@ -106,7 +111,8 @@ std::string did_you_mean_text(const std::string& word, const std::vector<std::st
     if (!word.empty() && lower(name).rfind(lower(word), 0) == 0) extensions.push_back(name);
   }
   if (extensions.size() == 1) return "did you mean " + in_quotes(extensions.front()) + "? ";
-  if (const std::optional<std::string> match = closest_match(word, accepted)) return "did you mean " + in_quotes(*match) + "? ";
+  if (const std::optional<std::string> match = closest_match(word, accepted))
+    return "did you mean " + in_quotes(*match) + "? ";
   return "";
 }
 
@@ -141,13 +147,16 @@ std::string usage_error_text(const CLI::App& app, const CLI::ParseError& error) 
   const std::string help = "\n(" + who + " --help lists the options)";
   if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
     const std::vector<std::string> extras = command.remaining();
-    const auto option = std::find_if(extras.begin(), extras.end(), [](const std::string& a) { return a.rfind("-", 0) == 0; });
+    const auto option =
+        std::find_if(extras.begin(), extras.end(), [](const std::string& a) { return a.rfind("-", 0) == 0; });
     const std::vector<std::string> options = option_names(command);
-    const std::string options_text =
-        "the options of " + (command.get_parent() ? command.get_name() : std::string("journeysim")) + " are " + list_text(options);
+    const std::string options_text = "the options of " +
+                                     (command.get_parent() ? command.get_name() : std::string("journeysim")) + " are " +
+                                     list_text(options);
     if (option != extras.end()) {
       const std::string name = option->substr(0, option->find('='));
-      return who + ": unknown option " + in_quotes(name) + "; " + did_you_mean_text(name, options) + options_text + help;
+      return who + ": unknown option " + in_quotes(name) + "; " + did_you_mean_text(name, options) + options_text +
+             help;
     }
     if (!extras.empty()) return who + ": unexpected argument " + in_quotes(extras.front()) + "; " + options_text + help;
   }

@@ -31,7 +31,8 @@ CLI::Option* add_whole_number_option(CLI::App& command, const std::string& name,
 
 // --format and --out. Without --format, an --out name ending in .json or
 // .csv chooses that format (DESIGN section 10); any other name, a table.
-void add_output_options(CLI::App& command, Format& format, std::optional<std::string>& out, const std::string& out_help);
+void add_output_options(CLI::App& command, Format& format, std::optional<std::string>& out,
+                        const std::string& out_help);
 
 // `did you mean "x"? ` for a near miss (a prefix counts: churn for
 // churn_rate), else nothing.

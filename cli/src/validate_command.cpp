@@ -16,11 +16,10 @@ std::string summary(const Scenario& s) {
   for (const Touchpoint& t : s.touchpoints) terminals += t.terminal() ? 1 : 0;
   std::string outcomes;
   for (const std::string& kind : s.outcome_kinds()) outcomes += (outcomes.empty() ? "" : ", ") + kind;
-  return plural(s.touchpoints.size(), "touchpoint", "touchpoints") + " (" + std::to_string(terminals) +
-         " terminal), " + plural(s.transitions.size(), "transition", "transitions") + ", " +
-         plural(s.segments.size(), "segment", "segments") + ", " +
-         plural(s.stage_order().size(), "stage", "stages") + ", " + plural(s.what_if.size(), "what-if", "what-ifs") +
-         "; outcomes: " + outcomes;
+  return plural(s.touchpoints.size(), "touchpoint", "touchpoints") + " (" + std::to_string(terminals) + " terminal), " +
+         plural(s.transitions.size(), "transition", "transitions") + ", " +
+         plural(s.segments.size(), "segment", "segments") + ", " + plural(s.stage_order().size(), "stage", "stages") +
+         ", " + plural(s.what_if.size(), "what-if", "what-ifs") + "; outcomes: " + outcomes;
 }
 
 }  // namespace

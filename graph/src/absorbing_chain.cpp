@@ -63,8 +63,9 @@ struct Factor {
     lu.analyzePattern(a);
     lu.factorize(a);
     if (lu.info() != Eigen::Success) {
-      throw AnalysisError("the journey has a cycle no walk can leave, so exact figures do not exist; "
-                          "give every cycle a way out to an ending");
+      throw AnalysisError(
+          "the journey has a cycle no walk can leave, so exact figures do not exist; "
+          "give every cycle a way out to an ending");
     }
   }
   Vector solve(const Vector& b) const {
@@ -148,10 +149,12 @@ Vector fundamental_diagonal(const Journey& journey, const TransientIndex& index)
     try {
       inverse = detail::inverse_diagonal(block);
     } catch (const std::runtime_error&) {
-      throw AnalysisError("the journey has a cycle no walk can leave, so exact figures do not exist; "
-                          "give every cycle a way out to an ending");
+      throw AnalysisError(
+          "the journey has a cycle no walk can leave, so exact figures do not exist; "
+          "give every cycle a way out to an ending");
     }
-    for (Eigen::Index k = 0; k < g; ++k) diagonal[static_cast<Eigen::Index>(group[static_cast<std::size_t>(k)])] = inverse[k];
+    for (Eigen::Index k = 0; k < g; ++k)
+      diagonal[static_cast<Eigen::Index>(group[static_cast<std::size_t>(k)])] = inverse[k];
   }
   return diagonal;
 }

@@ -84,8 +84,10 @@ std::optional<WriteResult> refuse_existing(const std::string& path, const struct
   // Read-only by its mode, or not writable for us. The mode is checked too
   // because root may write anything: a file someone made read-only is
   // refused all the same, as editors do.
-  if (S_ISREG(info.st_mode) && ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(path.c_str(), W_OK) != 0)) {
-    return failure(path + " is read-only", "make it writable (chmod u+w) if it should be replaced, or write to another file");
+  if (S_ISREG(info.st_mode) &&
+      ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(path.c_str(), W_OK) != 0)) {
+    return failure(path + " is read-only",
+                   "make it writable (chmod u+w) if it should be replaced, or write to another file");
   }
   return std::nullopt;
 }

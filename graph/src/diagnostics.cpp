@@ -28,9 +28,7 @@ JsonPath path_key(const JsonPath& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 
-JsonPath path_index(const JsonPath& parent, std::size_t index) {
-  return parent + "[" + std::to_string(index) + "]";
-}
+JsonPath path_index(const JsonPath& parent, std::size_t index) { return parent + "[" + std::to_string(index) + "]"; }
 
 JsonPath parent_path(const JsonPath& path) {
   // Scan forward: a quoted key may itself hold '[', '.' or '"' (escaped).
@@ -110,8 +108,9 @@ std::vector<std::string> format_diagnostics(const Diagnostics& diagnostics, std:
     const std::optional<TextPosition> where = diagnostic_position(d, document);
     lines.push_back({where ? where->line : 0, where ? where->column : 0, format_diagnostic(d, file, document)});
   }
-  std::stable_sort(lines.begin(), lines.end(),
-                   [](const Line& a, const Line& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
   std::vector<std::string> texts;
   texts.reserve(lines.size());
   for (Line& line : lines) texts.push_back(std::move(line.text));

@@ -52,9 +52,7 @@ class CountingIterator {
   std::size_t* consumed_ = nullptr;
 };
 
-bool is_separator_or_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':';
-}
+bool is_separator_or_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
 
 std::string describe_byte(unsigned char c) {
   std::ostringstream out;
@@ -79,8 +77,7 @@ bool starts_with_non_finite(std::string_view text) {
 // Builds the document value and its span index from SAX events.
 class DocumentBuilder {
  public:
-  DocumentBuilder(JsonDocument& document, Diagnostics& diagnostics)
-      : document_(document), diagnostics_(diagnostics) {}
+  DocumentBuilder(JsonDocument& document, Diagnostics& diagnostics) : document_(document), diagnostics_(diagnostics) {}
 
   std::size_t consumed = 0;  // bytes the parser has read so far
 
@@ -122,7 +119,7 @@ class DocumentBuilder {
     std::string pending_key;
     std::size_t pending_key_begin = 0;
     bool pending_is_duplicate = false;
-    Json discard;  // where a duplicate key's value goes
+    Json discard;                          // where a duplicate key's value goes
     std::unordered_set<std::string> keys;  // of an object, read so far
   };
 
@@ -251,8 +248,8 @@ class DocumentBuilder {
     diagnostics_.add(std::move(d));
   }
 
-  std::string syntax_message(std::size_t& offset, const std::string& last_token,
-                             const nlohmann::detail::exception& ex, std::string& fix) const;
+  std::string syntax_message(std::size_t& offset, const std::string& last_token, const nlohmann::detail::exception& ex,
+                             std::string& fix) const;
   JsonPath current_path() const;
   std::string word_at(std::size_t at) const;
 
@@ -285,7 +282,8 @@ JsonPath DocumentBuilder::current_path() const {
 std::string DocumentBuilder::word_at(std::size_t at) const {
   const std::string& text = document_.text_;
   std::size_t end = at;
-  while (end < text.size() && end - at < 20 && std::string_view(" \t\r\n,:[]{}\"").find(text[end]) == std::string_view::npos)
+  while (end < text.size() && end - at < 20 &&
+         std::string_view(" \t\r\n,:[]{}\"").find(text[end]) == std::string_view::npos)
     ++end;
   // Never half a character: the word is echoed in a message.
   const std::string_view rest = std::string_view(text).substr(at);
@@ -456,8 +454,9 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
     return std::nullopt;
   }
   if (const std::uintmax_t size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
-    diagnostics.error({}, "the file is " + std::to_string(size >> 20) + " MiB, more than the " +
-                              std::to_string(max_bytes >> 20) + " MiB a scenario may have",
+    diagnostics.error({},
+                      "the file is " + std::to_string(size >> 20) + " MiB, more than the " +
+                          std::to_string(max_bytes >> 20) + " MiB a scenario may have",
                       "check that this is the right file (a journey of 10^5 touchpoints is about 17 MiB)");
     return std::nullopt;
   }

@@ -56,9 +56,10 @@ void check_out_probabilities(const Journey& journey, const std::vector<bool>& ch
     }
     const std::string prefix = segment_prefix(journey);
     if (rests.size() > 1) {
-      diagnostics.error(where(tp, rests[1]),
-                        prefix + "more than one \"rest\" among the transitions from " + in_quotes(id) + " (" + listed + ")",
-                        "keep one \"rest\" and give the others numbers");
+      diagnostics.error(
+          where(tp, rests[1]),
+          prefix + "more than one \"rest\" among the transitions from " + in_quotes(id) + " (" + listed + ")",
+          "keep one \"rest\" and give the others numbers");
     } else if (rests.size() == 1 && others > 1.0 + probability_sum_tolerance) {
       diagnostics.error(where(tp, rests[0]),
                         prefix + "the transitions from " + in_quotes(id) + " other than \"rest\" already sum to " +
@@ -82,9 +83,10 @@ void check_dead_ends(const Scenario& scenario, const ModelPaths& paths, Diagnost
   for (std::size_t tp = 0; tp < scenario.touchpoints.size(); ++tp) {
     const Touchpoint& t = scenario.touchpoints[tp];
     if (t.terminal() || has_exit[tp] || t.id.empty() || paths.unreadable_from[tp]) continue;
-    diagnostics.error(paths.touchpoints[tp],
-                      in_quotes(t.id) + " has no outgoing transitions and no outcome, so customers would be stuck there",
-                      "add transitions from it, or give it an \"outcome\" to make it an ending");
+    diagnostics.error(
+        paths.touchpoints[tp],
+        in_quotes(t.id) + " has no outgoing transitions and no outcome, so customers would be stuck there",
+        "add transitions from it, or give it an \"outcome\" to make it an ending");
   }
 }
 
@@ -104,14 +106,14 @@ void check_closed_classes(const Scenario& scenario, const std::vector<Journey>& 
           edges += (edges.empty() ? "" : ", ") + journey.touchpoints[t.from].id + "->" + journey.touchpoints[t.to].id;
         }
       }
-      const std::string members =
-          group.size() == 1 ? "touchpoint " + id_list(journey, group) + " forms" : "touchpoints " + id_list(journey, group) + " form";
+      const std::string members = group.size() == 1 ? "touchpoint " + id_list(journey, group) + " forms"
+                                                    : "touchpoints " + id_list(journey, group) + " form";
       const std::string prefix = segment_prefix(journey);
       if (!scenario.horizon) {
-        diagnostics.error(paths.touchpoints[group.front()],
-                          prefix + members + " a cycle no walk can leave (" + edges +
-                              "), so customers would travel for ever",
-                          "add a transition out of it to an outcome, or set a \"horizon\" to end walks in time");
+        diagnostics.error(
+            paths.touchpoints[group.front()],
+            prefix + members + " a cycle no walk can leave (" + edges + "), so customers would travel for ever",
+            "add a transition out of it to an outcome, or set a \"horizon\" to end walks in time");
         continue;
       }
       const bool takes_time = std::any_of(group.begin(), group.end(),
@@ -167,7 +169,8 @@ void check_not_asked(const Scenario& scenario, const ModelPaths& paths, Diagnost
   const std::vector<std::string>& listed = scenario.nps.not_asked;
   for (std::size_t i = 0; i < listed.size(); ++i) {
     if (std::find(kinds.begin(), kinds.end(), listed[i]) != kinds.end()) continue;
-    diagnostics.warning(path_index(paths.not_asked, i), "no ending of this scenario has the outcome " + in_quotes(listed[i]),
+    diagnostics.warning(path_index(paths.not_asked, i),
+                        "no ending of this scenario has the outcome " + in_quotes(listed[i]),
                         closest_match(listed[i], kinds) ? did_you_mean(listed[i], kinds) : "remove it");
   }
 }
@@ -192,8 +195,7 @@ void check_scenario(const Scenario& scenario, const ModelPaths& paths, Diagnosti
   std::vector<bool> checked(scenario.touchpoints.size());
   for (std::size_t tp = 0; tp < checked.size(); ++tp) checked[tp] = !paths.unreadable_from[tp];
   check_out_probabilities(
-      base, checked,
-      [&](std::size_t, std::size_t transition) { return paths.transitions[document_index[transition]]; },
+      base, checked, [&](std::size_t, std::size_t transition) { return paths.transitions[document_index[transition]]; },
       diagnostics);
   check_dead_ends(scenario, paths, diagnostics);
 

@@ -18,7 +18,7 @@ struct ModelPaths {
   std::vector<JsonPath> transitions;
   std::vector<JsonPath> segments;
   std::vector<std::vector<JsonPath>> segment_transition_overrides;  // per segment, per override
-  std::vector<bool> touchpoint_registered;  // its id was valid and unique
+  std::vector<bool> touchpoint_registered;                          // its id was valid and unique
   std::vector<bool> transition_readable;
   std::vector<bool> unreadable_from;  // per touchpoint: one of its transitions could not be read
   bool transitions_complete = true;

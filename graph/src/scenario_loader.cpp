@@ -16,7 +16,8 @@ namespace loader {
 std::optional<Scenario> ScenarioReader::read() {
   const Json& root = document_.root();
   if (!root.is_object()) {
-    type_error("", "a JSON object (the scenario)", root, "a scenario file is one object: { \"entry\": ..., \"touchpoints\": [...], \"transitions\": [...] }");
+    type_error("", "a JSON object (the scenario)", root,
+               "a scenario file is one object: { \"entry\": ..., \"touchpoints\": [...], \"transitions\": [...] }");
     return std::nullopt;
   }
   check_keys(root, "", scenario_keys, unsupported_top_level);
@@ -36,8 +37,10 @@ std::optional<Scenario> ScenarioReader::read() {
   read_abandonment_from(root);
   read_transitions(root);
   if (const Json* v = require(root, "", "entry", "\"entry\": {\"first_touchpoint\": 1}")) {
-    if (auto entry = read_entry(*v, "entry")) scenario_.entry = std::move(*entry);
-    else paths_.entry_readable = false;
+    if (auto entry = read_entry(*v, "entry"))
+      scenario_.entry = std::move(*entry);
+    else
+      paths_.entry_readable = false;
   } else {
     paths_.entry_readable = false;
   }

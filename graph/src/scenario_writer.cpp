@@ -280,7 +280,8 @@ void collect_changes(const JsonDocument& original, const Json& before, const Jso
   }
   const std::size_t indent = line_indent(original.text(), span->value_begin);
   const std::size_t column = original.position_of_offset(span->value_begin).column - 1;
-  changes.push_back({span->value_begin, span->value_end, render_json(after, indent, 110, column - std::min(column, indent))});
+  changes.push_back(
+      {span->value_begin, span->value_end, render_json(after, indent, 110, column - std::min(column, indent))});
 }
 
 }  // namespace
@@ -310,7 +311,8 @@ std::string render_document(const JsonDocument& original, const Json& updated) {
   if (!original.valid()) return render_json(updated) + "\n";
   std::vector<Replacement> changes;
   collect_changes(original, original.root(), updated, JsonPath{}, changes);
-  std::sort(changes.begin(), changes.end(), [](const Replacement& a, const Replacement& b) { return a.begin < b.begin; });
+  std::sort(changes.begin(), changes.end(),
+            [](const Replacement& a, const Replacement& b) { return a.begin < b.begin; });
   std::string out;
   std::size_t at = 0;
   for (const Replacement& change : changes) {
@@ -337,8 +339,10 @@ Json to_json(const Scenario& s) {
   const SentimentModel default_sentiment;
   Json sentiment = Json::object();
   if (s.sentiment.initial != default_sentiment.initial) sentiment["initial"] = s.sentiment.initial;
-  if (s.sentiment.effort_penalty != default_sentiment.effort_penalty) sentiment["effort_penalty"] = s.sentiment.effort_penalty;
-  if (s.sentiment.per_wait_hour != default_sentiment.per_wait_hour) sentiment["per_wait_hour"] = s.sentiment.per_wait_hour;
+  if (s.sentiment.effort_penalty != default_sentiment.effort_penalty)
+    sentiment["effort_penalty"] = s.sentiment.effort_penalty;
+  if (s.sentiment.per_wait_hour != default_sentiment.per_wait_hour)
+    sentiment["per_wait_hour"] = s.sentiment.per_wait_hour;
   if (s.sentiment.min != default_sentiment.min) sentiment["min"] = s.sentiment.min;
   if (s.sentiment.max != default_sentiment.max) sentiment["max"] = s.sentiment.max;
   if (!sentiment.empty()) out["sentiment"] = sentiment;

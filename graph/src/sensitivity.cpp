@@ -128,9 +128,10 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
     problem = "the path must start with touchpoints. or transitions., e.g. touchpoints.checkout.effort";
     return std::nullopt;
   }
-  const std::vector<std::string> fields = address.kind == ChangeAddress::Kind::touchpoint
-                                              ? std::vector<std::string>{"dwell", "sentiment", "effort", "cost", "revenue"}
-                                              : std::vector<std::string>{"p", "sentiment_weight"};
+  const std::vector<std::string> fields =
+      address.kind == ChangeAddress::Kind::touchpoint
+          ? std::vector<std::string>{"dwell", "sentiment", "effort", "cost", "revenue"}
+          : std::vector<std::string>{"p", "sentiment_weight"};
   if (std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
     problem = "cannot sweep " + in_quotes(address.field) + "; " + did_you_mean(address.field, fields);
     return std::nullopt;
@@ -143,7 +144,8 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
   }
   const std::size_t colon = range.find(':', dots);
   const std::string low_text = range.substr(0, dots);
-  const std::string high_text = range.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
+  const std::string high_text =
+      range.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
   const bool duration = address.field == "dwell";
   // Numbers start with a digit or a minus sign: "0...1" is a typo, not 0 to 0.1.
   const auto value_of = [&](const std::string& t) -> std::optional<double> {
@@ -216,8 +218,8 @@ ChangeValue field_in(const Scenario& scenario, std::optional<std::size_t> segmen
   Journey journey = resolve_journey(scenario, segment);
   resolve_rest(journey.transitions, journey.touchpoints.size());
   if (address.kind == ChangeAddress::Kind::transition) {
-    const std::size_t k = *scenario.find_transition(*scenario.find_touchpoint(address.from),
-                                                    *scenario.find_touchpoint(address.to));
+    const std::size_t k =
+        *scenario.find_transition(*scenario.find_touchpoint(address.from), *scenario.find_touchpoint(address.to));
     const Transition& t = journey.transitions[k];
     return address.field == "p" ? t.p.value : t.sentiment_weight;
   }
@@ -284,11 +286,13 @@ std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
     if (t.effort > 1) {
       out.push_back({t.id + ": effort -1", {set_change(touchpoint_field(t.id, "effort"), double(t.effort - 1))}});
     }
-    out.push_back({t.id + ": sentiment +" + format_number(sensitivity_sentiment_step),
-                   {set_change(touchpoint_field(t.id, "sentiment"), shifted(t.sentiment, sensitivity_sentiment_step))}});
+    out.push_back(
+        {t.id + ": sentiment +" + format_number(sensitivity_sentiment_step),
+         {set_change(touchpoint_field(t.id, "sentiment"), shifted(t.sentiment, sensitivity_sentiment_step))}});
     if ((t.wait || t.stage == stage_name::support) && !t.dwell.is_constant_zero()) {
-      out.push_back({t.id + (t.wait ? ": wait -" : ": time -") + format_number(100 * (1 - sensitivity_wait_factor)) + "%",
-                     {scale_change(touchpoint_field(t.id, "dwell"), sensitivity_wait_factor)}});
+      out.push_back(
+          {t.id + (t.wait ? ": wait -" : ": time -") + format_number(100 * (1 - sensitivity_wait_factor)) + "%",
+           {scale_change(touchpoint_field(t.id, "dwell"), sensitivity_wait_factor)}});
     }
   }
   return out;

@@ -15,10 +15,14 @@ std::size_t utf8_length(std::string_view text, std::size_t at) {
   const unsigned char first = byte(at);
   std::size_t length = 0;
   if (first < 0x80) return 1;
-  if (first >= 0xc2 && first <= 0xdf) length = 2;
-  else if (first >= 0xe0 && first <= 0xef) length = 3;
-  else if (first >= 0xf0 && first <= 0xf4) length = 4;
-  else return 0;
+  if (first >= 0xc2 && first <= 0xdf)
+    length = 2;
+  else if (first >= 0xe0 && first <= 0xef)
+    length = 3;
+  else if (first >= 0xf0 && first <= 0xf4)
+    length = 4;
+  else
+    return 0;
   if (at + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(at + k) & 0xc0) != 0x80) return 0;
@@ -55,12 +59,18 @@ void append_printable(std::string& out, std::string_view text, bool escape_quote
       continue;
     }
     ++at;
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7f) append_hex(out, "\\u", c, 4);
-    else if (escape_quotes && (c == '"' || c == '\\')) (out += '\\') += static_cast<char>(c);
-    else out += static_cast<char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c < 0x20 || c == 0x7f)
+      append_hex(out, "\\u", c, 4);
+    else if (escape_quotes && (c == '"' || c == '\\'))
+      (out += '\\') += static_cast<char>(c);
+    else
+      out += static_cast<char>(c);
   }
 }
 
@@ -72,8 +82,8 @@ std::string format_number(double value, int significant) {
   auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   std::string text(buffer.data(), result.ptr);
   if (text.size() > static_cast<std::size_t>(significant) + 2) {
-    result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::general,
-                           significant);
+    result =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::general, significant);
     text.assign(buffer.data(), result.ptr);
   }
   return text;
@@ -167,8 +177,8 @@ std::string printable_text(std::string_view bytes) {
     const std::size_t length = utf8_sequence_length(bytes.substr(i));
     const std::string_view sequence = bytes.substr(i, length == 0 ? 1 : length);
     const auto lead = static_cast<unsigned char>(sequence[0]);
-    const bool control = lead < 0x20 || lead == 0x7F ||
-                         (lead == 0xC2 && length == 2 && static_cast<unsigned char>(sequence[1]) <= 0x9F);
+    const bool control =
+        lead < 0x20 || lead == 0x7F || (lead == 0xC2 && length == 2 && static_cast<unsigned char>(sequence[1]) <= 0x9F);
     if (length == 0 || control) {
       append_escaped_bytes(out, sequence);
     } else {

@@ -15,8 +15,9 @@ namespace journeysim {
 
 namespace {
 
-const std::vector<std::string> outcome_vocabulary{std::string(outcome_kind::converted), std::string(outcome_kind::churned),
-                                                  std::string(outcome_kind::abandoned), std::string(outcome_kind::lost)};
+const std::vector<std::string> outcome_vocabulary{
+    std::string(outcome_kind::converted), std::string(outcome_kind::churned), std::string(outcome_kind::abandoned),
+    std::string(outcome_kind::lost)};
 const std::vector<std::string> stage_vocabulary{"awareness", "consideration", "purchase", "onboarding",
                                                 "usage",     "support",       "loyalty"};
 
@@ -77,9 +78,10 @@ void warn_vocabulary(const Scenario& scenario, const ModelPaths& paths, Diagnost
     const Touchpoint& t = scenario.touchpoints[i];
     if (t.terminal() && warned.insert("outcome:" + t.outcome).second) {
       if (const auto meant = near_miss(t.outcome, outcome_vocabulary)) {
-        diagnostics.warning(path_of(i, "outcome"),
-                            "outcome " + in_quotes(t.outcome) + " is a custom name, so it counts towards no headline rate",
-                            "did you mean " + in_quotes(*meant) + "?");
+        diagnostics.warning(
+            path_of(i, "outcome"),
+            "outcome " + in_quotes(t.outcome) + " is a custom name, so it counts towards no headline rate",
+            "did you mean " + in_quotes(*meant) + "?");
       }
     }
     if (!t.stage.empty() && warned.insert("stage:" + t.stage).second && t.stage != scenario.abandonment_from) {
@@ -113,9 +115,9 @@ void warn_vocabulary(const Scenario& scenario, const ModelPaths& paths, Diagnost
     diagnostics.warning("horizon",
                         "a horizon of " + format_duration(*scenario.horizon) +
                             " is under a day: customers are followed for that long only (\"m\" is minutes)",
-                        whole_minutes ? "months are \"mo\" and years \"y\": did you mean \"" + format_number(minutes) +
-                                            "mo\"?"
-                                      : "write the horizon in days, months or years, e.g. \"90d\", \"12mo\", \"1y\"");
+                        whole_minutes
+                            ? "months are \"mo\" and years \"y\": did you mean \"" + format_number(minutes) + "mo\"?"
+                            : "write the horizon in days, months or years, e.g. \"90d\", \"12mo\", \"1y\"");
   }
 
   const std::vector<bool> seen = reachable(scenario);

@@ -40,10 +40,10 @@ void check_range(const limits::Range& range, double x, const std::string& what, 
   if (limits::contains(range, x)) return;
   const std::string wanted = limits::describe(range);
   const std::string set_instead = range.whole ? "\"set\" " + wanted : "\"set\" a value " + wanted;
-  throw ChangeError{what + " would become " + format_number(x) +
-                        (range.whole ? ", not " + wanted
-                                     : ", outside " + format_number(range.lo) + " to " + format_number(range.hi)),
-                    by_scale ? "scale it by less, or " + set_instead : set_instead};
+  throw ChangeError{
+      what + " would become " + format_number(x) +
+          (range.whole ? ", not " + wanted : ", outside " + format_number(range.lo) + " to " + format_number(range.hi)),
+      by_scale ? "scale it by less, or " + set_instead : set_instead};
 }
 
 void check_distribution(const Distribution& d, const std::string& what, bool by_scale) {
@@ -104,18 +104,20 @@ class VariantBuilder {
       labels.push_back(variant_.touchpoints[t.from].id + "->" + variant_.touchpoints[t.to].id);
     }
     const std::string label = from + "->" + to;
-    throw ChangeError{"unknown transition " + in_quotes(label),
-                      closest_match(label, labels) ? did_you_mean(label, labels)
-                                                   : "add it first with \"add_transition\""};
+    throw ChangeError{"unknown transition " + in_quotes(label), closest_match(label, labels)
+                                                                    ? did_you_mean(label, labels)
+                                                                    : "add it first with \"add_transition\""};
   }
 
   std::size_t add_transition_everywhere(std::size_t from, std::size_t to, Probability p, double weight) {
-    for (Journey& journey : variant_.journeys) journey.transitions.push_back(Transition{from, to, p, weight, {}, std::nullopt});
+    for (Journey& journey : variant_.journeys)
+      journey.transitions.push_back(Transition{from, to, p, weight, {}, std::nullopt});
     return variant_.journeys.front().transitions.size() - 1;
   }
 
   void check_stage(const std::string& stage) const {
-    if (const auto problem = limits::stage_problem(stage, scenario_.stages)) throw ChangeError{problem->message, problem->fix};
+    if (const auto problem = limits::stage_problem(stage, scenario_.stages))
+      throw ChangeError{problem->message, problem->fix};
   }
 
   void set_probability(Journey& journey, std::size_t index, double value);
@@ -134,9 +136,9 @@ class VariantBuilder {
 void VariantBuilder::set_probability(Journey& journey, std::size_t index, double value) {
   resolve_rest(journey.transitions, journey.touchpoints.size());
   if (!(value >= 0.0 && value <= 1.0)) {
-    throw ChangeError{"the probability" + in_segment(journey) + " would become " + format_number(value) +
-                          ", outside [0, 1]",
-                      "change it by less"};
+    throw ChangeError{
+        "the probability" + in_segment(journey) + " would become " + format_number(value) + ", outside [0, 1]",
+        "change it by less"};
   }
   Transition& changed = journey.transitions[index];
   const std::size_t from = changed.from;
@@ -192,18 +194,29 @@ void VariantBuilder::set_touchpoint_field(const WhatIfChange& change) {
   const auto number = [&] { return std::get<double>(value); };
   if (field == "stage") check_stage(std::get<std::string>(value));
   // Effort is whole: check the number before it becomes one.
-  if (field == "effort") check_range(limits::effort, number(), "effort of " + in_quotes(change.address.touchpoint), false);
+  if (field == "effort")
+    check_range(limits::effort, number(), "effort of " + in_quotes(change.address.touchpoint), false);
   for_each_touchpoint_copy(variant_, change, index, [&](Touchpoint& t) {
-    if (field == "name") t.name = std::get<std::string>(value);
-    else if (field == "description") t.description = std::get<std::string>(value);
-    else if (field == "stage") t.stage = std::get<std::string>(value);
-    else if (field == "channel") t.channel = std::get<std::string>(value);
-    else if (field == "dwell") t.dwell = std::get<Distribution>(value);
-    else if (field == "sentiment") t.sentiment = std::get<Distribution>(value);
-    else if (field == "effort") t.effort = static_cast<int>(number());
-    else if (field == "csat") t.csat = std::get<bool>(value);
-    else if (field == "cost") t.cost = number();
-    else if (field == "revenue") t.revenue = number();
+    if (field == "name")
+      t.name = std::get<std::string>(value);
+    else if (field == "description")
+      t.description = std::get<std::string>(value);
+    else if (field == "stage")
+      t.stage = std::get<std::string>(value);
+    else if (field == "channel")
+      t.channel = std::get<std::string>(value);
+    else if (field == "dwell")
+      t.dwell = std::get<Distribution>(value);
+    else if (field == "sentiment")
+      t.sentiment = std::get<Distribution>(value);
+    else if (field == "effort")
+      t.effort = static_cast<int>(number());
+    else if (field == "csat")
+      t.csat = std::get<bool>(value);
+    else if (field == "cost")
+      t.cost = number();
+    else if (field == "revenue")
+      t.revenue = number();
   });
   for (const Journey& journey : variant_.journeys) {
     check_touchpoint_values(journey.touchpoints[index], in_segment(journey), false);
@@ -243,7 +256,8 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
   const std::size_t index = touchpoint(change.address.touchpoint);
   const std::string& field = change.address.field;
   const double k = change.factor;
-  if (field == "dwell" && k <= 0.0) throw ChangeError{"a dwell time can only be scaled by a positive factor", "use \"set\" for no dwell"};
+  if (field == "dwell" && k <= 0.0)
+    throw ChangeError{"a dwell time can only be scaled by a positive factor", "use \"set\" for no dwell"};
   if (field == "effort") {
     // Each segment's own effort is scaled: check each before it is rounded to a whole number.
     for (const Journey& journey : variant_.journeys) {
@@ -258,11 +272,16 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
     }
   }
   for_each_touchpoint_copy(variant_, change, index, [&](Touchpoint& t) {
-    if (field == "dwell") t.dwell = scaled(t.dwell, k);
-    else if (field == "sentiment") t.sentiment = scaled(t.sentiment, k);
-    else if (field == "effort") t.effort = static_cast<int>(t.effort * k);
-    else if (field == "cost") t.cost *= k;
-    else if (field == "revenue") t.revenue *= k;
+    if (field == "dwell")
+      t.dwell = scaled(t.dwell, k);
+    else if (field == "sentiment")
+      t.sentiment = scaled(t.sentiment, k);
+    else if (field == "effort")
+      t.effort = static_cast<int>(t.effort * k);
+    else if (field == "cost")
+      t.cost *= k;
+    else if (field == "revenue")
+      t.revenue *= k;
   });
   for (const Journey& journey : variant_.journeys) {
     check_touchpoint_values(journey.touchpoints[index], in_segment(journey), true);
@@ -276,8 +295,10 @@ void VariantBuilder::apply(const WhatIfChange& change) {
     case Kind::set:
     case Kind::scale: {
       if (address.kind == ChangeAddress::Kind::touchpoint) {
-        if (change.kind == Kind::set) set_touchpoint_field(change);
-        else scale_touchpoint_field(change);
+        if (change.kind == Kind::set)
+          set_touchpoint_field(change);
+        else
+          scale_touchpoint_field(change);
         return;
       }
       const std::size_t index = transition(address.from, address.to);
@@ -287,7 +308,8 @@ void VariantBuilder::apply(const WhatIfChange& change) {
         if (address.field == "description") {
           t.description = std::get<std::string>(change.value);
         } else if (address.field == "sentiment_weight") {
-          t.sentiment_weight = change.kind == Kind::set ? std::get<double>(change.value) : t.sentiment_weight * change.factor;
+          t.sentiment_weight =
+              change.kind == Kind::set ? std::get<double>(change.value) : t.sentiment_weight * change.factor;
           check_range(limits::sentiment_weight, t.sentiment_weight,
                       "sentiment_weight of " + address.from + "->" + address.to + in_segment(journey),
                       change.kind == Kind::scale);
@@ -359,9 +381,11 @@ void VariantBuilder::apply(const WhatIfChange& change) {
       const std::size_t from = touchpoint(address.from);
       const std::size_t to = touchpoint(change.reroute_to);
       if (to == variant_.journeys.front().transitions[index].to) {
-        throw ChangeError{"the transition already leads to " + in_quotes(change.reroute_to), "reroute to another touchpoint"};
+        throw ChangeError{"the transition already leads to " + in_quotes(change.reroute_to),
+                          "reroute to another touchpoint"};
       }
-      if (!find_transition(variant_.journeys.front(), from, to)) add_transition_everywhere(from, to, Probability{}, 0.0);
+      if (!find_transition(variant_.journeys.front(), from, to))
+        add_transition_everywhere(from, to, Probability{}, 0.0);
       for (Journey& journey : variant_.journeys) {
         if (in_scope(change, journey)) reroute(journey, index, to, change.share);
       }
@@ -370,7 +394,8 @@ void VariantBuilder::apply(const WhatIfChange& change) {
     case Kind::remove_touchpoint: {
       const std::size_t removed = touchpoint(change.touchpoint);
       const std::size_t target = touchpoint(change.inflow_to);
-      if (removed == target) throw ChangeError{"its inflow cannot go to itself", "name another touchpoint in \"inflow_to\""};
+      if (removed == target)
+        throw ChangeError{"its inflow cannot go to itself", "name another touchpoint in \"inflow_to\""};
       const std::size_t count = variant_.journeys.front().transitions.size();
       for (std::size_t i = 0; i < count; ++i) {
         const Transition& t = variant_.journeys.front().transitions[i];
@@ -415,9 +440,10 @@ std::vector<ChangeError> VariantBuilder::validate() const {
     }
     for (const Transition& t : journey.transitions) {
       try {
-        check_range(limits::sentiment_weight, t.sentiment_weight,
-                    "sentiment_weight of " + journey.touchpoints[t.from].id + "->" + journey.touchpoints[t.to].id + where,
-                    false);
+        check_range(
+            limits::sentiment_weight, t.sentiment_weight,
+            "sentiment_weight of " + journey.touchpoints[t.from].id + "->" + journey.touchpoints[t.to].id + where,
+            false);
       } catch (const ChangeError& e) {
         problems.push_back(e);
       }
@@ -438,8 +464,8 @@ std::vector<ChangeError> VariantBuilder::validate() const {
         total += t.p.value;
         rests += t.p.rest ? 1 : 0;
         if (t.p.value < -probability_sum_tolerance) {
-          problems.push_back({"the probability of " + journey.touchpoints[tp].id + "->" +
-                                  journey.touchpoints[t.to].id + " becomes " + format_number(t.p.value) + where,
+          problems.push_back({"the probability of " + journey.touchpoints[tp].id + "->" + journey.touchpoints[t.to].id +
+                                  " becomes " + format_number(t.p.value) + where,
                               "change the probabilities from " + in_quotes(journey.touchpoints[tp].id) + " by less"});
         }
         way_out = way_out || t.p.value != 0.0 || t.p.rest;
@@ -456,9 +482,9 @@ std::vector<ChangeError> VariantBuilder::validate() const {
         return text;
       };
       if (!way_out) {
-        problems.push_back({"touchpoint " + in_quotes(journey.touchpoints[tp].id) + where +
-                                " has no way out and no outcome",
-                            "add transitions from it with \"add_transition\""});
+        problems.push_back(
+            {"touchpoint " + in_quotes(journey.touchpoints[tp].id) + where + " has no way out and no outcome",
+             "add transitions from it with \"add_transition\""});
       } else if (rests > 1) {
         problems.push_back({"more than one \"rest\" from " + in_quotes(journey.touchpoints[tp].id) + where,
                             "keep one \"rest\" and give the others numbers"});
@@ -474,8 +500,8 @@ std::vector<ChangeError> VariantBuilder::validate() const {
       const bool takes_time = std::any_of(group.begin(), group.end(),
                                           [&](std::size_t tp) { return journey.touchpoints[tp].dwell.mean() > 0.0; });
       if (!scenario_.horizon || !takes_time) {
-        problems.push_back({"touchpoints " + ids + where + " form a cycle no walk can leave",
-                            "keep a way out of it to an outcome"});
+        problems.push_back(
+            {"touchpoints " + ids + where + " form a cycle no walk can leave", "keep a way out of it to an outcome"});
       }
     }
   }
@@ -493,8 +519,7 @@ std::optional<Variant> build(const Scenario& scenario, const std::string& label,
       builder.apply(change);
     } catch (const ChangeError& e) {
       diagnostics.error(change.path.empty() ? variant_path : change.path,
-                        "in " + subject + ", " + std::string(to_string(change.kind)) + ": " + e.message,
-                        e.fix);
+                        "in " + subject + ", " + std::string(to_string(change.kind)) + ": " + e.message, e.fix);
       ok = false;
     }
   }
@@ -576,8 +601,10 @@ std::optional<Variant> variant_from_edit(const Scenario& base, const Scenario& e
   std::vector<std::optional<std::size_t>> edited_of_aligned;
   for (const Touchpoint& t : base.touchpoints) {
     const std::optional<std::size_t> j = edited.find_touchpoint(t.id);
-    if (j) aligned_of_edited[*j] = variant.touchpoints.size();
-    else variant.removed_touchpoints.push_back(t.id);
+    if (j)
+      aligned_of_edited[*j] = variant.touchpoints.size();
+    else
+      variant.removed_touchpoints.push_back(t.id);
     edited_of_aligned.push_back(j);
     variant.touchpoints.push_back(j ? edited.touchpoints[*j] : t);
   }

@@ -122,7 +122,8 @@ void DelimitedReader::byte(char c) {
         cr_after_quote_ = false;
         state_ = State::after_carriage_return;
       } else {
-        if (c == '"') fail("a quote inside an unquoted field; put the whole field in quotes and double the quote (\"\")");
+        if (c == '"')
+          fail("a quote inside an unquoted field; put the whole field in quotes and double the quote (\"\")");
         field_ += c;
       }
       break;

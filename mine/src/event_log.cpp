@@ -46,8 +46,7 @@ struct EventLogMiner::Impl {
   // Column indices, or npos when the column is absent.
   static constexpr std::size_t absent = static_cast<std::size_t>(-1);
   std::size_t customer_col = absent, time_col = absent, touchpoint_col = absent, stage_col = absent,
-              channel_col = absent, segment_col = absent, revenue_col = absent, cost_col = absent,
-              outcome_col = absent;
+              channel_col = absent, segment_col = absent, revenue_col = absent, cost_col = absent, outcome_col = absent;
   std::size_t header_fields = 0;
   std::vector<std::string> header;
 
@@ -123,8 +122,8 @@ struct EventLogMiner::Impl {
       if (at == absent) {
         header_failed = true;
         const std::string fix = did_you_mean(name, header) + " (or name the column with " + std::string(flag) + ")";
-        problem(Severity::error, row.start.line, row.start.column, absent,
-                "the header has no column \"" + name + "\"", fix);
+        problem(Severity::error, row.start.line, row.start.column, absent, "the header has no column \"" + name + "\"",
+                fix);
       }
       return at;
     };
@@ -173,25 +172,26 @@ struct EventLogMiner::Impl {
     ++result.summary.rows;
     if (!row.problem.empty()) {
       ++result.summary.bad_rows;
-      problem(options.strict ? Severity::error : Severity::warning, row.problem_place.line,
-              row.problem_place.column, absent, row.problem, "");
+      problem(options.strict ? Severity::error : Severity::warning, row.problem_place.line, row.problem_place.column,
+              absent, row.problem, "");
       return;
     }
     if (row.fields.size() != header_fields) {
       const std::size_t at = std::min(row.fields.size(), header_fields) - (row.fields.size() > header_fields ? 0 : 1);
-      bad_row(row, at,
-              "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                  std::to_string(header_fields),
-              row.fields.size() < header_fields ? "fill in the missing fields (empty ones still need their delimiter)"
-                                                : "quote fields that hold the delimiter");
+      bad_row(
+          row, at,
+          "the row has " + std::to_string(row.fields.size()) + " fields, the header " + std::to_string(header_fields),
+          row.fields.size() < header_fields ? "fill in the missing fields (empty ones still need their delimiter)"
+                                            : "quote fields that hold the delimiter");
       return;
     }
     for (std::size_t col = 0; col < row.fields.size(); ++col) {
       // Labels become names in a scenario file, which is UTF-8 JSON.
       if (const auto bad = first_invalid_utf8(row.fields[col])) {
         const auto byte = static_cast<unsigned char>(row.fields[col][*bad]);
-        bad_row(row, col, "byte " + std::to_string(*bad + 1) + " of the field (0x" + "0123456789ABCDEF"[byte >> 4] +
-                              "0123456789ABCDEF"[byte & 0xF] + ") is not UTF-8",
+        bad_row(row, col,
+                "byte " + std::to_string(*bad + 1) + " of the field (0x" + "0123456789ABCDEF"[byte >> 4] +
+                    "0123456789ABCDEF"[byte & 0xF] + ") is not UTF-8",
                 "save the log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)");
         return;
       }
@@ -369,7 +369,8 @@ struct EventLogMiner::Impl {
     }
     for (const auto& [label, kind] : options.outcomes) {
       if (!touchpoint_index.count(label)) {
-        problem(Severity::warning, 0, 0, absent, "--outcome " + label + "=" + kind + ": no event is at touchpoint \"" + label + "\"",
+        problem(Severity::warning, 0, 0, absent,
+                "--outcome " + label + "=" + kind + ": no event is at touchpoint \"" + label + "\"",
                 "check the spelling against the touchpoint column");
       }
     }

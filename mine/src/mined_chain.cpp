@@ -16,7 +16,7 @@ namespace journeysim::mine {
 namespace {
 
 constexpr std::array<std::string_view, 7> conventional_stages{"awareness", "consideration", "purchase", "onboarding",
-                                                               "usage",     "support",       "loyalty"};
+                                                              "usage",     "support",       "loyalty"};
 
 // Three significant digits: readable figures, well inside the noise of any
 // estimate made from data (the largest rounding, 0.5 in 100, is 0.5%).
@@ -275,7 +275,8 @@ BuiltScenario build_scenario(const MinedChain& chain, const ScenarioText& text, 
     if (g.journeys == 0) continue;
     Segment segment;
     segment.id = readable_id(g.label);
-    for (int n = 2; !segment_ids.insert(segment.id).second; ++n) segment.id = readable_id(g.label) + "_" + std::to_string(n);
+    for (int n = 2; !segment_ids.insert(segment.id).second; ++n)
+      segment.id = readable_id(g.label) + "_" + std::to_string(n);
     if (segment.id != g.label) segment.name = g.label;
     segment.share = static_cast<double>(g.journeys) / static_cast<double>(segment_journeys);
     segment.entry = entry_shares(g.entry);

@@ -112,8 +112,12 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
   // Stage lanes.
   for (std::size_t c = 0; c < layout.column_titles.size(); ++c) {
     const double x = layout.column_x[c] + margin - 8;
-    svg.empty("rect", {{"x", at(x)}, {"y", at(margin)}, {"width", at(style.node_width + 16)},
-                       {"height", at(height - 2 * margin)}, {"rx", "6"}, {"class", "lane"}});
+    svg.empty("rect", {{"x", at(x)},
+                       {"y", at(margin)},
+                       {"width", at(style.node_width + 16)},
+                       {"height", at(height - 2 * margin)},
+                       {"rx", "6"},
+                       {"class", "lane"}});
     svg.element("text", layout.column_titles[c],
                 {{"x", at(x + (style.node_width + 16) / 2)}, {"y", at(margin + 20)}, {"class", "lane-title"}});
   }
@@ -124,8 +128,9 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
   for (std::size_t i = 0; i < scenario.transitions.size() && i < run.transitions.size(); ++i) {
     if (run.transitions[i].traversals > 0) order.push_back(i);
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return run.transitions[a].traversals > run.transitions[b].traversals; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return run.transitions[a].traversals > run.transitions[b].traversals;
+  });
   for (std::size_t i : order) {
     const Transition& t = scenario.transitions[i];
     const TransitionFigures& flow = run.transitions[i];
@@ -135,12 +140,12 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
     std::string d;
     if (t.from == t.to) {
       const double x = box_x(t.from) + style.node_width - 24, y = box_y(t.from);
-      d = "M" + at(x) + "," + at(y) + " C" + at(x - 10) + "," + at(y - 26) + " " + at(x + 34) + "," + at(y - 26) +
-          " " + at(x + 24) + "," + at(y);
+      d = "M" + at(x) + "," + at(y) + " C" + at(x - 10) + "," + at(y - 26) + " " + at(x + 34) + "," + at(y - 26) + " " +
+          at(x + 24) + "," + at(y);
     } else if (layout.nodes[t.to].column > layout.nodes[t.from].column) {
       const double bend = std::max(30.0, (tx - fx) / 2);
-      d = "M" + at(fx) + "," + at(fy) + " C" + at(fx + bend) + "," + at(fy) + " " + at(tx - bend) + "," + at(ty) +
-          " " + at(tx) + "," + at(ty);
+      d = "M" + at(fx) + "," + at(fy) + " C" + at(fx + bend) + "," + at(fy) + " " + at(tx - bend) + "," + at(ty) + " " +
+          at(tx) + "," + at(ty);
     } else if (layout.nodes[t.to].column == layout.nodes[t.from].column) {
       // Within a lane: an arc out to the right, wider the farther apart the two are.
       const double rx = box_x(t.from) + style.node_width, sy = fy, ey = ty;
@@ -156,8 +161,12 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
           "," + at(ey);
     }
     const std::string kind = dominant_kind(run, flow);
-    svg.open("path", {{"d", d}, {"class", "flow"}, {"stroke", outcome_colour(kind)}, {"stroke-width", at(stroke)},
-                      {"data-transition", flow.label}, {"data-customers", std::to_string(flow.traversals)}});
+    svg.open("path", {{"d", d},
+                      {"class", "flow"},
+                      {"stroke", outcome_colour(kind)},
+                      {"stroke-width", at(stroke)},
+                      {"data-transition", flow.label},
+                      {"data-customers", std::to_string(flow.traversals)}});
     svg.element("title", flow.label + ": " + grouped_count(flow.traversals) + " moves, mostly of customers who end " +
                              (kind.empty() ? std::string("-") : kind));
     svg.close("path");
@@ -169,10 +178,15 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
     svg.open("g", {{"class", t.terminal() ? "node ending" : "node"}, {"data-id", t.id}});
     svg.element("title", t.display_name() + (t.terminal() ? " (ending: " + t.outcome + ")"
                                                           : (t.channel.empty() ? "" : " (" + t.channel + ")")));
-    svg.empty("rect", {{"x", at(box_x(i))}, {"y", at(box_y(i))}, {"width", at(style.node_width)},
-                       {"height", at(style.node_height)}, {"rx", "5"}, {"fill", fill}});
+    svg.empty("rect", {{"x", at(box_x(i))},
+                       {"y", at(box_y(i))},
+                       {"width", at(style.node_width)},
+                       {"height", at(style.node_height)},
+                       {"rx", "5"},
+                       {"fill", fill}});
     svg.element("text", fitted(t.display_name(), 20),
-                {{"x", at(box_x(i) + style.node_width / 2)}, {"y", at(box_y(i) + style.node_height / 2 + 4)},
+                {{"x", at(box_x(i) + style.node_width / 2)},
+                 {"y", at(box_y(i) + style.node_height / 2 + 4)},
                  {"style", std::string("fill:") + text_colour_on(fill)}});
     svg.close("g");
   }
@@ -190,13 +204,18 @@ std::string retention_svg(const RunReport& run) {
   const auto px = [&](double hours) { return left + plot_w * hours / last_hours; };
   const auto py = [&](double share) { return top + plot_h * (1.0 - share); };
   Markup svg;
-  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"}, {"viewBox", "0 0 " + at(width) + " " + at(height)},
-                   {"role", "img"}, {"aria-label", "Share of customers still travelling over time"}, {"class", "chart"}});
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"},
+                   {"aria-label", "Share of customers still travelling over time"},
+                   {"class", "chart"}});
   for (int tick = 0; tick <= 4; ++tick) {
     const double share = tick / 4.0;
-    svg.empty("line", {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(share))}, {"y2", at(py(share))},
-                       {"class", "grid"}});
-    svg.element("text", std::to_string(tick * 25) + "%", {{"x", at(left - 8)}, {"y", at(py(share) + 5)}, {"class", "label-end"}});
+    svg.empty(
+        "line",
+        {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(share))}, {"y2", at(py(share))}, {"class", "grid"}});
+    svg.element("text", std::to_string(tick * 25) + "%",
+                {{"x", at(left - 8)}, {"y", at(py(share) + 5)}, {"class", "label-end"}});
   }
   for (int tick = 0; tick <= 4; ++tick) {
     const double hours = last_hours * tick / 4.0;
@@ -251,14 +270,20 @@ std::string emotion_svg(const RunReport& run) {
   const auto px = [&](std::size_t i) { return left + step * (static_cast<double>(i) + 0.5); };
   const auto py = [&](double sentiment) { return top + plot_h * (hi - sentiment) / (hi - lo); };
   Markup svg;
-  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"}, {"viewBox", "0 0 " + at(width) + " " + at(height)},
-                   {"role", "img"}, {"aria-label", "Mean sentiment of customers as they leave each stage"},
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"},
+                   {"aria-label", "Mean sentiment of customers as they leave each stage"},
                    {"class", "chart"}});
   for (double sentiment = lo; sentiment <= hi + tick_step / 2; sentiment += tick_step) {
     const double shown = std::abs(sentiment) < tick_step / 2 ? 0.0 : sentiment;
-    svg.empty("line", {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(shown))}, {"y2", at(py(shown))},
+    svg.empty("line", {{"x1", at(left)},
+                       {"x2", at(left + plot_w)},
+                       {"y1", at(py(shown))},
+                       {"y2", at(py(shown))},
                        {"class", shown == 0.0 ? "zero" : "grid"}});
-    svg.element("text", format_number(shown, 3), {{"x", at(left - 8)}, {"y", at(py(shown) + 5)}, {"class", "label-end"}});
+    svg.element("text", format_number(shown, 3),
+                {{"x", at(left - 8)}, {"y", at(py(shown) + 5)}, {"class", "label-end"}});
   }
   svg.element("text", "neutral", {{"x", at(left + plot_w + 6)}, {"y", at(py(0.0) + 5)}, {"class", "label-start"}});
   std::string band = "M", line = "M";
@@ -274,11 +299,16 @@ std::string emotion_svg(const RunReport& run) {
   svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
   svg.empty("path", {{"d", line}, {"class", "line"}});
   for (std::size_t i = 0; i < stages.size(); ++i) {
-    svg.empty("circle", {{"cx", at(px(i))}, {"cy", at(py(stages[i]->sentiment.value))}, {"r", "4"}, {"class", "dot"},
-                         {"data-stage", stages[i]->stage}, {"data-sentiment", format_number(stages[i]->sentiment.value, 17)}});
+    svg.empty("circle", {{"cx", at(px(i))},
+                         {"cy", at(py(stages[i]->sentiment.value))},
+                         {"r", "4"},
+                         {"class", "dot"},
+                         {"data-stage", stages[i]->stage},
+                         {"data-sentiment", format_number(stages[i]->sentiment.value, 17)}});
     svg.element("text", stages[i]->stage, {{"x", at(px(i))}, {"y", at(top + plot_h + 18)}, {"class", "label-mid"}});
   }
-  svg.element("text", "stage, in journey order", {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
+  svg.element("text", "stage, in journey order",
+              {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
   svg.close("svg");
   return svg.take();
 }

@@ -18,9 +18,7 @@ namespace {
 // The exact figure behind a printed one, for machines and tests.
 std::string exact(double x) { return format_number(x, 17); }
 
-std::string scenario_title(const ReportInput& in) {
-  return in.scenario.name.empty() ? in.source : in.scenario.name;
-}
+std::string scenario_title(const ReportInput& in) { return in.scenario.name.empty() ? in.source : in.scenario.name; }
 
 void header_section(Markup& page, const ReportInput& in) {
   const RunReport& run = in.comparison.baseline;
@@ -81,7 +79,9 @@ void legend(Markup& page, const ReportInput& in) {
   }
   page.open("ul", {{"class", "legend"}});
   for (const std::string& c : channels) {
-    page.open("li").open("span", {{"class", "swatch"}, {"style", "background:" + channel_colour(in.scenario, c)}}).close("span");
+    page.open("li")
+        .open("span", {{"class", "swatch"}, {"style", "background:" + channel_colour(in.scenario, c)}})
+        .close("span");
     page.text("channel " + c).close("li");
   }
   for (const std::string& k : kinds) {
@@ -113,8 +113,14 @@ void funnel_section(Markup& page, const ReportInput& in) {
                "stage before and never reached this one.",
                {{"class", "note"}});
   page.open("table", {{"class", "funnel"}}).newline();
-  page.open("thead").open("tr").element("th", "stage").element("th", "customers reaching it", {{"class", "bar-cell"}})
-      .element("th", "share", {{"class", "num"}}).element("th", "drop-off", {{"class", "num"}}).close("tr").close("thead");
+  page.open("thead")
+      .open("tr")
+      .element("th", "stage")
+      .element("th", "customers reaching it", {{"class", "bar-cell"}})
+      .element("th", "share", {{"class", "num"}})
+      .element("th", "drop-off", {{"class", "num"}})
+      .close("tr")
+      .close("thead");
   page.open("tbody").newline();
   for (std::size_t s = 0; s < run.funnel.size(); ++s) {
     const StageFigures& stage = run.funnel[s];
@@ -177,9 +183,16 @@ void paths_section(Markup& page, const ReportInput& in) {
                    grouped_count(run.distinct_paths) + " distinct paths in all.",
                {{"class", "note"}});
   page.open("div", {{"class", "scroll"}}).open("table").newline();
-  page.open("thead").open("tr").element("th", "#", {{"class", "num"}}).element("th", "path")
-      .element("th", "customers", {{"class", "num"}}).element("th", "share", {{"class", "num"}})
-      .element("th", "how they ended").close("tr").close("thead").newline();
+  page.open("thead")
+      .open("tr")
+      .element("th", "#", {{"class", "num"}})
+      .element("th", "path")
+      .element("th", "customers", {{"class", "num"}})
+      .element("th", "share", {{"class", "num"}})
+      .element("th", "how they ended")
+      .close("tr")
+      .close("thead")
+      .newline();
   page.open("tbody").newline();
   for (std::size_t i = 0; i < run.paths.size() && i < shown; ++i) {
     const PathFigures& p = run.paths[i];
@@ -192,8 +205,10 @@ void paths_section(Markup& page, const ReportInput& in) {
     page.element("td", std::to_string(i + 1), {{"class", "num"}});
     page.element("td", path_text(p), {{"class", "path"}});
     page.element("td", grouped_count(p.count), {{"class", "num"}});
-    page.element("td", percent_text(static_cast<double>(p.count) / static_cast<double>(std::max<std::uint64_t>(run.customers, 1))),
-                 {{"class", "num"}});
+    page.element(
+        "td",
+        percent_text(static_cast<double>(p.count) / static_cast<double>(std::max<std::uint64_t>(run.customers, 1))),
+        {{"class", "num"}});
     page.element("td", endings);
     page.close("tr").newline();
   }
@@ -243,11 +258,19 @@ void what_if_section(Markup& page, const ReportInput& in) {
     page.open("div", {{"class", "what-if"}, {"data-what-if", v.name}}).newline();
     page.element("h3", std::to_string(rank + 1) + ". " + v.name);
     page.element("p", verdict.text, {{"class", "verdict " + verdict.tone}});
-    if (v.return_on_cost) page.element("p", "Return on cost: " + return_on_cost_text(*v.return_on_cost), {{"class", "note"}});
+    if (v.return_on_cost)
+      page.element("p", "Return on cost: " + return_on_cost_text(*v.return_on_cost), {{"class", "note"}});
     page.open("div", {{"class", "scroll"}}).open("table").newline();
-    page.open("thead").open("tr").element("th", "figure").element("th", "baseline", {{"class", "num"}})
-        .element("th", "with the change", {{"class", "num"}}).element("th", "change", {{"class", "num"}})
-        .element("th", "95% interval", {{"class", "num wide"}}).close("tr").close("thead").newline();
+    page.open("thead")
+        .open("tr")
+        .element("th", "figure")
+        .element("th", "baseline", {{"class", "num"}})
+        .element("th", "with the change", {{"class", "num"}})
+        .element("th", "change", {{"class", "num"}})
+        .element("th", "95% interval", {{"class", "num wide"}})
+        .close("tr")
+        .close("thead")
+        .newline();
     page.open("tbody").newline();
     for (const KpiChange& c : v.kpis) {
       if (!c.defined || !kpi_not_applicable(in.scenario, c.name).empty()) continue;
@@ -296,7 +319,8 @@ std::string render_html_report(const ReportInput& in) {
   page.empty("meta", {{"name", "generator"}, {"content", "journeysim"}}).newline();
   // The page is self-contained, and says so to the browser: nothing may be
   // fetched or run, so a page that is mailed on cannot phone home.
-  page.empty("meta", {{"http-equiv", "Content-Security-Policy"}, {"content", "default-src 'none'; style-src 'unsafe-inline'"}})
+  page.empty("meta",
+             {{"http-equiv", "Content-Security-Policy"}, {"content", "default-src 'none'; style-src 'unsafe-inline'"}})
       .newline();
   page.element("title", scenario_title(in) + ": journey report").newline();
   page.open("style").raw(report_css).close("style").newline();

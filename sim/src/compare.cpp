@@ -43,15 +43,20 @@ void add_pair(PairedTally& t, const Side& b, const Side& v) {
   t.conversion.add(b.customer.converted, v.customer.converted);
   t.lost.add(flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
   // (numerator, base) per side: the base is 0 or 1 for this customer.
-  const auto of_base = [](bool counted, bool in_base) { return std::pair{counted && in_base ? 1.0 : 0.0, in_base ? 1.0 : 0.0}; };
-  const auto churned = [&](const Side& s) { return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base); };
+  const auto of_base = [](bool counted, bool in_base) {
+    return std::pair{counted && in_base ? 1.0 : 0.0, in_base ? 1.0 : 0.0};
+  };
+  const auto churned = [&](const Side& s) {
+    return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base);
+  };
   const auto retained = [&](const Side& s) {
     return of_base(s.customer.ending == s.compiled.active_ending, s.customer.in_churn_base);
   };
   const auto abandoned = [&](const Side& s) {
     return of_base(flag(s, s.compiled.ending_abandoned), s.customer.reached_checkout);
   };
-  const auto add_ratio = [](PairedRatioDifference& into, std::pair<double, double> base, std::pair<double, double> variant) {
+  const auto add_ratio = [](PairedRatioDifference& into, std::pair<double, double> base,
+                            std::pair<double, double> variant) {
     into.add(base.first, base.second, variant.first, variant.second);
   };
   add_ratio(t.churn, churned(b), churned(v));
@@ -113,7 +118,8 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
   comparison.baseline.compiled = compile(scenario, options.segment);
   comparison.baseline.tally = RunTally(comparison.baseline.compiled);
   const CompiledScenario& base = comparison.baseline.compiled;
-  for (std::uint32_t e = 0; e < base.ending_count; ++e) comparison.ending_ids.push_back(ending_id_of(scenario, base, e));
+  for (std::uint32_t e = 0; e < base.ending_count; ++e)
+    comparison.ending_ids.push_back(ending_id_of(scenario, base, e));
 
   for (const Variant& variant : variants) {
     VariantRun run;
@@ -176,7 +182,8 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
     comparison.baseline.tally.merge(block.baseline);
     for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
       comparison.variants[v].result.tally.merge(block.variants[v]);
-      for (std::size_t j = 0; j < block.paired[v].size(); ++j) comparison.variants[v].paired[j].merge(block.paired[v][j]);
+      for (std::size_t j = 0; j < block.paired[v].size(); ++j)
+        comparison.variants[v].paired[j].merge(block.paired[v][j]);
     }
   };
   const bool complete =
@@ -271,8 +278,7 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
     }
     for (std::size_t j = 0; j < run.paired.size() && j < report.baseline.segments.size(); ++j) {
       v.segments.emplace_back(report.baseline.segments[j].id,
-                              kpi_changes(run.paired[j], report.baseline.segments[j].kpis,
-                                          v.report.segments[j].kpis));
+                              kpi_changes(run.paired[j], report.baseline.segments[j].kpis, v.report.segments[j].kpis));
     }
     if (run.cost) {
       ReturnOnCost roi;
@@ -280,9 +286,9 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
       roi.customers = represented_customers(scenario, options);
       const Estimate per_customer = total.revenue.difference();
       const auto scaled = [&](double x) { return x * roi.customers; };
-      roi.revenue_change = Estimate{scaled(per_customer.value),
-                                    Interval{scaled(per_customer.ci95.lo), scaled(per_customer.ci95.hi)},
-                                    scaled(per_customer.standard_error)};
+      roi.revenue_change =
+          Estimate{scaled(per_customer.value), Interval{scaled(per_customer.ci95.lo), scaled(per_customer.ci95.hi)},
+                   scaled(per_customer.standard_error)};
       roi.net_return = Estimate{roi.revenue_change.value - roi.cost,
                                 Interval{roi.revenue_change.ci95.lo - roi.cost, roi.revenue_change.ci95.hi - roi.cost},
                                 roi.revenue_change.standard_error};
@@ -334,15 +340,19 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
     for (std::size_t i = batch * per_batch; i < std::min(count, (batch + 1) * per_batch); ++i) {
       Diagnostics diagnostics;
       std::optional<Variant> variant = make(i, diagnostics);
-      if (variant) variants.push_back(std::move(*variant));
-      else result.refused.push_back({i, diagnostics.all()});
+      if (variant)
+        variants.push_back(std::move(*variant));
+      else
+        result.refused.push_back({i, diagnostics.all()});
     }
     if (variants.empty() && batch > 0) continue;  // the first batch's run gives the baseline
     ProgressCallback batch_progress;
     if (progress) {
       const std::uint64_t before = batch * options.customers;
       const std::uint64_t total = batches * options.customers;
-      batch_progress = [&progress, before, total](std::uint64_t done, std::uint64_t) { progress(before + done, total); };
+      batch_progress = [&progress, before, total](std::uint64_t done, std::uint64_t) {
+        progress(before + done, total);
+      };
     }
     const Comparison comparison = run_comparison(scenario, variants, options, batch_progress, cancel, false);
     if (comparison.cancelled) {

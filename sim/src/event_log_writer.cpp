@@ -46,8 +46,13 @@ class EventObserver {
   EventObserver(const CompiledScenario& compiled, const std::vector<std::vector<RowText>>& rows,
                 const std::vector<std::string>& segment_fields, const std::vector<std::string>& ending_kinds,
                 double start, TallyObserver& tally, std::string& out)
-      : compiled_(compiled), rows_(rows), segment_fields_(segment_fields), ending_kinds_(ending_kinds),
-        start_(start), tally_(tally), out_(out) {}
+      : compiled_(compiled),
+        rows_(rows),
+        segment_fields_(segment_fields),
+        ending_kinds_(ending_kinds),
+        start_(start),
+        tally_(tally),
+        out_(out) {}
 
   void on_start(const WalkState& state) {
     customer_ = "c" + std::to_string(state.customer + 1);
@@ -101,7 +106,9 @@ struct EventBlock {
 
 }  // namespace
 
-std::string event_log_header() { return "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome\n"; }
+std::string event_log_header() {
+  return "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome\n";
+}
 
 RunResult run_simulation_with_events(const Scenario& scenario, const RunOptions& options, double start,
                                      const std::function<void(std::string_view)>& write,

@@ -74,7 +74,9 @@ std::string money_text(double amount) {
 }
 
 std::string return_on_cost_text(const ReturnOnCost& r) {
-  const auto interval = [](const Estimate& e) { return "[" + money_text(e.ci95.lo) + ", " + money_text(e.ci95.hi) + "]"; };
+  const auto interval = [](const Estimate& e) {
+    return "[" + money_text(e.ci95.lo) + ", " + money_text(e.ci95.hi) + "]";
+  };
   return "revenue " + std::string(r.revenue_change.value >= 0 ? "+" : "") + money_text(r.revenue_change.value) + " " +
          interval(r.revenue_change) + " over " + grouped_count(static_cast<std::uint64_t>(r.customers)) +
          " customers, against a cost of " + money_text(r.cost) + ": net " + money_text(r.net_return.value) + " " +
@@ -157,7 +159,9 @@ std::string kpi_change_text(std::string_view kpi, double change) {
   return change_text(unit, change, change_decimals(unit, std::abs(change)), "");
 }
 
-ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change) { return kpi_change_texts(kpi, change, plain_hours); }
+ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change) {
+  return kpi_change_texts(kpi, change, plain_hours);
+}
 
 ChangeText kpi_change_texts(std::string_view kpi, const Estimate& change, TimeUnit unit) {
   const KpiUnit kind = kpi_presentation(kpi).unit;
@@ -194,8 +198,8 @@ std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi) {
   if (kpi == kpi::lost_rate) return missing_outcome(outcome_kind::lost);
   if (kpi == kpi::retention_rate && !scenario.horizon) return "no horizon";
   if (kpi.rfind("ttr", 0) == 0 && !scenario.has_stage(stage_name::support)) return "no support stage";
-  if (kpi == kpi::wait_hours &&
-      std::none_of(scenario.touchpoints.begin(), scenario.touchpoints.end(), [](const Touchpoint& t) { return t.wait; })) {
+  if (kpi == kpi::wait_hours && std::none_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
+                                             [](const Touchpoint& t) { return t.wait; })) {
     return "no \"wait\" touchpoint";
   }
   return {};

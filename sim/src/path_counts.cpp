@@ -45,8 +45,8 @@ std::uint32_t PathCounts::add(std::size_t slot, std::span<const std::uint32_t> p
     chunks_.emplace_back().reserve(std::max(chunk_touchpoints, path.size()));
   }
   std::vector<std::uint32_t>& chunk = chunks_.back();
-  stored_.push_back(Stored{static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.size()),
-                           path.size()});
+  stored_.push_back(
+      Stored{static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.size()), path.size()});
   chunk.insert(chunk.end(), path.begin(), path.end());  // within its capacity: never moves
   row_hash_.push_back(hash);
   customers_.push_back(0);

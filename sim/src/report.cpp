@@ -46,8 +46,8 @@ std::vector<Kpi> compute_kpis(const SegmentTally& t, const CompiledScenario& com
   std::vector<Kpi> kpis;
   kpis.push_back(share_kpi(kpi::conversion_rate, t.converted, t.customers, "customers"));
   kpis.push_back(share_kpi(kpi::churn_rate, t.churned_of_base, t.churn_base, churn_base));
-  kpis.push_back(
-      share_kpi(kpi::abandonment_rate, t.abandoned_after_checkout, t.reached_checkout, "customers who reached checkout"));
+  kpis.push_back(share_kpi(kpi::abandonment_rate, t.abandoned_after_checkout, t.reached_checkout,
+                           "customers who reached checkout"));
   kpis.push_back(share_kpi(kpi::lost_rate, count_of_kind(t, compiled, outcome_kind::lost), t.customers, "customers"));
   kpis.push_back(share_kpi(kpi::retention_rate, t.active_of_base, t.churn_base, churn_base));
   std::uint64_t asked = 0;
@@ -160,8 +160,8 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   for (std::size_t j = 0; j < compiled.journeys.size(); ++j) {
     if (!compiled.journeys[j].segment) continue;
     const SegmentTally& s = tally.segments[j];
-    report.segments.push_back(
-        SegmentFigures{scenario.segments[*compiled.journeys[j].segment].id, s.customers, compute_kpis(s, compiled, scenario)});
+    report.segments.push_back(SegmentFigures{scenario.segments[*compiled.journeys[j].segment].id, s.customers,
+                                             compute_kpis(s, compiled, scenario)});
   }
 
   // Stages need not be visited in order, so drop-off is judged per customer:

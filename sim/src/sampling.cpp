@@ -29,25 +29,40 @@ double polynomial(const std::array<double, N>& c, double x) {
 // lowest power first; each denominator's constant term is 1.
 // Central region |p - 1/2| <= 0.425: z = q A(r) / B(r), r = 0.180625 - q^2.
 constexpr std::array<double, 8> central_numerator{
-    3.3871328727963666080e0, 1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
+    3.3871328727963666080e0,  1.3314166789178437745e+2, 1.9715909503065514427e+3, 1.3731693765509461125e+4,
     4.5921953931549871457e+4, 6.7265770927008700853e+4, 3.3430575583588128105e+4, 2.5090809287301226727e+3};
-constexpr std::array<double, 8> central_denominator{
-    1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
-    2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4, 5.2264952788528545610e+3};
+constexpr std::array<double, 8> central_denominator{1.0,
+                                                    4.2313330701600911252e+1,
+                                                    6.8718700749205790830e+2,
+                                                    5.3941960214247511077e+3,
+                                                    2.1213794301586595867e+4,
+                                                    3.9307895800092710610e+4,
+                                                    2.8729085735721942674e+4,
+                                                    5.2264952788528545610e+3};
 // Intermediate tail, r = sqrt(-log(min(p, 1 - p))) <= 5: z = C(r - 1.6) / D(r - 1.6).
 constexpr std::array<double, 8> intermediate_numerator{
-    1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0, 3.64784832476320460504e0,
+    1.42343711074968357734e0, 4.63033784615654529590e0,  5.76949722146069140550e0,  3.64784832476320460504e0,
     1.27045825245236838258e0, 2.41780725177450611770e-1, 2.27238449892691845833e-2, 7.74545014278341407640e-4};
-constexpr std::array<double, 8> intermediate_denominator{
-    1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
-    1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4, 1.05075007164441684324e-9};
+constexpr std::array<double, 8> intermediate_denominator{1.0,
+                                                         2.05319162663775882187e0,
+                                                         1.67638483018380384940e0,
+                                                         6.89767334985100004550e-1,
+                                                         1.48103976427480074590e-1,
+                                                         1.51986665636164571966e-2,
+                                                         5.47593808499534494600e-4,
+                                                         1.05075007164441684324e-9};
 // Far tail, r > 5 (p below about 1e-11): z = E(r - 5) / F(r - 5).
 constexpr std::array<double, 8> far_numerator{
-    6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0, 2.96560571828504891230e-1,
+    6.65790464350110377720e0,  5.46378491116411436990e0,  1.78482653991729133580e0,  2.96560571828504891230e-1,
     2.65321895265761230930e-2, 1.24266094738807843860e-3, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
-constexpr std::array<double, 8> far_denominator{
-    1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
-    7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7, 2.04426310338993978564e-15};
+constexpr std::array<double, 8> far_denominator{1.0,
+                                                5.99832206555887937690e-1,
+                                                1.36929880922735805310e-1,
+                                                1.48753612908506148525e-2,
+                                                7.86869131145613259100e-4,
+                                                1.84631831751005468180e-5,
+                                                1.42151175831644588870e-7,
+                                                2.04426310338993978564e-15};
 
 // P(a, x) and Q(a, x) together, with the factor D = x^a e^-x / Gamma(a) (that is,
 // x times the Gamma(a) density at x) that both share and the quantile's Newton
@@ -221,10 +236,10 @@ NormalQuantileTable build_normal_quantile_table() {
   // segments meet at their shared reference value.
   std::vector<long double> nodes(Table::degree + 1);
   for (int k = 0; k <= Table::degree; ++k) {
-    nodes[static_cast<std::size_t>(k)] = k == 0 ? 0.0L
-                                         : k == Table::degree
-                                             ? 1.0L
-                                             : 0.5L * (1.0L - std::cos(static_cast<long double>(pi) * k / Table::degree));
+    nodes[static_cast<std::size_t>(k)] =
+        k == 0               ? 0.0L
+        : k == Table::degree ? 1.0L
+                             : 0.5L * (1.0L - std::cos(static_cast<long double>(pi) * k / Table::degree));
   }
   for (int i = 0; i < Table::segment_count; ++i) {
     std::vector<long double> values(nodes.size());

@@ -36,7 +36,8 @@ RunResult simulate_compiled(CompiledScenario compiled_scenario, const RunOptions
     return tally;
   };
   const auto merge = [&](const RunTally& block) { result.tally.merge(block); };
-  result.cancelled = !detail::run_blocks<RunTally>(options.customers, options.threads, simulate, merge, progress, cancel);
+  result.cancelled =
+      !detail::run_blocks<RunTally>(options.customers, options.threads, simulate, merge, progress, cancel);
   return result;
 }
 

@@ -13,7 +13,9 @@ namespace {
 
 const double nan = std::numeric_limits<double>::quiet_NaN();
 
-Estimate normal_estimate(double value, double se) { return Estimate{value, Interval{value - z95 * se, value + z95 * se}, se}; }
+Estimate normal_estimate(double value, double se) {
+  return Estimate{value, Interval{value - z95 * se, value + z95 * se}, se};
+}
 
 }  // namespace
 
@@ -78,9 +80,9 @@ Estimate CountRatio::estimate() const {
   if (n_ < 2) return normal_estimate(ratio, 0.0);
   // sum((x - R y)^2) needs no centring: sum(x - R y) is 0 at R = sum(x) / sum(y).
   const long double r = static_cast<long double>(sum_x_) / static_cast<long double>(sum_y_);
-  const long double residual = std::max<long double>(
-      0.0L, static_cast<long double>(sum_xx_) - 2 * r * static_cast<long double>(sum_xy_) +
-                r * r * static_cast<long double>(sum_yy_));
+  const long double residual =
+      std::max<long double>(0.0L, static_cast<long double>(sum_xx_) - 2 * r * static_cast<long double>(sum_xy_) +
+                                      r * r * static_cast<long double>(sum_yy_));
   const long double n = n_;
   const long double mean_y = static_cast<long double>(sum_y_) / n;
   const long double variance = residual / (n * (n - 1) * mean_y * mean_y);
@@ -111,8 +113,8 @@ Estimate RatioAccumulator::estimate() const {
   const double ratio = mean_x / mean_y;
   if (moments_.count() < 2) return normal_estimate(ratio, 0.0);
   const double n = static_cast<double>(moments_.count());
-  const double residual = std::max(0.0, moments_.comoment(0, 0) - 2 * ratio * moments_.comoment(0, 1) +
-                                            ratio * ratio * moments_.comoment(1, 1));
+  const double residual = std::max(
+      0.0, moments_.comoment(0, 0) - 2 * ratio * moments_.comoment(0, 1) + ratio * ratio * moments_.comoment(1, 1));
   const double se = std::sqrt(residual / (n * (n - 1))) / std::abs(mean_y);
   return normal_estimate(ratio, se);
 }
@@ -171,8 +173,8 @@ std::size_t LogHistogram::bucket_of(double x) {
   if (!(x >= lowest)) return 0;  // zero, tiny, (and NaN) values
   // Clamped before the conversion: a double beyond size_t's range (infinity)
   // would be undefined behaviour, and in practice landed in the lowest bucket.
-  const double position = std::min((std::log10(x) - lowest_decade) * buckets_per_decade,
-                                   static_cast<double>(bucket_count - 2));
+  const double position =
+      std::min((std::log10(x) - lowest_decade) * buckets_per_decade, static_cast<double>(bucket_count - 2));
   return static_cast<std::size_t>(position) + 1;
 }
 
@@ -204,9 +206,7 @@ Estimate LogHistogram::quantile(double q) const {
   assert(q >= 0.0 && q <= 1.0);
   if (n_ == 0) return Estimate{nan, Interval{nan, nan}, nan};
   const double n = static_cast<double>(n_);
-  const auto rank_of = [&](double r) {
-    return static_cast<std::uint64_t>(std::clamp(std::ceil(r), 1.0, n));
-  };
+  const auto rank_of = [&](double r) { return static_cast<std::uint64_t>(std::clamp(std::ceil(r), 1.0, n)); };
   const std::size_t middle = bucket_at_rank(rank_of(q * n));
   const double spread = z95 * std::sqrt(n * q * (1 - q));
   const std::size_t low = bucket_at_rank(rank_of(q * n - spread));

@@ -195,10 +195,23 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     const auto bins = tally_.ended_by_bin.size();
     ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
   }
-  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index), ending, converted_, in_churn_base,
-                          reached_checkout_, nps_score, ratings_, good_ratings_, ease_, support_hours_,
-                          support_episodes_, state.clock / seconds_per_hour_, state.steps, cost_, revenue_,
-                          wait_hours_, state.sentiment};
+  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index),
+                          ending,
+                          converted_,
+                          in_churn_base,
+                          reached_checkout_,
+                          nps_score,
+                          ratings_,
+                          good_ratings_,
+                          ease_,
+                          support_hours_,
+                          support_episodes_,
+                          state.clock / seconds_per_hour_,
+                          state.steps,
+                          cost_,
+                          revenue_,
+                          wait_hours_,
+                          state.sentiment};
   if (tally_.track_paths) tally_.paths.count({path_.data(), path_length_}, path_hash_, ending);
 }
 

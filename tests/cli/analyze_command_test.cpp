@@ -47,7 +47,8 @@ TEST(AnalyzeCommand, ShippedScenariosAnalyseAndSayTheyAreApproximate) {
     ASSERT_EQ(run.exit_code, 0) << name << run.err;
     EXPECT_EQ(json::parse(run.out).at("approximate"), true) << name;  // sentiment weights
   }
-  const Invocation variant = run_journeysim("analyze " + scenario("online_store.json") + " --what-if 'Fix payment failures'");
+  const Invocation variant =
+      run_journeysim("analyze " + scenario("online_store.json") + " --what-if 'Fix payment failures'");
   EXPECT_EQ(variant.exit_code, 0) << variant.err;
   EXPECT_NE(variant.out.find("(APPROXIMATE) of what-if \"Fix payment failures\""), std::string::npos) << variant.out;
 }
@@ -134,7 +135,8 @@ TEST(AnalyzeCommand, TheSimulationHonoursCustomersAndSeedAndNotTheThreadCount) {
   const json& because = report.at("approximate_because");
   ASSERT_EQ(because.size(), 1u);  // weights, no horizon
   EXPECT_NE(because[0].get<std::string>().find("sentiment weights on "), std::string::npos) << because;
-  EXPECT_NE(because[0].get<std::string>().find(" more)"), std::string::npos) << because;  // a few named, the rest counted
+  EXPECT_NE(because[0].get<std::string>().find(" more)"), std::string::npos)
+      << because;  // a few named, the rest counted
 }
 
 TEST(AnalyzeCommand, TheSimulationIsRunsOwnForAVariantAndASegment) {
@@ -147,7 +149,8 @@ TEST(AnalyzeCommand, TheSimulationIsRunsOwnForAVariantAndASegment) {
       run_journeysim("compare " + file + " --what-if 'Fix payment failures' --customers 6000 --format json").out);
   const json segment =
       json::parse(run_journeysim("analyze " + file + " --segment loyal_regulars --customers 6000 --format json").out);
-  const json run = json::parse(run_journeysim("run " + file + " --segment loyal_regulars --customers 6000 --format json").out);
+  const json run =
+      json::parse(run_journeysim("run " + file + " --segment loyal_regulars --customers 6000 --format json").out);
   const json& variant_outcomes = compared.at("variants").at(0).at("report").at("outcomes");
   ASSERT_FALSE(variant_outcomes.empty());
   for (const auto& [id, figures] : variant_outcomes.items()) {
@@ -159,7 +162,8 @@ TEST(AnalyzeCommand, TheSimulationIsRunsOwnForAVariantAndASegment) {
 }
 
 TEST(AnalyzeCommand, AHorizonIsAReasonAndItsActiveCustomersAnEnding) {
-  const Invocation run = run_journeysim("analyze " + scenario("saas_subscription.json") + " --format json --customers 4000");
+  const Invocation run =
+      run_journeysim("analyze " + scenario("saas_subscription.json") + " --format json --customers 4000");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json report = json::parse(run.out);
   bool horizon = false;
@@ -191,18 +195,19 @@ TEST(AnalyzeCommand, AWeightInASegmentOnlyMakesTheChainApproximate) {
 }
 
 TEST(AnalyzeCommand, CsvCarriesEverySectionOfTheJson) {
-  const Invocation run = run_journeysim("analyze " + scenario("saas_subscription.json") + " --format csv --customers 4000");
+  const Invocation run =
+      run_journeysim("analyze " + scenario("saas_subscription.json") + " --format csv --customers 4000");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string& csv = run.out;
   EXPECT_EQ(csv.find("section,key,metric,value,ci95_lo,ci95_hi,segment\n"), 0u) << csv.substr(0, 200);
-  for (const char* row : {"\nanalysis,approximate,value,1,", "\napproximate_because,1,reason,", "\nsimulation,customers,value,4000,",
-                          "\noutcomes,", "\nsummary,conversion,value,", "\ntouchpoints,", "\nattribution,",
-                          ",first_touch,", ",last_touch,", "\nendings,active,simulated,", "\nchannels,",
-                          "\nlikely_paths,", ",path,", ",probability,"}) {
+  for (const char* row :
+       {"\nanalysis,approximate,value,1,", "\napproximate_because,1,reason,", "\nsimulation,customers,value,4000,",
+        "\noutcomes,", "\nsummary,conversion,value,", "\ntouchpoints,", "\nattribution,", ",first_touch,",
+        ",last_touch,", "\nendings,active,simulated,", "\nchannels,", "\nlikely_paths,", ",path,", ",probability,"}) {
     EXPECT_NE(csv.find(row), std::string::npos) << row;
   }
   EXPECT_NE(csv.find("\nsummary,conversion,value,"), csv.rfind("\nsummary,conversion,value,"));  // per segment too
-  EXPECT_NE(csv.find(",self_serve_smb\n"), std::string::npos);  // the segment column
+  EXPECT_NE(csv.find(",self_serve_smb\n"), std::string::npos);                                   // the segment column
   // RFC 4180: a reason holding commas and quotes is one quoted field, its quotes doubled.
   EXPECT_NE(csv.find(R"(end ""active"", which the chain never does")"), std::string::npos) << csv;
   // A simulated share has its interval in ci95_lo and ci95_hi.

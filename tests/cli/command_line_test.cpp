@@ -42,7 +42,8 @@ TEST(CommandLine, SeedsAreWholeDecimalNumbersInRange) {
 TEST(CommandLine, CustomersAreWholeDecimalNumbersInRange) {
   expect_usage_error("run " + store + " --customers 1e3",
                      "--customers: \"1e3\" is not a whole number from 1 to 1000000000000 (10^12); write it in digits");
-  expect_usage_error("run " + store + " --customers 0", "--customers: 0 is out of range; use 1 to 1000000000000 (10^12)");
+  expect_usage_error("run " + store + " --customers 0",
+                     "--customers: 0 is out of range; use 1 to 1000000000000 (10^12)");
   expect_usage_error("run " + store + " --customers -5", "--customers: \"-5\" is not a whole number");
   expect_usage_error("run " + store + " --customers 99999999999999999999999", "is out of range; use 1 to");
   expect_usage_error("compare " + store + " --customers 2.5", "--customers: \"2.5\" is not a whole number");
@@ -62,9 +63,11 @@ TEST(CommandLine, AnUnknownFormatListsTheFormats) {
 }
 
 TEST(CommandLine, AnUnknownKpiGetsADidYouMeanAndTheList) {
-  const std::string list = "KPIs: conversion_rate, churn_rate, abandonment_rate, lost_rate, retention_rate, nps, csat, "
-                           "ces, sentiment_final, ttr_hours, wait_hours, journey_hours, steps, cost_per_customer, revenue_per_customer";
-  for (const std::string& command : std::vector<std::string>{"sensitivity " + store, "sweep " + store + " --set touchpoints.checkout.effort=1..2"}) {
+  const std::string list =
+      "KPIs: conversion_rate, churn_rate, abandonment_rate, lost_rate, retention_rate, nps, csat, "
+      "ces, sentiment_final, ttr_hours, wait_hours, journey_hours, steps, cost_per_customer, revenue_per_customer";
+  for (const std::string& command :
+       std::vector<std::string>{"sensitivity " + store, "sweep " + store + " --set touchpoints.checkout.effort=1..2"}) {
     const Invocation run = run_journeysim(command + " --kpi churn");
     EXPECT_EQ(run.exit_code, 2);
     EXPECT_NE(run.err.find("--kpi: unknown KPI \"churn\"; did you mean \"churn_rate\"?"), std::string::npos) << run.err;

@@ -14,7 +14,8 @@ using namespace journeysim::test_programs;
 using nlohmann::json;
 
 TEST(CompareCommand, JsonHasTheContractShape) {
-  const Invocation run = run_journeysim("compare " + scenario("contact_centre.json") + " --customers 20000 --format json");
+  const Invocation run =
+      run_journeysim("compare " + scenario("contact_centre.json") + " --customers 20000 --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json report = json::parse(run.out);
   EXPECT_TRUE(report.at("baseline").contains("kpis"));
@@ -55,8 +56,8 @@ TEST(CompareCommand, ByteIdenticalForAnyThreadCount) {
 }
 
 TEST(CompareCommand, TableMarksChangesBeyondNoise) {
-  const Invocation run = run_journeysim("compare " + scenario("online_store.json") +
-                                        " --customers 20000 --what-if 'One-page checkout'");
+  const Invocation run =
+      run_journeysim("compare " + scenario("online_store.json") + " --customers 20000 --what-if 'One-page checkout'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("What-if \"One-page checkout\""), std::string::npos);
   EXPECT_EQ(run.out.find("Fix payment failures"), std::string::npos);

@@ -58,7 +58,8 @@ TEST(SweepCommand, BadSpecificationsAreUsageErrors) {
   EXPECT_NE(typo.err.find("unknown touchpoint \"aa\"; did you mean \"a\"?"), std::string::npos) << typo.err;
   EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=3..1'").exit_code, 2);
   EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=1..9'").exit_code, 2);
-  EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=1..3' --kpi convertion").exit_code, 2);
+  EXPECT_EQ(run_journeysim("sweep " + path.string() + " --set 'touchpoints.a.effort=1..3' --kpi convertion").exit_code,
+            2);
   // A step so small the point count overflows any integer: refused, not a one-point sweep.
   const Invocation tiny = run_journeysim("sweep " + path.string() + " --set 'transitions.a->won.p=0..1:1e-300'");
   EXPECT_EQ(tiny.exit_code, 2);
@@ -110,8 +111,9 @@ TEST(SensitivityCommand, RanksAKnownOrder) {
 // beyond noise.
 TEST(SensitivityCommand, NoTopLeverMakesCustomersLeaveEarlier) {
   const std::string source = JOURNEYSIM_SOURCE_DIR;
-  for (const std::string file : {source + "/tests/fixtures/broadband.json", source + "/scenarios/online_store.json",
-                                 source + "/scenarios/saas_subscription.json", source + "/scenarios/contact_centre.json"}) {
+  for (const std::string file :
+       {source + "/tests/fixtures/broadband.json", source + "/scenarios/online_store.json",
+        source + "/scenarios/saas_subscription.json", source + "/scenarios/contact_centre.json"}) {
     SCOPED_TRACE(file);
     const Invocation run =
         run_journeysim("sensitivity " + file + " --kpi churn_rate --customers 20000 --top 10 --format json");
@@ -229,14 +231,16 @@ std::string chain(int n) {
   std::string touchpoints, transitions;
   for (int i = 0; i < n; ++i) {
     const std::string id = "\"t" + std::to_string(i) + "\"";
-    touchpoints += "{\"id\": " + id + ", \"effort\": 2, \"sentiment\": {\"dist\": \"normal\", \"mean\": 0, \"sd\": 0.2}},\n";
+    touchpoints +=
+        "{\"id\": " + id + ", \"effort\": 2, \"sentiment\": {\"dist\": \"normal\", \"mean\": 0, \"sd\": 0.2}},\n";
     if (i + 1 < n) transitions += "{\"from\": " + id + ", \"to\": \"t" + std::to_string(i + 1) + "\", \"p\": 0.9},\n";
     transitions += "{\"from\": " + id + ", \"to\": \"won\", \"p\": 0.05}, {\"from\": " + id +
                    ", \"to\": \"lost\", \"p\": \"rest\"}" + (i + 1 < n ? ",\n" : "\n");
   }
   return "{\"entry\": {\"t0\": 1}, \"touchpoints\": [\n" + touchpoints +
          "{\"id\": \"won\", \"outcome\": \"converted\"}, {\"id\": \"lost\", \"outcome\": \"lost\"}],\n"
-         "\"transitions\": [\n" + transitions + "]}";
+         "\"transitions\": [\n" +
+         transitions + "]}";
 }
 
 TEST(SensitivityCommand, MemoryDoesNotGrowWithThePerturbationsTimesTheTouchpoints) {

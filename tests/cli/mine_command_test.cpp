@@ -25,7 +25,8 @@ TEST(MineCommand, WritesAScenarioThatValidates) {
   const fs::path log = write_temp("journeysim-mine-log.csv", kLog);
   const fs::path out = fs::temp_directory_path() / "journeysim-mine-out.json";
   fs::remove(out);
-  const Invocation run = run_journeysim("mine " + log.string() + " --out " + out.string() + " --outcome bought=converted");
+  const Invocation run =
+      run_journeysim("mine " + log.string() + " --out " + out.string() + " --outcome bought=converted");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, log.string() + ": mined 5 rows (0 left out), 2 journeys, into 4 touchpoints and 3 transitions: " +
                          out.string() + "\n");
@@ -71,8 +72,9 @@ TEST(MineCommand, UsageErrors) {
   EXPECT_NE(within.err.find("--active-within 30: "), std::string::npos) << within.err;
   const Invocation missing = run_journeysim("mine /nonexistent/log.csv");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err, "/nonexistent/log.csv: error: cannot open the file; check the path\n"
-                         "/nonexistent/log.csv: nothing mined\n");
+  EXPECT_EQ(missing.err,
+            "/nonexistent/log.csv: error: cannot open the file; check the path\n"
+            "/nonexistent/log.csv: nothing mined\n");
   fs::remove(log);
 }
 
@@ -83,7 +85,8 @@ TEST(RunEvents, WritesTheCustomersAsALogThatMinesBack) {
                                         events.string() + " --events-start 2025-03-01 --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string log = slurp(events);
-  EXPECT_EQ(log.substr(0, log.find('\n')), "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome");
+  EXPECT_EQ(log.substr(0, log.find('\n')),
+            "customer_id,timestamp,touchpoint,stage,channel,segment,revenue,cost,outcome");
   EXPECT_NE(log.find("\nc1,2025-03-01T00:00:00.000Z,"), std::string::npos);
   // The report is the plain run's.
   const Invocation plain = run_journeysim("run " + scenario("online_store.json") + " --customers 2000 --format json");

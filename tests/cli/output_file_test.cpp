@@ -47,8 +47,9 @@ class OutFile : public ::testing::Test {
 TEST_F(OutFile, TheScenarioItselfIsRefusedHoweverItIsNamed) {
   fs::create_hard_link(scenario_, folder_ / "hard.json");
   fs::create_symlink("store.json", folder_ / "soft.json");
-  for (const std::string& out : {scenario_.string(), std::string("./store.json"), std::string("hard.json"),
-                                 std::string("soft.json"), folder_.string() + "/../" + folder_.filename().string() + "/store.json"}) {
+  for (const std::string& out :
+       {scenario_.string(), std::string("./store.json"), std::string("hard.json"), std::string("soft.json"),
+        folder_.string() + "/../" + folder_.filename().string() + "/store.json"}) {
     for (const std::string command : {"run", "compare", "analyze"}) {
       const std::string size = command == "analyze" ? "" : " --customers 1000";
       const Invocation run = run_program("cd " + folder_.string() + " && " + JOURNEYSIM_BINARY + " " + command +
@@ -68,8 +69,9 @@ TEST_F(OutFile, AReadOnlyFileIsRefusedBeforeTheRun) {
   ASSERT_EQ(::chmod(out.c_str(), 0444), 0);
   const Invocation run = run_journeysim("run " + scenario_.string() + " --customers 1000 --out " + out.string());
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.err, out.string() + ": error: " + out.string() +
-                         " is read-only; make it writable (chmod u+w) if it should be replaced, or write to another file\n");
+  EXPECT_EQ(run.err,
+            out.string() + ": error: " + out.string() +
+                " is read-only; make it writable (chmod u+w) if it should be replaced, or write to another file\n");
   EXPECT_EQ(slurp(out), "keep me");
   struct stat info {};
   ASSERT_EQ(::stat(out.c_str(), &info), 0);
@@ -107,10 +109,11 @@ TEST_F(OutFile, AFullDeviceIsWrittenInPlaceAndItsErrorReported) {
   const std::string full = (folder_ / "full.json").string();
   const Invocation run = run_journeysim("run " + scenario_.string() + " --customers 1000 --out " + full);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.err, full + ": error: cannot write /dev/full: No space left on device; free some space on that disk, "
-                            "or write to another one\n");
-  const Invocation null = run_journeysim("run " + scenario_.string() + " --customers 1000 --out " +
-                                         (folder_ / "null.json").string());
+  EXPECT_EQ(run.err, full +
+                         ": error: cannot write /dev/full: No space left on device; free some space on that disk, "
+                         "or write to another one\n");
+  const Invocation null =
+      run_journeysim("run " + scenario_.string() + " --customers 1000 --out " + (folder_ / "null.json").string());
   EXPECT_EQ(null.exit_code, 0) << null.err;
   EXPECT_TRUE(fs::is_symlink(folder_ / "full.json"));
   EXPECT_TRUE(fs::is_symlink(folder_ / "null.json"));
@@ -146,8 +149,8 @@ TEST_F(OutFile, ANameAtTheFileNameLimitWorks) {
 
 TEST_F(OutFile, TheFormatFollowsTheExtension) {
   const auto write = [&](const std::string& name, const std::string& extra = "") {
-    const Invocation run = run_journeysim("run " + scenario_.string() + " --customers 1000 --out " +
-                                          (folder_ / name).string() + extra);
+    const Invocation run =
+        run_journeysim("run " + scenario_.string() + " --customers 1000 --out " + (folder_ / name).string() + extra);
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return slurp(folder_ / name);
   };
@@ -177,7 +180,8 @@ pid_t start_journeysim(const std::vector<std::string>& args, const fs::path& fol
 std::size_t thread_count(pid_t pid) {
   std::size_t n = 0;
   std::error_code ec;
-  for (fs::directory_iterator it("/proc/" + std::to_string(pid) + "/task", ec), end; !ec && it != end; it.increment(ec)) ++n;
+  for (fs::directory_iterator it("/proc/" + std::to_string(pid) + "/task", ec), end; !ec && it != end; it.increment(ec))
+    ++n;
   return n;
 }
 
@@ -198,8 +202,10 @@ TEST_F(OutFile, AnInterruptedRunStopsWith128PlusTheSignalAndWritesNothing) {
   fs::create_directories(logs);
   for (const std::string command : {"run", "compare", "sweep"}) {
     for (int signal : {SIGINT, SIGTERM}) {
-      std::vector<std::string> args{command, scenario_.string(), "--customers", "1000000000000", "--threads", "2",
-                                    "--out", (folder_ / "report.json").string()};
+      std::vector<std::string> args{command,       scenario_.string(),
+                                    "--customers", "1000000000000",
+                                    "--threads",   "2",
+                                    "--out",       (folder_ / "report.json").string()};
       if (command == "sweep") args.insert(args.end(), {"--set", "touchpoints.checkout.effort=1..7"});
       const pid_t pid = start_journeysim(args, logs);
       ASSERT_GT(pid, 0);

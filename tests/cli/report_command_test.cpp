@@ -117,7 +117,8 @@ TEST(ReportCommand, ScenarioStringsStayText) {
   EXPECT_EQ(page.find("<script"), std::string::npos);
   EXPECT_EQ(page.find("<img"), std::string::npos);
   EXPECT_EQ(page.find("<b>"), std::string::npos);
-  EXPECT_NE(page.find("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;friends&quot;"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;friends&quot;"),
+            std::string::npos);
   EXPECT_NE(page.find("Better &lt;ad&gt; &quot;now&quot;"), std::string::npos);
   EXPECT_EQ(page.find('\x1b'), std::string::npos);
   fs::remove(out);
@@ -136,7 +137,9 @@ TEST(ReportCommand, SameBytesForAnyThreadCount) {
 
 TEST(ReportCommand, WhatIfsAreRankedByNetReturnWithAVerdict) {
   const fs::path out = temp_path("journeysim-report-ranked.html");
-  ASSERT_EQ(run_journeysim("report " + scenario("online_store.json") + " --customers 20000 --out " + out.string()).exit_code, 0);
+  ASSERT_EQ(
+      run_journeysim("report " + scenario("online_store.json") + " --customers 20000 --out " + out.string()).exit_code,
+      0);
   const std::string page = slurp(out);
   const std::regex verdict(R"re(<p class="verdict (good|bad|unsure)">([^<]+)</p>)re");
   std::vector<std::string> verdicts;

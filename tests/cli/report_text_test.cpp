@@ -143,7 +143,8 @@ TEST_F(ReportText, CsvCountsAreIntegersAndThereIsNoMinusZero) {
   const std::vector<std::string> commands{
       "run " + scenario("online_store.json") + " --customers 100000 --format csv",
       "compare " + scenario("online_store.json") + " --customers 100000 --format csv",
-      "sweep " + scenario("online_store.json") + " --customers 100000 --set touchpoints.checkout.effort=3..5 --format csv",
+      "sweep " + scenario("online_store.json") +
+          " --customers 100000 --set touchpoints.checkout.effort=3..5 --format csv",
       "sensitivity " + scenario("online_store.json") + " --customers 20000 --format csv",
       "analyze " + scenario("online_store.json") + " --format csv"};
   for (const std::string& command : commands) {
@@ -156,7 +157,8 @@ TEST_F(ReportText, CsvCountsAreIntegersAndThereIsNoMinusZero) {
       const std::string& metric = row[2];
       for (std::size_t i = 3; i < 6; ++i) {
         // A zero with a sign: "-0", "-0.000000000", "-0e+00".
-        const bool negative_zero = row[i].size() > 1 && row[i][0] == '-' && row[i].find_first_of("123456789") == std::string::npos;
+        const bool negative_zero =
+            row[i].size() > 1 && row[i][0] == '-' && row[i].find_first_of("123456789") == std::string::npos;
         EXPECT_FALSE(negative_zero) << command << ": " << row[0] << ',' << row[1] << ',' << metric << ": " << row[i];
       }
       const bool count = metric == "count" || metric == "visits" || metric == "visitors" || metric == "reached" ||

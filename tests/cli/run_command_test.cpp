@@ -15,10 +15,23 @@ namespace {
 using namespace journeysim::test_programs;
 using nlohmann::json;
 
-const std::vector<std::string> kpi_names{
-    "conversion_rate", "churn_rate",    "abandonment_rate", "lost_rate",     "retention_rate",
-    "nps",             "csat",          "ces",              "sentiment_final", "ttr_hours",     "ttr_p50_hours",
-    "ttr_p90_hours",   "wait_hours",    "journey_hours", "steps",            "cost_per_customer", "revenue_per_customer"};
+const std::vector<std::string> kpi_names{"conversion_rate",
+                                         "churn_rate",
+                                         "abandonment_rate",
+                                         "lost_rate",
+                                         "retention_rate",
+                                         "nps",
+                                         "csat",
+                                         "ces",
+                                         "sentiment_final",
+                                         "ttr_hours",
+                                         "ttr_p50_hours",
+                                         "ttr_p90_hours",
+                                         "wait_hours",
+                                         "journey_hours",
+                                         "steps",
+                                         "cost_per_customer",
+                                         "revenue_per_customer"};
 
 TEST(RunCommand, TablePrintsHeadlinesAndTheNoiseNote) {
   const Invocation run = run_journeysim("run " + scenario("online_store.json") + " --customers 20000");
@@ -75,7 +88,8 @@ TEST(RunCommand, JsonHasTheContractShape) {
     EXPECT_TRUE(transition.contains("flow"));
   }
   EXPECT_EQ(report.at("segments").size(), 3u);
-  for (const auto& [id, segment] : report["segments"].items()) EXPECT_EQ(segment.at("kpis").size(), kpi_names.size()) << id;
+  for (const auto& [id, segment] : report["segments"].items())
+    EXPECT_EQ(segment.at("kpis").size(), kpi_names.size()) << id;
   ASSERT_TRUE(report.at("paths").is_array());
   ASSERT_FALSE(report["paths"].empty());
   EXPECT_TRUE(report["paths"][0].at("path").is_array());
@@ -120,8 +134,8 @@ TEST(RunCommand, OutWritesTheFileAndNothingElse) {
   const auto dir = std::filesystem::temp_directory_path() / ("journeysim-out-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / "report.json";
-  const Invocation run = run_journeysim("run " + scenario("online_store.json") + " --customers 3000 --format json --out " +
-                                    path.string());
+  const Invocation run =
+      run_journeysim("run " + scenario("online_store.json") + " --customers 3000 --format json --out " + path.string());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, "");
   EXPECT_NO_THROW(json::parse(slurp(path)));
@@ -132,7 +146,8 @@ TEST(RunCommand, OutWritesTheFileAndNothingElse) {
 }
 
 TEST(RunCommand, BadScenarioWritesNothing) {
-  const auto bad = write_temp("journeysim-run-bad.json", R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}], "transitions": []})");
+  const auto bad =
+      write_temp("journeysim-run-bad.json", R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}], "transitions": []})");
   const auto out = std::filesystem::temp_directory_path() / "journeysim-run-bad-report.json";
   std::filesystem::remove(out);
   const Invocation run = run_journeysim("run " + bad.string() + " --out " + out.string());

@@ -41,8 +41,9 @@ TEST(ValidateCommand, ErrorsGoToStderrInFileOrderWithExitCode1) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
   const std::string file = path.string();
-  EXPECT_EQ(run.err, file + ":3:40: error: touchpoints[0].dwell: a plain number is not a duration; write the unit: "
-                            "\"5s\", \"5m\" or \"5h\"\n" +
+  EXPECT_EQ(run.err, file +
+                         ":3:40: error: touchpoints[0].dwell: a plain number is not a duration; write the unit: "
+                         "\"5s\", \"5m\" or \"5h\"\n" +
                          file + ":4:39: error: transitions[0].to: unknown touchpoint \"bb\"; did you mean \"b\"?\n" +
                          file + ": invalid: 2 errors\n");
   std::filesystem::remove(path);
@@ -56,8 +57,9 @@ TEST(ValidateCommand, WarningsDoNotFailValidation) {
 })");
   const Invocation run = run_journeysim("validate " + path.string());
   EXPECT_EQ(run.exit_code, 0);
-  EXPECT_EQ(run.err, path.string() + ":3:64: warning: touchpoints[2]: \"c\" cannot be reached from the entry; add a "
-                                     "transition to it with a probability above 0, or remove it\n");
+  EXPECT_EQ(run.err, path.string() +
+                         ":3:64: warning: touchpoints[2]: \"c\" cannot be reached from the entry; add a "
+                         "transition to it with a probability above 0, or remove it\n");
   EXPECT_NE(run.out.find("(0 errors, 1 warning)"), std::string::npos) << run.out;
   std::filesystem::remove(path);
 }

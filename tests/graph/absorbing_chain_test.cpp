@@ -23,7 +23,9 @@ struct Builder {
     journey.touchpoints.push_back(t);
     return journey.touchpoints.size() - 1;
   }
-  void link(std::size_t from, std::size_t to, double p) { journey.transitions.push_back(Transition{from, to, {p, false}, 0, {}, std::nullopt}); }
+  void link(std::size_t from, std::size_t to, double p) {
+    journey.transitions.push_back(Transition{from, to, {p, false}, 0, {}, std::nullopt});
+  }
   void enter(std::size_t at, double share = 1.0) { journey.entry.push_back(EntryShare{at, share}); }
 };
 

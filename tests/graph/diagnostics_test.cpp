@@ -167,9 +167,9 @@ TEST(FormatDiagnostic, WithoutDocument) {
 
 TEST(FormatDiagnostic, WithoutDocumentOrPath) {
   // A file that could not be read has no document and no path.
-  EXPECT_EQ(format_diagnostic(make(Severity::error, "", "cannot open the file", "check the path"), "missing.json",
-                              nullptr),
-            "missing.json: error: cannot open the file; check the path");
+  EXPECT_EQ(
+      format_diagnostic(make(Severity::error, "", "cannot open the file", "check the path"), "missing.json", nullptr),
+      "missing.json: error: cannot open the file; check the path");
 }
 
 class FormatWithDocument : public ::testing::Test {
@@ -201,7 +201,8 @@ TEST_F(FormatWithDocument, PointsAtTheValue) {
 TEST_F(FormatWithDocument, PointsAtTheKey) {
   Diagnostic d = make(Severity::error, "b.c", "unknown key \"c\"", "did you mean \"a\"?");
   d.at_key = true;
-  EXPECT_EQ(format_diagnostic(d, "f.json", &document), "f.json:3:9: error: b.c: unknown key \"c\"; did you mean \"a\"?");
+  EXPECT_EQ(format_diagnostic(d, "f.json", &document),
+            "f.json:3:9: error: b.c: unknown key \"c\"; did you mean \"a\"?");
 }
 
 TEST_F(FormatWithDocument, MissingKeyPointsAtItsObject) {
@@ -255,7 +256,7 @@ TEST(EditDistance, Basics) {
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("same", "same"), 0u);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
-  EXPECT_EQ(edit_distance("chanel", "channel"), 1u);   // insertion
+  EXPECT_EQ(edit_distance("chanel", "channel"), 1u);    // insertion
   EXPECT_EQ(edit_distance("channell", "channel"), 1u);  // deletion
   EXPECT_EQ(edit_distance("stoge", "stage"), 1u);       // substitution
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);
@@ -284,8 +285,8 @@ TEST(EditDistance, IsSymmetric) {
   }
 }
 
-const std::vector<std::string> touchpoint_keys{"id",     "name", "description", "stage", "channel", "dwell",
-                                               "sentiment", "effort", "csat", "cost",    "revenue", "outcome"};
+const std::vector<std::string> touchpoint_keys{"id",        "name",   "description", "stage", "channel", "dwell",
+                                               "sentiment", "effort", "csat",        "cost",  "revenue", "outcome"};
 
 TEST(ClosestMatch, FindsTypos) {
   EXPECT_EQ(closest_match("chanel", touchpoint_keys), "channel");
@@ -308,8 +309,8 @@ TEST(ClosestMatch, NothingCloseEnough) {
 TEST(ClosestMatch, ToleranceGrowsWithLength) {
   // Short words allow 2 edits; a 15-letter word allows 5.
   EXPECT_EQ(closest_match("nam", {"name"}), "name");
-  EXPECT_EQ(closest_match("nm", {"name"}), "name");          // 2 insertions
-  EXPECT_EQ(closest_match("n", {"name"}), std::nullopt);        // 3 insertions
+  EXPECT_EQ(closest_match("nm", {"name"}), "name");                             // 2 insertions
+  EXPECT_EQ(closest_match("n", {"name"}), std::nullopt);                        // 3 insertions
   EXPECT_EQ(closest_match("sntmnt_wght", {"sentiment_weight"}), std::nullopt);  // 5 edits, 11 letters: tolerance 3
   EXPECT_EQ(closest_match("sentmnt_weigh", {"sentiment_weight"}), "sentiment_weight");  // 3 edits, 13 letters: 4
 }
@@ -339,7 +340,7 @@ TEST(DidYouMean, ExactlyEightAreAllListed) {
 }
 
 TEST(DidYouMean, LongListsAreCut) {
-  const std::vector<std::string> many{"alpha", "bravo", "charlie", "delta", "echo",  "foxtrot",
+  const std::vector<std::string> many{"alpha", "bravo", "charlie", "delta",  "echo", "foxtrot",
                                       "golf",  "hotel", "india",   "juliet", "kilo"};
   EXPECT_EQ(did_you_mean("zzzzzzzz", many),
             "use one of \"alpha\", \"bravo\", \"charlie\", \"delta\", \"echo\", \"foxtrot\", \"golf\", \"hotel\" "
@@ -382,7 +383,8 @@ TEST(FormatDiagnostic, OneLineWhateverTheMessageHolds) {
   d.path = "touchpoints[0]";
   d.message = "line one\nerror: forged";
   d.fix = "fix\r\x1b[2J";
-  EXPECT_EQ(format_diagnostic(d, "s.json", nullptr), "s.json: error: touchpoints[0]: line one\\nerror: forged; fix\\r\\u001b[2J");
+  EXPECT_EQ(format_diagnostic(d, "s.json", nullptr),
+            "s.json: error: touchpoints[0]: line one\\nerror: forged; fix\\r\\u001b[2J");
 }
 
 TEST(JsonPaths, ControlCharactersInKeysAreEscaped) {

@@ -164,9 +164,9 @@ TEST(FormatDuration, LargestFittingUnit) {
 }
 
 TEST(FormatDuration, OutputParsesBackExactly) {
-  const std::vector<double> values{0,    0.5,   1,     1.25,   2.5,    59,      61,     90,      120,      599.5,
-                                   900,  1800,  3599,  3601,   5400,   7200,    10000,  43200,   86399,    86400,
-                                   90000, 129600, 259200, 604800, 1209600, 2419200, 31536000, 0.001, 0.1, 12345.678};
+  const std::vector<double> values{0,     0.5,    1,      1.25,   2.5,     59,      61,       90,    120,   599.5,
+                                   900,   1800,   3599,   3601,   5400,    7200,    10000,    43200, 86399, 86400,
+                                   90000, 129600, 259200, 604800, 1209600, 2419200, 31536000, 0.001, 0.1,   12345.678};
   for (double x : values) {
     const std::string text = format_duration(x);
     const DurationParse back = parse_duration(text);
@@ -195,9 +195,9 @@ TEST(FormatDuration, RandomValuesRoundTrip) {
   for (int i = 0; i < 3000; ++i) {
     double x = 0.0;
     switch (i % 3) {
-      case 0: x = seconds(rng); break;                                          // arbitrary doubles
-      case 1: x = small(rng); break;                                            // short, many digits
-      default: x = quarters(rng) / 4.0 * unit_seconds[unit(rng)]; break;        // written-by-hand values
+      case 0: x = seconds(rng); break;                                    // arbitrary doubles
+      case 1: x = small(rng); break;                                      // short, many digits
+      default: x = quarters(rng) / 4.0 * unit_seconds[unit(rng)]; break;  // written-by-hand values
     }
     const std::string text = format_duration(x);
     const DurationParse back = parse_duration(text);

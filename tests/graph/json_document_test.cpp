@@ -41,40 +41,72 @@ TEST_P(MalformedJson, ExplainsWhereAndWhat) {
 INSTANTIATE_TEST_SUITE_P(
     Syntax, MalformedJson,
     testing::Values(
-    SyntaxCase{"badlit", std::string("{\"a\": tru}", 10),
-               "s.json:1:7: error: a: \"tru\" is not a JSON value; strings need double quotes; the other values are numbers, true, false, null, {...} and [...]"},
-    SyntaxCase{"big", std::string("{\"customers\": 1e400}", 20),
-               "s.json:1:15: error: customers: number 1e400 is too large to represent; write a number of ordinary size"},
-    SyntaxCase{"blank", std::string("   \n", 4),
-               "s.json:2:1: error: $: the file is empty; write a scenario: a JSON object with \"entry\", \"touchpoints\" and \"transitions\""},
-    SyntaxCase{"comment", std::string("// comment\n{}", 13),
-               "s.json:1:1: error: $: JSON does not allow comments; remove it; notes belong in a \"description\""},
-    SyntaxCase{"empty", std::string("", 0),
-               "s.json:1:1: error: $: the file is empty; write a scenario: a JSON object with \"entry\", \"touchpoints\" and \"transitions\""},
-    SyntaxCase{"garbage", std::string("\x7f""ELF\x02""\x01""\x01""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""\x00""", 16),
-               "s.json:1:1: error: $: unexpected byte 0x7F; this is not JSON text; a scenario is a JSON text file: check that this is the right file"},
-    SyntaxCase{"inf", std::string("{\"customers\": -Infinity}", 24),
-               "s.json:1:15: error: customers: JSON has no NaN or Infinity; write a finite number"},
-    SyntaxCase{"latin1", std::string("{\"name\": \"caf\xe9""\"}", 16),
-               "s.json:1:15: error: name: a string holds bytes that are not valid UTF-8; save the file as UTF-8 text"},
-    SyntaxCase{"leadingzero", std::string("{\"a\": 01}", 9),
-               "s.json:1:7: error: a: JSON numbers cannot start with 0; write it without the leading zero"},
-    SyntaxCase{"missing_comma", std::string("{\"name\": \"x\" \"y\"}", 17),
-               "s.json:1:14: error: name: missing comma (or '}') before this; separate members with commas"},
-    SyntaxCase{"nan", std::string("{\"customers\": NaN}", 18),
-               "s.json:1:15: error: customers: JSON has no NaN or Infinity; write a finite number"},
-    SyntaxCase{"png", std::string("\x89""PNG\r\n\x1a""\n", 8),
-               "s.json:1:1: error: $: unexpected byte 0x89; this is not JSON text; a scenario is a JSON text file: check that this is the right file"},
-    SyntaxCase{"single_quotes", std::string("{'name': 'x'}", 13),
-               "s.json:1:2: error: $: JSON strings need double quotes, not single quotes; write strings in double quotes: \"like this\""},
-    SyntaxCase{"trailing_array", std::string("{\"a\": [1, 2,]}", 14),
-               "s.json:1:12: error: a[2]: trailing comma before ']'; remove the comma after the last element"},
-    SyntaxCase{"trailing_obj", std::string("{\n  \"a\": 1,\n}", 13),
-               "s.json:2:9: error: a: trailing comma before '}'; remove the comma after the last member"},
-    SyntaxCase{"truncated", std::string("{\"entry\": {\"a\": 1},\n \"touchpoints\": [\n  {\"id\": \"a\"", 50),
-               "s.json:3:13: error: touchpoints[0].id: the file ends before the object opened at line 3, column 3 is closed; close it with '}', or restore the missing end of the file"},
-    SyntaxCase{"twodocs", std::string("{\"a\": 1} {\"b\": 2}", 17),
-               "s.json:1:10: error: $: more text after the end of the scenario; a scenario file holds one JSON object: remove what follows it, or merge it in"}),
+        SyntaxCase{"badlit", std::string("{\"a\": tru}", 10),
+                   "s.json:1:7: error: a: \"tru\" is not a JSON value; strings need double quotes; the other values "
+                   "are numbers, true, false, null, {...} and [...]"},
+        SyntaxCase{
+            "big", std::string("{\"customers\": 1e400}", 20),
+            "s.json:1:15: error: customers: number 1e400 is too large to represent; write a number of ordinary size"},
+        SyntaxCase{"blank", std::string("   \n", 4),
+                   "s.json:2:1: error: $: the file is empty; write a scenario: a JSON object with \"entry\", "
+                   "\"touchpoints\" and \"transitions\""},
+        SyntaxCase{"comment", std::string("// comment\n{}", 13),
+                   "s.json:1:1: error: $: JSON does not allow comments; remove it; notes belong in a \"description\""},
+        SyntaxCase{"empty", std::string("", 0),
+                   "s.json:1:1: error: $: the file is empty; write a scenario: a JSON object with \"entry\", "
+                   "\"touchpoints\" and \"transitions\""},
+        SyntaxCase{"garbage",
+                   std::string("\x7f"
+                               "ELF\x02"
+                               "\x01"
+                               "\x01"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "\x00"
+                               "",
+                               16),
+                   "s.json:1:1: error: $: unexpected byte 0x7F; this is not JSON text; a scenario is a JSON text file: "
+                   "check that this is the right file"},
+        SyntaxCase{"inf", std::string("{\"customers\": -Infinity}", 24),
+                   "s.json:1:15: error: customers: JSON has no NaN or Infinity; write a finite number"},
+        SyntaxCase{
+            "latin1",
+            std::string("{\"name\": \"caf\xe9"
+                        "\"}",
+                        16),
+            "s.json:1:15: error: name: a string holds bytes that are not valid UTF-8; save the file as UTF-8 text"},
+        SyntaxCase{"leadingzero", std::string("{\"a\": 01}", 9),
+                   "s.json:1:7: error: a: JSON numbers cannot start with 0; write it without the leading zero"},
+        SyntaxCase{"missing_comma", std::string("{\"name\": \"x\" \"y\"}", 17),
+                   "s.json:1:14: error: name: missing comma (or '}') before this; separate members with commas"},
+        SyntaxCase{"nan", std::string("{\"customers\": NaN}", 18),
+                   "s.json:1:15: error: customers: JSON has no NaN or Infinity; write a finite number"},
+        SyntaxCase{"png",
+                   std::string("\x89"
+                               "PNG\r\n\x1a"
+                               "\n",
+                               8),
+                   "s.json:1:1: error: $: unexpected byte 0x89; this is not JSON text; a scenario is a JSON text file: "
+                   "check that this is the right file"},
+        SyntaxCase{"single_quotes", std::string("{'name': 'x'}", 13),
+                   "s.json:1:2: error: $: JSON strings need double quotes, not single quotes; write strings in double "
+                   "quotes: \"like this\""},
+        SyntaxCase{"trailing_array", std::string("{\"a\": [1, 2,]}", 14),
+                   "s.json:1:12: error: a[2]: trailing comma before ']'; remove the comma after the last element"},
+        SyntaxCase{"trailing_obj", std::string("{\n  \"a\": 1,\n}", 13),
+                   "s.json:2:9: error: a: trailing comma before '}'; remove the comma after the last member"},
+        SyntaxCase{"truncated", std::string("{\"entry\": {\"a\": 1},\n \"touchpoints\": [\n  {\"id\": \"a\"", 50),
+                   "s.json:3:13: error: touchpoints[0].id: the file ends before the object opened at line 3, column 3 "
+                   "is closed; close it with '}', or restore the missing end of the file"},
+        SyntaxCase{"twodocs", std::string("{\"a\": 1} {\"b\": 2}", 17),
+                   "s.json:1:10: error: $: more text after the end of the scenario; a scenario file holds one JSON "
+                   "object: remove what follows it, or merge it in"}),
     [](const testing::TestParamInfo<SyntaxCase>& info) { return std::string(info.param.name); });
 
 TEST(JsonDocument, DeepNestingIsRefused) {

@@ -44,7 +44,8 @@ TEST_P(ShippedLayout, OrderingReducesCrossings) {
   // The naive layout: each column in file order.
   Layout naive = ordered;
   std::vector<std::size_t> count(ordered.column_titles.size(), 0);
-  for (std::size_t i = 0; i < s.touchpoints.size(); ++i) naive.nodes[i].y = static_cast<float>(count[naive.nodes[i].column]++);
+  for (std::size_t i = 0; i < s.touchpoints.size(); ++i)
+    naive.nodes[i].y = static_cast<float>(count[naive.nodes[i].column]++);
   EXPECT_LE(count_crossings(s, ordered), count_crossings(s, naive));
 }
 
@@ -58,11 +59,13 @@ TEST_P(ShippedLayout, NoSwapOfNeighboursUncrossesMoreFlow) {
     for (std::size_t j = 0; j < s.touchpoints.size(); ++j) {
       const NodeBox& a = layout.nodes[i];
       const NodeBox& b = layout.nodes[j];
-      const bool neighbours = a.column == b.column && b.y > a.y && b.y - a.y < 1.5f * (LayoutStyle{}.node_height + LayoutStyle{}.row_gap);
+      const bool neighbours =
+          a.column == b.column && b.y > a.y && b.y - a.y < 1.5f * (LayoutStyle{}.node_height + LayoutStyle{}.row_gap);
       if (!neighbours || a.column + 1 == layout.column_titles.size()) continue;  // endings keep their grouping
       Layout swapped = layout;
       std::swap(swapped.nodes[i].y, swapped.nodes[j].y);
-      EXPECT_GE(weighted_crossings(s, swapped) + 1e-9, settled) << s.touchpoints[i].id << " and " << s.touchpoints[j].id;
+      EXPECT_GE(weighted_crossings(s, swapped) + 1e-9, settled)
+          << s.touchpoints[i].id << " and " << s.touchpoints[j].id;
     }
   }
 }

@@ -123,7 +123,8 @@ TEST(RenderDocument, UneditedDocumentIsByteIdentical) {
 TEST(RenderDocument, UneditedHandWrittenTextIsByteIdentical) {
   // Odd spacing, tabs, CRLF and escapes all survive when nothing changed.
   const std::string text =
-      "{\r\n\t\"a\" :  1.50 ,\"b\":[ 1,2 ,\n 3 ],\r\n  \"c\": {\"d\": \"x\\u0041\\n\", \"e\": -0.0, \"f\": 1E2}   }\n\n";
+      "{\r\n\t\"a\" :  1.50 ,\"b\":[ 1,2 ,\n 3 ],\r\n  \"c\": {\"d\": \"x\\u0041\\n\", \"e\": -0.0, \"f\": 1E2}   "
+      "}\n\n";
   Diagnostics diagnostics;
   const JsonDocument document = JsonDocument::parse(text, diagnostics);
   ASSERT_TRUE(document.valid());
@@ -198,17 +199,19 @@ TEST(ToJson, ScenarioMadeInCode) {
   t.p = Probability{1.0, false};
   s.transitions = {t};
   const Json j = to_json(s);
-  EXPECT_EQ(j.dump(),
-            R"({"name":"Made in code","horizon":"90d","entry":{"start":1.0},)"
-            R"("touchpoints":[{"id":"start","stage":"awareness","dwell":"15m","effort":3},)"
-            R"({"id":"done","outcome":"converted","revenue":10.0}],"transitions":[{"from":"start","to":"done","p":1.0}]})");
+  EXPECT_EQ(
+      j.dump(),
+      R"({"name":"Made in code","horizon":"90d","entry":{"start":1.0},)"
+      R"("touchpoints":[{"id":"start","stage":"awareness","dwell":"15m","effort":3},)"
+      R"({"id":"done","outcome":"converted","revenue":10.0}],"transitions":[{"from":"start","to":"done","p":1.0}]})");
   const LoadResult back = load_scenario_text(render_json(j));
   ASSERT_TRUE(back.ok()) << all_diagnostics(back);
   EXPECT_EQ(first_difference(*back.scenario, s), "");
 }
 
 TEST(ToJson, ObservedEvidenceIsWrittenAndReadBack) {
-  const LoadResult loaded = load_scenario_text(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b", "outcome": "lost"}],
+  const LoadResult loaded =
+      load_scenario_text(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b", "outcome": "lost"}],
     "transitions": [{"from": "a", "to": "b", "p": 1, "observed": {"count": 40, "of": 40}}]})");
   ASSERT_TRUE(loaded.ok()) << all_diagnostics(loaded);
   ASSERT_TRUE(loaded.scenario->transitions[0].observed.has_value());
@@ -252,7 +255,8 @@ std::optional<Scenario> edit_and_reload(const std::string& file, const std::vect
     if (span == nullptr) return std::nullopt;
     spans.emplace_back(span, &e);
   }
-  std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.first->value_begin < b.first->value_begin; });
+  std::sort(spans.begin(), spans.end(),
+            [](const auto& a, const auto& b) { return a.first->value_begin < b.first->value_begin; });
   std::string expected;
   std::size_t at = 0;
   for (const auto& [span, edit] : spans) {
@@ -282,11 +286,13 @@ Scenario loaded(const std::string& file) {
 
 TEST(RenderDocument, EditingATransitionProbability) {
   Scenario expected = loaded("scenarios/online_store.json");
-  const auto index = expected.find_transition(*expected.find_touchpoint("social_ad"), *expected.find_touchpoint("product_page"));
+  const auto index =
+      expected.find_transition(*expected.find_touchpoint("social_ad"), *expected.find_touchpoint("product_page"));
   ASSERT_TRUE(index.has_value());
   ASSERT_EQ(*index, 0u);  // the first transition of the file
   ASSERT_EQ(expected.transitions[0].p.value, 0.55);
-  const auto got = edit_and_reload("scenarios/online_store.json", {Edit{"/transitions/0/p", 0.5, "transitions[0].p", "0.5"}});
+  const auto got =
+      edit_and_reload("scenarios/online_store.json", {Edit{"/transitions/0/p", 0.5, "transitions[0].p", "0.5"}});
   ASSERT_TRUE(got.has_value());
   expected.transitions[0].p.value = 0.5;
   resolve_rest(expected.transitions, expected.touchpoints.size());  // the "rest" beside it grows
@@ -312,8 +318,9 @@ TEST(RenderDocument, EditingADwellString) {
   const std::size_t failed = *expected.find_touchpoint("payment_failed");
   ASSERT_EQ(expected.touchpoints[failed].dwell, Distribution::constant(120));
   const std::string i = std::to_string(failed);
-  const auto got = edit_and_reload("scenarios/online_store.json",
-                                   {Edit{"/touchpoints/" + i + "/dwell", "1h30m", "touchpoints[" + i + "].dwell", "\"1h30m\""}});
+  const auto got =
+      edit_and_reload("scenarios/online_store.json",
+                      {Edit{"/touchpoints/" + i + "/dwell", "1h30m", "touchpoints[" + i + "].dwell", "\"1h30m\""}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[failed].dwell = Distribution::constant(5400);
   EXPECT_EQ(first_difference(*got, expected), "");
@@ -324,9 +331,10 @@ TEST(RenderDocument, EditingANestedDistributionParameter) {
   const std::size_t checkout = *expected.find_touchpoint("checkout");
   ASSERT_EQ(expected.touchpoints[checkout].dwell.kind, DistributionKind::lognormal);
   const std::string i = std::to_string(checkout);
-  const auto got = edit_and_reload("scenarios/online_store.json",
-                                   {Edit{"/touchpoints/" + i + "/dwell/p90", "12m", "touchpoints[" + i + "].dwell.p90", "\"12m\""},
-                                    Edit{"/touchpoints/" + i + "/sentiment/sd", 0.25, "touchpoints[" + i + "].sentiment.sd", "0.25"}});
+  const auto got = edit_and_reload(
+      "scenarios/online_store.json",
+      {Edit{"/touchpoints/" + i + "/dwell/p90", "12m", "touchpoints[" + i + "].dwell.p90", "\"12m\""},
+       Edit{"/touchpoints/" + i + "/sentiment/sd", 0.25, "touchpoints[" + i + "].sentiment.sd", "0.25"}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[checkout].dwell.b = 720;
   expected.touchpoints[checkout].sentiment.b = 0.25;
@@ -353,8 +361,9 @@ TEST(RenderDocument, ReplacingAValueOfAnotherKind) {
   const std::size_t home = *expected.find_touchpoint("home_page");
   ASSERT_EQ(expected.touchpoints[home].dwell.kind, DistributionKind::lognormal);
   const std::string i = std::to_string(home);
-  const auto got = edit_and_reload("scenarios/online_store.json",
-                                   {Edit{"/touchpoints/" + i + "/dwell", "45s", "touchpoints[" + i + "].dwell", "\"45s\""}});
+  const auto got =
+      edit_and_reload("scenarios/online_store.json",
+                      {Edit{"/touchpoints/" + i + "/dwell", "45s", "touchpoints[" + i + "].dwell", "\"45s\""}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[home].dwell = Distribution::constant(45);
   EXPECT_EQ(first_difference(*got, expected), "");
@@ -397,9 +406,10 @@ TEST(RenderDocument, AddingAKeyToAShortObjectKeepsItOnOneLine) {
   Json updated = r.document->root();
   updated["touchpoints"][bounced]["description"] = "no cart";
   const std::string out = render_document(*r.document, updated);
-  EXPECT_EQ(out, text.substr(0, span->value_begin) +
-                     R"({"id": "bounced", "name": "Left without a cart", "outcome": "lost", "description": "no cart"})" +
-                     text.substr(span->value_end));
+  EXPECT_EQ(out,
+            text.substr(0, span->value_begin) +
+                R"({"id": "bounced", "name": "Left without a cart", "outcome": "lost", "description": "no cart"})" +
+                text.substr(span->value_end));
   const LoadResult reloaded = load_scenario_text(out);
   ASSERT_TRUE(reloaded.ok()) << all_diagnostics(reloaded);
   Scenario expected = *r.scenario;
@@ -571,9 +581,11 @@ TEST(RenderJson, SavedScenarioLayout) {
   EXPECT_NE(out.find("\n  \"touchpoints\": [\n    {\n      \"id\": \"social_ad\",\n      \"stage\": \"awareness\",\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("\n    {\"id\": \"search\", \"stage\": \"awareness\", \"channel\": \"web\"},\n"), std::string::npos)
+  EXPECT_NE(out.find("\n    {\"id\": \"search\", \"stage\": \"awareness\", \"channel\": \"web\"},\n"),
+            std::string::npos)
       << out;
-  EXPECT_NE(out.find("\n    {\"from\": \"checkout\", \"to\": \"cart_abandoned\", \"p\": \"rest\", \"sentiment_weight\": -1.0}\n  ]"),
+  EXPECT_NE(out.find("\n    {\"from\": \"checkout\", \"to\": \"cart_abandoned\", \"p\": \"rest\", "
+                     "\"sentiment_weight\": -1.0}\n  ]"),
             std::string::npos)
       << out;
   EXPECT_EQ(out.back(), '}');
@@ -626,18 +638,27 @@ std::string edited_list(const std::function<void(Json&)>& edit) {
 }
 
 TEST(RenderDocumentArrays, AppendingAddsOneLine) {
-  EXPECT_EQ(edited_list([](Json& j) { j["list"].push_back(Json{{"id", "d"}}); }),
-            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"},\n    {\"id\": \"d\"}\n  ],\n"
-            "  \"inline\": [1, 2]\n}\n");
+  EXPECT_EQ(
+      edited_list([](Json& j) {
+        j["list"].push_back(Json{{"id", "d"}});
+      }),
+      "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"},\n    {\"id\": \"d\"}\n  ],\n"
+      "  \"inline\": [1, 2]\n}\n");
 }
 
 TEST(RenderDocumentArrays, InsertingAtTheFrontAndInTheMiddle) {
-  EXPECT_EQ(edited_list([](Json& j) { j["list"].insert(j["list"].begin(), Json{{"id", "z"}}); }),
-            "{\n  \"list\": [\n    {\"id\": \"z\"},\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"}\n  ],\n"
-            "  \"inline\": [1, 2]\n}\n");
-  EXPECT_EQ(edited_list([](Json& j) { j["list"].insert(j["list"].begin() + 2, Json{{"id", "m"}}); }),
-            "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"m\"},\n    {\"id\": \"c\"}\n  ],\n"
-            "  \"inline\": [1, 2]\n}\n");
+  EXPECT_EQ(
+      edited_list([](Json& j) {
+        j["list"].insert(j["list"].begin(), Json{{"id", "z"}});
+      }),
+      "{\n  \"list\": [\n    {\"id\": \"z\"},\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"c\"}\n  ],\n"
+      "  \"inline\": [1, 2]\n}\n");
+  EXPECT_EQ(
+      edited_list([](Json& j) {
+        j["list"].insert(j["list"].begin() + 2, Json{{"id", "m"}});
+      }),
+      "{\n  \"list\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\"},\n    {\"id\": \"m\"},\n    {\"id\": \"c\"}\n  ],\n"
+      "  \"inline\": [1, 2]\n}\n");
 }
 
 TEST(RenderDocumentArrays, RemovingCutsOnlyThatElement) {
@@ -667,7 +688,8 @@ TEST(RenderDocumentArrays, InlineAndEmptiedArraysAreRewrittenWhole) {
 
 TEST(RenderDocumentArrays, AddingATouchpointToAShippedScenarioIsAOneLineDiff) {
   Diagnostics diagnostics;
-  const JsonDocument document = JsonDocument::parse(read_bytes(source_dir / "scenarios/online_store.json"), diagnostics);
+  const JsonDocument document =
+      JsonDocument::parse(read_bytes(source_dir / "scenarios/online_store.json"), diagnostics);
   ASSERT_TRUE(document.valid());
   Json updated = document.root();
   updated["touchpoints"].push_back(Json{{"id", "survey"}, {"outcome", "lost"}});

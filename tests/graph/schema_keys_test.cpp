@@ -65,12 +65,12 @@ TEST(SchemaKeys, SameKeysBothWays) {
     }
 
     for (const std::string& key : in_loader) {
-      EXPECT_EQ(in_schema.count(key), 1u) << "the loader accepts \"" << key << "\" in " << object
-                                          << " but the schema does not list it";
+      EXPECT_EQ(in_schema.count(key), 1u)
+          << "the loader accepts \"" << key << "\" in " << object << " but the schema does not list it";
     }
     for (const std::string& key : in_schema) {
-      EXPECT_EQ(in_loader.count(key), 1u) << "the schema lists \"" << key << "\" in " << object
-                                          << " but the loader does not accept it";
+      EXPECT_EQ(in_loader.count(key), 1u)
+          << "the schema lists \"" << key << "\" in " << object << " but the loader does not accept it";
     }
     EXPECT_EQ(in_schema, in_loader);
   }

@@ -32,7 +32,7 @@ TEST(SweepSpec, TooManyPointsAreRefusedHoweverManyThereAre) {
   const std::string too_many = "more than 101 points; use a larger step";
   // 10^300 points: the count does not fit any integer (it was cast, undefined, to a one-point sweep).
   EXPECT_EQ(problem_of("transitions.a->won.p=0..1:1e-300"), too_many);
-  EXPECT_EQ(problem_of("transitions.a->won.p=0..1:5e-324"), too_many);  // the smallest double
+  EXPECT_EQ(problem_of("transitions.a->won.p=0..1:5e-324"), too_many);    // the smallest double
   EXPECT_EQ(problem_of("touchpoints.a.cost=-1e308..1e308:1"), too_many);  // B - A overflows to infinity
   EXPECT_EQ(problem_of("transitions.a->won.p=0..1:0.001"), too_many);
   EXPECT_EQ(problem_of("touchpoints.a.dwell=1s..1h:1s"), too_many);
@@ -49,7 +49,8 @@ TEST(SweepSpec, DegenerateRangesAreRefusedWithTheirReason) {
   EXPECT_EQ(problem_of("touchpoints.a.cost=0..1e400"), order);
   EXPECT_EQ(problem_of("touchpoints.a.cost=..1"), order);
   EXPECT_EQ(problem_of("touchpoints.a.cost=0...1"), order);
-  EXPECT_EQ(problem_of("touchpoints.a.dwell=30m..5m"), "the range must be A..B with A below B, both durations such as 5m..30m");
+  EXPECT_EQ(problem_of("touchpoints.a.dwell=30m..5m"),
+            "the range must be A..B with A below B, both durations such as 5m..30m");
   const std::string step = "the step after ':' must be a number above zero";
   EXPECT_EQ(problem_of("touchpoints.a.cost=0..1:0"), step);
   EXPECT_EQ(problem_of("touchpoints.a.cost=0..1:-0.1"), step);
@@ -109,7 +110,7 @@ TEST(SweepVariant, SegmentsWithTheirOwnValueKeepIt) {
   const Variant p = sweep_point(scenario, "transitions.a->won.p=0.1..0.5:0.1", 3);  // 0.4
   EXPECT_EQ(p.journeys[0].transitions[0].p.value, 0.4);
   EXPECT_EQ(p.journeys[1].transitions[0].p.value, 0.4);
-  EXPECT_EQ(p.journeys[2].transitions[0].p.value, 0.6);  // loyal's own
+  EXPECT_EQ(p.journeys[2].transitions[0].p.value, 0.6);         // loyal's own
   EXPECT_DOUBLE_EQ(p.journeys[0].transitions[1].p.value, 0.6);  // the rest absorbs
 }
 

@@ -69,8 +69,8 @@ TEST_P(ShippedScenario, DescriptionNamesItsSources) {
   EXPECT_GE(description.size(), 200u);
   EXPECT_NE(description.find("Figures:"), std::string::npos) << description;
   // At least one published source is named for the figures.
-  const std::vector<std::string> source_words{"benchmark", "Institute", "Research", "Group", "estimate", "survey",
-                                              "study", "report"};
+  const std::vector<std::string> source_words{"benchmark", "Institute", "Research", "Group",
+                                              "estimate",  "survey",    "study",    "report"};
   const bool names_a_source = std::any_of(source_words.begin(), source_words.end(), [&](const std::string& w) {
     return description.find(w, description.find("Figures:")) != std::string::npos;
   });
@@ -92,7 +92,8 @@ TEST_P(ShippedScenario, SegmentJourneysAreProperDistributions) {
 
     std::vector<double> out(journey.touchpoints.size(), 0.0);
     for (const Transition& t : journey.transitions) {
-      EXPECT_GE(t.p.value, 0.0) << scenario().transition_label(static_cast<std::size_t>(&t - journey.transitions.data()));
+      EXPECT_GE(t.p.value, 0.0) << scenario().transition_label(
+          static_cast<std::size_t>(&t - journey.transitions.data()));
       EXPECT_LE(t.p.value, 1.0);
       out[t.from] += t.p.value;
     }

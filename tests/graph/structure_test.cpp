@@ -194,7 +194,8 @@ TEST(ClosedClasses, SeveralTrapsInTouchpointOrder) {
 TEST(ClosedClasses, LargerComponentWithInnerChords) {
   // 1 -> 2 -> 3 -> 1 and 2 -> 1, 3 -> 3: one closed class of three.
   JourneyBuilder b(5, {4});
-  b.entry(0, 0.5).entry(4, 0.5).edge(0, 1, 1.0).edge(1, 2, 1.0).edge(2, 3, 0.5).edge(2, 1, 0.5).edge(3, 1, 0.5).edge(3, 3, 0.5);
+  b.entry(0, 0.5).entry(4, 0.5).edge(0, 1, 1.0).edge(1, 2, 1.0).edge(2, 3, 0.5).edge(2, 1, 0.5).edge(3, 1, 0.5).edge(
+      3, 3, 0.5);
   EXPECT_EQ(closed_classes(b.journey()), (Classes{{1, 2, 3}}));
 }
 

@@ -16,10 +16,10 @@ TEST(PrintableText, KeepsValidTextAsItIs) {
 
 TEST(PrintableText, EscapesBytesThatAreNotUtf8) {
   EXPECT_EQ(printable_text("bad\xFFname"), "bad\\xFFname");
-  EXPECT_EQ(printable_text("\x80"), "\\x80");                  // a stray continuation byte
-  EXPECT_EQ(printable_text("cut\xC3"), "cut\\xC3");            // a sequence cut at the end
-  EXPECT_EQ(printable_text("\xC0\xAF"), "\\xC0\\xAF");         // overlong '/'
-  EXPECT_EQ(printable_text("\xED\xA0\x80"), "\\xED\\xA0\\x80");  // a surrogate
+  EXPECT_EQ(printable_text("\x80"), "\\x80");                             // a stray continuation byte
+  EXPECT_EQ(printable_text("cut\xC3"), "cut\\xC3");                       // a sequence cut at the end
+  EXPECT_EQ(printable_text("\xC0\xAF"), "\\xC0\\xAF");                    // overlong '/'
+  EXPECT_EQ(printable_text("\xED\xA0\x80"), "\\xED\\xA0\\x80");           // a surrogate
   EXPECT_EQ(printable_text("\xF4\x90\x80\x80"), "\\xF4\\x90\\x80\\x80");  // past U+10FFFF
 }
 

@@ -26,13 +26,15 @@ std::vector<std::string> warnings_of(const std::string& text) {
 // One touchpoint of stage STAGE, ending at an outcome of kind KIND.
 std::string journey(const std::string& stage, const std::string& kind, const std::string& extra = "") {
   return "{" + extra + "\"entry\": {\"a\": 1},\n\"touchpoints\": [{\"id\": \"a\", \"stage\": \"" + stage +
-         "\"},\n{\"id\": \"end\", \"outcome\": \"" + kind + "\"}],\n\"transitions\": [{\"from\": \"a\", \"to\": \"end\", \"p\": 1}]}";
+         "\"},\n{\"id\": \"end\", \"outcome\": \"" + kind +
+         "\"}],\n\"transitions\": [{\"from\": \"a\", \"to\": \"end\", \"p\": 1}]}";
 }
 
 TEST(VocabularyWarnings, OutcomeKindsThatNearlyMatch) {
-  EXPECT_EQ(warnings_of(journey("usage", "Converted")),
-            std::vector<std::string>{"s:3:26: warning: touchpoints[1].outcome: outcome \"Converted\" is a custom name, so "
-                                     "it counts towards no headline rate; did you mean \"converted\"?"});
+  EXPECT_EQ(
+      warnings_of(journey("usage", "Converted")),
+      std::vector<std::string>{"s:3:26: warning: touchpoints[1].outcome: outcome \"Converted\" is a custom name, so "
+                               "it counts towards no headline rate; did you mean \"converted\"?"});
   for (const auto& [written, meant] : std::vector<std::pair<std::string, std::string>>{
            {"churn", "churned"}, {"abandon", "abandoned"}, {"LOST", "lost"}, {"convertd", "converted"}}) {
     const std::vector<std::string> w = warnings_of(journey("usage", written));
@@ -48,8 +50,9 @@ TEST(VocabularyWarnings, OutcomeKindsThatNearlyMatch) {
 TEST(VocabularyWarnings, StagesThatNearlyMatch) {
   const std::vector<std::string> w = warnings_of(journey("Purchase", "converted"));
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "s:2:38: warning: touchpoints[0].stage: stage \"Purchase\" is a custom name, not the \"purchase\" "
-                  "stage that cart abandonment counts from; did you mean \"purchase\"?");
+  EXPECT_EQ(w[0],
+            "s:2:38: warning: touchpoints[0].stage: stage \"Purchase\" is a custom name, not the \"purchase\" "
+            "stage that cart abandonment counts from; did you mean \"purchase\"?");
   EXPECT_NE(warnings_of(journey("suport", "converted"))[0].find("did you mean \"support\"?"), std::string::npos);
   EXPECT_TRUE(warnings_of(journey("application", "converted")).empty());
 }
@@ -57,9 +60,10 @@ TEST(VocabularyWarnings, StagesThatNearlyMatch) {
 TEST(VocabularyWarnings, AbandonedWithoutCheckout) {
   const std::vector<std::string> w = warnings_of(journey("apply", "abandoned"));
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "s:3:26: warning: touchpoints[1].outcome: an \"abandoned\" ending, but nothing says where checkout "
-                  "begins, so abandonment_rate is undefined; give the checkout touchpoints the stage \"purchase\", or "
-                  "set \"abandonment_from\" to the stage or touchpoint where checkout begins");
+  EXPECT_EQ(w[0],
+            "s:3:26: warning: touchpoints[1].outcome: an \"abandoned\" ending, but nothing says where checkout "
+            "begins, so abandonment_rate is undefined; give the checkout touchpoints the stage \"purchase\", or "
+            "set \"abandonment_from\" to the stage or touchpoint where checkout begins");
   EXPECT_TRUE(warnings_of(journey("apply", "abandoned", "\"abandonment_from\": \"apply\",\n")).empty());
   EXPECT_TRUE(warnings_of(journey("purchase", "abandoned")).empty());
 }
@@ -67,8 +71,9 @@ TEST(VocabularyWarnings, AbandonedWithoutCheckout) {
 TEST(VocabularyWarnings, HorizonUnderADay) {
   const std::vector<std::string> w = warnings_of(journey("usage", "converted", "\"horizon\": \"12m\",\n"));
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "s:1:13: warning: horizon: a horizon of 12m is under a day: customers are followed for that long "
-                  "only (\"m\" is minutes); months are \"mo\" and years \"y\": did you mean \"12mo\"?");
+  EXPECT_EQ(w[0],
+            "s:1:13: warning: horizon: a horizon of 12m is under a day: customers are followed for that long "
+            "only (\"m\" is minutes); months are \"mo\" and years \"y\": did you mean \"12mo\"?");
   EXPECT_TRUE(warnings_of(journey("usage", "converted", "\"horizon\": \"12mo\",\n")).empty());
   EXPECT_TRUE(warnings_of(journey("usage", "converted", "\"horizon\": \"1d\",\n")).empty());
 }
@@ -81,8 +86,9 @@ TEST(VocabularyWarnings, ConvertsNobodyReaches) {
   std::vector<std::string> w = warnings_of(text);
   std::erase_if(w, [](const std::string& line) { return line.find("converts") == std::string::npos; });
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "s:2:63: warning: touchpoints[1].converts: touchpoint \"island\" converts, but no walk can reach it: "
-                  "it converts nobody; add a transition into it, or mark the touchpoint customers reach when they convert");
+  EXPECT_EQ(w[0],
+            "s:2:63: warning: touchpoints[1].converts: touchpoint \"island\" converts, but no walk can reach it: "
+            "it converts nobody; add a transition into it, or mark the touchpoint customers reach when they convert");
 }
 
 }  // namespace

@@ -19,8 +19,10 @@ std::string scenario_with(const std::string& what_if, const std::string& segment
   "transitions": [
     {"from": "a", "to": "b", "p": 0.2}, {"from": "a", "to": "c", "p": 0.3}, {"from": "a", "to": "d", "p": "rest"},
     {"from": "b", "to": "c", "p": 0.4}, {"from": "b", "to": "d", "p": 0.6}
-  ],)" + segments + R"(
-  "what_if": [{"name": "V", "cost": 10, "changes": [)" + what_if + R"(]}]
+  ],)" + segments +
+         R"(
+  "what_if": [{"name": "V", "cost": 10, "changes": [)" +
+         what_if + R"(]}]
 })";
 }
 
@@ -39,7 +41,8 @@ Variant apply(const std::string& text) {
 std::vector<std::string> errors(const std::string& text) {
   const LoadResult loaded = load_scenario_text(text);
   std::vector<std::string> out;
-  for (const Diagnostic& d : loaded.diagnostics.all()) out.push_back(format_diagnostic(d, "s.json", loaded.document.get()));
+  for (const Diagnostic& d : loaded.diagnostics.all())
+    out.push_back(format_diagnostic(d, "s.json", loaded.document.get()));
   return out;
 }
 
@@ -89,11 +92,11 @@ TEST(WhatIf, AddTouchpointWithTransitions) {
   ASSERT_EQ(v.touchpoints.size(), 5u);
   EXPECT_EQ(v.touchpoints[4].id, "bot");
   ASSERT_EQ(v.journeys[0].transitions.size(), 8u);
-  EXPECT_DOUBLE_EQ(p(v, 5), 0.4);           // bot->c
-  EXPECT_NEAR(p(v, 6), 0.6, 1e-15);         // bot->d, rest
-  EXPECT_DOUBLE_EQ(p(v, 0), 0.1);           // a->b kept half
-  EXPECT_DOUBLE_EQ(p(v, 7), 0.1);           // a->bot got the other half
-  EXPECT_NEAR(p(v, 2), 0.5, 1e-15);         // a->d rest unchanged
+  EXPECT_DOUBLE_EQ(p(v, 5), 0.4);    // bot->c
+  EXPECT_NEAR(p(v, 6), 0.6, 1e-15);  // bot->d, rest
+  EXPECT_DOUBLE_EQ(p(v, 0), 0.1);    // a->b kept half
+  EXPECT_DOUBLE_EQ(p(v, 7), 0.1);    // a->bot got the other half
+  EXPECT_NEAR(p(v, 2), 0.5, 1e-15);  // a->d rest unchanged
 }
 
 TEST(WhatIf, AddTransitionTakesFromRestOrFromTheOthers) {
@@ -115,14 +118,15 @@ TEST(WhatIf, RemoveTransitionGivesItsProbabilityAway) {
 
 TEST(WhatIf, RemoveTouchpointSendsItsInflowOn) {
   const Variant v = apply(scenario_with(R"({"remove_touchpoint": "b", "inflow_to": "c"})"));
-  EXPECT_EQ(p(v, 0), 0.0);                  // a->b
-  EXPECT_DOUBLE_EQ(p(v, 1), 0.5);           // a->c got a->b's 0.2
+  EXPECT_EQ(p(v, 0), 0.0);         // a->b
+  EXPECT_DOUBLE_EQ(p(v, 1), 0.5);  // a->c got a->b's 0.2
   EXPECT_EQ(v.removed_touchpoints, std::vector<std::string>{"b"});
 }
 
 TEST(WhatIf, ChangesApplyToEverySegmentsJourney) {
-  const Variant v = apply(scenario_with(R"({"scale": "transitions.a->b.p", "by": 2})",
-                                        R"("segments": [{"id": "s1", "share": 0.5, "transitions": [{"from": "a", "to": "b", "p": 0.1}]},
+  const Variant v = apply(
+      scenario_with(R"({"scale": "transitions.a->b.p", "by": 2})",
+                    R"("segments": [{"id": "s1", "share": 0.5, "transitions": [{"from": "a", "to": "b", "p": 0.1}]},
                                                         {"id": "s2", "share": 0.5}],)"));
   ASSERT_EQ(v.journeys.size(), 2u);
   EXPECT_DOUBLE_EQ(p(v, 0, 0), 0.2);  // the segment's own 0.1, doubled
@@ -144,7 +148,8 @@ TEST(WhatIf, UnknownIdsAreNamedWithASuggestion) {
 
 TEST(WhatIf, AnInvalidVariantIsRefused) {
   // A new touchpoint with one transition of 0.4 and no rest: its sum is not 1.
-  EXPECT_EQ(errors(scenario_with(R"({"add_touchpoint": {"id": "bot"}}, {"add_transition": {"from": "bot", "to": "c", "p": 0.4}},
+  EXPECT_EQ(errors(scenario_with(
+                R"({"add_touchpoint": {"id": "bot"}}, {"add_transition": {"from": "bot", "to": "c", "p": 0.4}},
     {"reroute": "transitions.a->b", "to": "bot", "share": 1})")),
             std::vector<std::string>{"s.json:8:15: error: what_if[0]: in what-if \"V\", after its changes: "
                                      "out-probabilities of \"bot\" sum to 0.4, not 1 (bot->c 0.4); add or change "
@@ -244,7 +249,8 @@ std::vector<std::string> change_errors(const std::string& text, const std::vecto
   EXPECT_TRUE(loaded.ok());
   if (!loaded.ok()) return {};
   Diagnostics diagnostics;
-  const std::optional<Variant> variant = apply_changes(*loaded.scenario, "v", changes, diagnostics, "the sweep value v");
+  const std::optional<Variant> variant =
+      apply_changes(*loaded.scenario, "v", changes, diagnostics, "the sweep value v");
   EXPECT_EQ(variant.has_value(), diagnostics.all().empty());
   std::vector<std::string> out;
   for (const Diagnostic& d : diagnostics.all()) out.push_back(format_diagnostic(d, "", nullptr).substr(2));  // no file
@@ -339,9 +345,8 @@ TEST(WhatIfLimits, ATouchpointLeftWithNoWayOutIsAnError) {
 
 TEST(WhatIfLimits, EveryErrorOfAVariantHasAFix) {
   // A second "rest", and a transition out of an ending.
-  for (const std::string& change :
-       {std::string(R"({"set": "transitions.a->b.p", "value": "rest"})"),
-        std::string(R"({"add_transition": {"from": "c", "to": "a", "p": 0.5}})")}) {
+  for (const std::string& change : {std::string(R"({"set": "transitions.a->b.p", "value": "rest"})"),
+                                    std::string(R"({"add_transition": {"from": "c", "to": "a", "p": 0.5}})")}) {
     const LoadResult loaded = load_scenario_text(scenario_with(change));
     ASSERT_FALSE(loaded.diagnostics.all().empty()) << change;
     for (const Diagnostic& d : loaded.diagnostics.all()) EXPECT_FALSE(d.fix.empty()) << d.message;
@@ -374,11 +379,12 @@ TEST(WhatIfSegment, AChangeNamingASegmentChangesThatJourneyOnly) {
 }
 
 TEST(WhatIfSegment, UnknownSegmentsAndStructuralChangesAreErrors) {
-  EXPECT_EQ(errors(scenario_with(R"({"set": "touchpoints.b.effort", "value": 3, "segment": "smbb"})", kTwoSegments)),
-            std::vector<std::string>{"s.json:9:108: error: what_if[0].changes[0].segment: unknown segment \"smbb\"; did "
-                                     "you mean \"smb\"?"});
-  const std::vector<std::string> structural = errors(
-      scenario_with(R"({"remove_transition": "transitions.a->b", "segment": "smb"})", kTwoSegments));
+  EXPECT_EQ(
+      errors(scenario_with(R"({"set": "touchpoints.b.effort", "value": 3, "segment": "smbb"})", kTwoSegments)),
+      std::vector<std::string>{"s.json:9:108: error: what_if[0].changes[0].segment: unknown segment \"smbb\"; did "
+                               "you mean \"smb\"?"});
+  const std::vector<std::string> structural =
+      errors(scenario_with(R"({"remove_transition": "transitions.a->b", "segment": "smb"})", kTwoSegments));
   ASSERT_EQ(structural.size(), 1u);
   EXPECT_NE(structural[0].find("\"segment\" goes with \"set\", \"scale\" and \"reroute\" only"), std::string::npos)
       << structural[0];

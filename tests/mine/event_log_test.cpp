@@ -163,8 +163,9 @@ TEST(EventLog, RareTouchpointsMergeIntoOther) {
   o.min_visits = 2;
   const MineResult r = mine_event_log_text(log, o);
   ASSERT_TRUE(r.ok()) << messages(r);
-  EXPECT_EQ(messages(r), "log.csv: warning: 2 touchpoints seen fewer than 2 times merged into \"other\": fax (1), "
-                         "telex (1); lower --min-visits to keep them apart\n");
+  EXPECT_EQ(messages(r),
+            "log.csv: warning: 2 touchpoints seen fewer than 2 times merged into \"other\": fax (1), "
+            "telex (1); lower --min-visits to keep them apart\n");
   EXPECT_EQ(find(*r.scenario, "home", "other")->observed, (Observed{2, 3}));
   EXPECT_EQ(find(*r.scenario, "other", "lost")->observed, (Observed{2, 2}));
 }
@@ -261,8 +262,9 @@ TEST(EventLog, FieldsThatAreNotUtf8AreBadRows) {
   const MineResult r = mine_event_log_text(log, EventLogOptions{});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.summary.bad_rows, 1u);
-  EXPECT_EQ(messages(r), "log.csv:3:5: warning: column touchpoint: byte 4 of the field (0xE9) is not UTF-8; save the "
-                         "log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)\n");
+  EXPECT_EQ(messages(r),
+            "log.csv:3:5: warning: column touchpoint: byte 4 of the field (0xE9) is not UTF-8; save the "
+            "log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)\n");
   // The UTF-8 row still counts: home -> café.
   const auto cafe = std::find_if(r.scenario->touchpoints.begin(), r.scenario->touchpoints.end(),
                                  [](const Touchpoint& t) { return t.display_name() == "caf\xc3\xa9"; });
@@ -305,13 +307,15 @@ TEST(EventLog, AnOutcomeForATouchpointNeverSeenIsAWarning) {
   o.outcomes.emplace_back("Bought", "converted");
   const MineResult r = mine_event_log_text(kLog, o);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(messages(r), "log.csv: warning: --outcome Bought=converted: no event is at touchpoint \"Bought\"; check the "
-                         "spelling against the touchpoint column\n");
+  EXPECT_EQ(messages(r),
+            "log.csv: warning: --outcome Bought=converted: no event is at touchpoint \"Bought\"; check the "
+            "spelling against the touchpoint column\n");
 }
 
 TEST(EventLog, EmptyInput) {
-  EXPECT_EQ(messages(mine_event_log_text("", EventLogOptions{})),
-            "log.csv: error: the file is empty; export the events with a header line: customer_id,timestamp,touchpoint\n");
+  EXPECT_EQ(
+      messages(mine_event_log_text("", EventLogOptions{})),
+      "log.csv: error: the file is empty; export the events with a header line: customer_id,timestamp,touchpoint\n");
   EXPECT_EQ(messages(mine_event_log_text("customer_id,timestamp,touchpoint\n", EventLogOptions{})),
             "log.csv: error: no events to mine; check the file holds rows after its header\n");
 }

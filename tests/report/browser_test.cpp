@@ -30,7 +30,8 @@ class Browser : public ::testing::Test {
 #ifdef JOURNEYSIM_SANITIZED_BUILD
     GTEST_SKIP() << "the browser tests run in the release build (they exercise Chromium, not our memory safety)";
 #endif
-    if (run_program("command -v chromium").exit_code != 0) GTEST_FAIL() << "chromium is not installed: run tools/install-deps";
+    if (run_program("command -v chromium").exit_code != 0)
+      GTEST_FAIL() << "chromium is not installed: run tools/install-deps";
     dir_ = fs::temp_directory_path() / ("journeysim-browser-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
   }
@@ -42,9 +43,11 @@ class Browser : public ::testing::Test {
   // background traffic, a fresh profile every time.
   Invocation chromium(const std::string& args) {
     const fs::path profile = dir_ / ("profile-" + std::to_string(runs_++));
-    return run_program("chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                       "--disable-background-networking --disable-component-update --disable-sync "
-                       "--hide-scrollbars --user-data-dir=" + profile.string() + " " + args);
+    return run_program(
+        "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+        "--disable-background-networking --disable-component-update --disable-sync "
+        "--hide-scrollbars --user-data-dir=" +
+        profile.string() + " " + args);
   }
 
   fs::path report_of(const std::string& name) {
@@ -65,13 +68,16 @@ class Browser : public ::testing::Test {
     html.replace(html.rfind("</body>"), 7, probe);
     const fs::path copy = dir_ / ("probe-" + std::to_string(width) + ".html");
     write_file(copy, html);
-    const Invocation dom = chromium("--window-size=" + std::to_string(width) + ",900 --dump-dom file://" + copy.string());
+    const Invocation dom =
+        chromium("--window-size=" + std::to_string(width) + ",900 --dump-dom file://" + copy.string());
     std::smatch m;
     if (!std::regex_search(dom.out, m, std::regex(R"(<title>widths (\d+) (\d+)</title>)"))) return {-1, -1};
     return {std::stoi(m[1]), std::stoi(m[2])};
   }
 
-  static void write_file(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+  static void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
 
   fs::path dir_;
   int runs_ = 0;
@@ -122,7 +128,8 @@ TEST_F(Browser, EveryShippedReportPrintsToA4) {
   for (const char* name : shipped) {
     const fs::path page = report_of(name);
     const fs::path pdf = dir_ / (std::string(name) + ".pdf");
-    const Invocation printed = chromium("--no-pdf-header-footer --print-to-pdf=" + pdf.string() + " file://" + page.string());
+    const Invocation printed =
+        chromium("--no-pdf-header-footer --print-to-pdf=" + pdf.string() + " file://" + page.string());
     ASSERT_TRUE(fs::exists(pdf)) << name << ": " << printed.err;
     const Invocation info = run_program("pdfinfo " + pdf.string());
     ASSERT_EQ(info.exit_code, 0) << info.err;

@@ -18,14 +18,16 @@ TEST(Escape, ValidUtf8IsKeptAndEverythingElseBecomesAReplacementCharacter) {
   EXPECT_EQ(escape("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
   const std::string replacement = "\xEF\xBF\xBD";
   EXPECT_EQ(escape("bad\xFFname"), "bad" + replacement + "name");
-  EXPECT_EQ(escape("\xC3"), replacement);                  // cut short
-  EXPECT_EQ(escape("\xC0\xAF"), replacement + replacement);  // overlong '/'
+  EXPECT_EQ(escape("\xC3"), replacement);                                      // cut short
+  EXPECT_EQ(escape("\xC0\xAF"), replacement + replacement);                    // overlong '/'
   EXPECT_EQ(escape("\xED\xA0\x80"), replacement + replacement + replacement);  // a surrogate
   EXPECT_EQ(escape("\xEF\xBF\xBF"), replacement + replacement + replacement);  // U+FFFF is no XML character
 }
 
 TEST(Escape, ControlCharactersXmlCannotHoldAreReplacedButLineBreaksStay) {
-  EXPECT_EQ(escape(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(escape(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(escape("esc\x1B[31m"), "esc\xEF\xBF\xBD[31m");
   EXPECT_EQ(escape("line\nnext\ttab"), "line\nnext\ttab");
 }

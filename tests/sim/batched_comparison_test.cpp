@@ -55,7 +55,8 @@ TEST(BatchedComparison, TheSameChangesWhateverTheBatchSize) {
       make_comparison_report(scenario, options, run_comparison(scenario, variants, options, {}, nullptr, false));
 
   for (std::size_t batch : {1, 7, 0}) {
-    const BatchedComparison batched = compare_in_batches(scenario, perturbations.size(), make, {}, options, {}, nullptr, batch);
+    const BatchedComparison batched =
+        compare_in_batches(scenario, perturbations.size(), make, {}, options, {}, nullptr, batch);
     const std::string what = "batch size " + std::to_string(batch);
     ASSERT_FALSE(batched.cancelled);
     EXPECT_EQ(batched.refused.size(), perturbations.size() - variants.size()) << what;
@@ -99,7 +100,8 @@ TEST(BatchedComparison, KeepsOnlyTheKpisAskedForAndNamesWhatItCouldNotMake) {
 TEST(BatchedComparison, ABatchHoldsFewerVariantsForALargerScenarioOrMoreThreads) {
   Scenario small = online_store();
   Scenario large = small;
-  for (int i = 0; i < 20; ++i) large.touchpoints.insert(large.touchpoints.end(), small.touchpoints.begin(), small.touchpoints.end());
+  for (int i = 0; i < 20; ++i)
+    large.touchpoints.insert(large.touchpoints.end(), small.touchpoints.begin(), small.touchpoints.end());
   RunOptions one;
   one.threads = 1;
   RunOptions all;  // every hardware thread

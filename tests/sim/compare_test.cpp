@@ -41,7 +41,8 @@ Fixture compare(std::uint64_t customers, std::uint64_t seed = 11) {
   f.options.threads = 2;
   std::vector<Variant> variants;
   Diagnostics diagnostics;
-  for (std::size_t i = 0; i < f.scenario.what_if.size(); ++i) variants.push_back(*apply_what_if(f.scenario, i, diagnostics));
+  for (std::size_t i = 0; i < f.scenario.what_if.size(); ++i)
+    variants.push_back(*apply_what_if(f.scenario, i, diagnostics));
   f.comparison = run_comparison(f.scenario, variants, f.options);
   f.report = make_comparison_report(f.scenario, f.options, f.comparison);
   return f;
@@ -157,7 +158,8 @@ TEST(CompareEdit, AnEditPairsLikeTheSameWhatIf) {
   // The edit: payment -> payment_failed from 0.08 to 0.02, the "rest" beside
   // it absorbing the change (no segment overrides it).
   Scenario edited = base;
-  const std::size_t k = *base.find_transition(*base.find_touchpoint("payment"), *base.find_touchpoint("payment_failed"));
+  const std::size_t k =
+      *base.find_transition(*base.find_touchpoint("payment"), *base.find_touchpoint("payment_failed"));
   edited.transitions[k].p.value = 0.02;
   resolve_rest(edited.transitions, edited.touchpoints.size());
   WhatIfChange set;
@@ -186,9 +188,11 @@ TEST(CompareEdit, AnEditPairsLikeTheSameWhatIf) {
 }
 
 TEST(CompareEdit, AnUneditedScenarioChangesNothing) {
-  const LoadResult loaded = load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json");
+  const LoadResult loaded =
+      load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/saas_subscription.json");
   ASSERT_TRUE(loaded.ok());
-  const ComparisonReport r = compare_variant(*loaded.scenario, *variant_from_edit(*loaded.scenario, *loaded.scenario, "same"), 5'000);
+  const ComparisonReport r =
+      compare_variant(*loaded.scenario, *variant_from_edit(*loaded.scenario, *loaded.scenario, "same"), 5'000);
   for (const KpiChange& c : r.variants[0].kpis) {
     if (!c.defined) continue;
     EXPECT_EQ(c.change.value, 0.0) << c.name;
@@ -225,8 +229,8 @@ TEST(CompareSegment, ReturnOnCostIsOverTheSegmentsCustomers) {
   options.threads = 2;
   options.segment = 1;
   Diagnostics diagnostics;
-  const ComparisonReport report =
-      make_comparison_report(scenario, options, run_comparison(scenario, {*apply_what_if(scenario, 0, diagnostics)}, options));
+  const ComparisonReport report = make_comparison_report(
+      scenario, options, run_comparison(scenario, {*apply_what_if(scenario, 0, diagnostics)}, options));
   ASSERT_TRUE(report.variants[0].return_on_cost.has_value());
   const ReturnOnCost& r = *report.variants[0].return_on_cost;
   EXPECT_EQ(r.customers, 3000.0);

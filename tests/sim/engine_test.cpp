@@ -25,7 +25,9 @@ constexpr double tolerance_in_se = 5.0;
 
 Scenario load(const std::string& text) {
   LoadResult loaded = load_scenario_text(text);
-  EXPECT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : format_diagnostic(loaded.diagnostics.all()[0], "s", loaded.document.get()));
+  EXPECT_TRUE(loaded.ok()) << (loaded.diagnostics.empty()
+                                   ? ""
+                                   : format_diagnostic(loaded.diagnostics.all()[0], "s", loaded.document.get()));
   return loaded.ok() ? *loaded.scenario : Scenario{};
 }
 
@@ -151,7 +153,8 @@ TEST(Engine, NpsFromTheOrderedProbitOfFinalSentiment) {
   // Sentiment stays at `initial`; latent = S + N(0, 1); NPS = 100 (P(latent > c9) - P(latent <= c7)).
   for (const double initial : {0.0, 1.0}) {
     const Scenario s = load(R"({
-      "sentiment": {"initial": )" + std::to_string(initial) + R"(},
+      "sentiment": {"initial": )" +
+                            std::to_string(initial) + R"(},
       "nps": {"not_asked": []},
       "entry": {"a": 1},
       "touchpoints": [{"id": "a", "csat": false}, {"id": "end", "outcome": "lost"}],
@@ -273,7 +276,7 @@ TEST(Engine, TransitionFlowsSplitByEnding) {
 // Every customer's path recorded the plain way (a vector per customer, a map
 // of paths), in order of first appearance: what RunTally::paths must equal.
 struct RecordedPaths {
-  std::vector<std::vector<std::uint32_t>> in_order;  // distinct paths, first appearance first
+  std::vector<std::vector<std::uint32_t>> in_order;                          // distinct paths, first appearance first
   std::map<std::vector<std::uint32_t>, std::vector<std::uint64_t>> endings;  // path -> customers per ending
 };
 
@@ -373,7 +376,8 @@ TEST(Engine, PathsAreCountedExactlyInOrderOfFirstAppearance) {
       {"from": "a", "to": "a", "p": 0.5}, {"from": "a", "to": "b", "p": 0.3}, {"from": "a", "to": "won", "p": "rest"},
       {"from": "b", "to": "a", "p": 0.4}, {"from": "b", "to": "b", "p": 0.2}, {"from": "b", "to": "gone", "p": "rest"}
     ]
-  })"), 20'000, distinct);
+  })"),
+                           20'000, distinct);
   EXPECT_GT(distinct, 20u);
 }
 

@@ -138,7 +138,8 @@ TEST(KpiBases, RetentionIsAShareOfConvertersActiveAtTheHorizon) {
 // A loan: 10% of prospects apply, 72% of applicants abandon the application.
 std::string loan(const std::string& abandonment_from) {
   return R"({
-    "abandonment_from": ")" + abandonment_from + R"(",
+    "abandonment_from": ")" +
+         abandonment_from + R"(",
     "entry": {"ad": 1},
     "touchpoints": [
       {"id": "ad", "stage": "awareness"}, {"id": "application", "stage": "apply"},
@@ -273,7 +274,8 @@ TEST(EmotionCurve, SentimentOnLeavingEachTouchpointAndStage) {
   ASSERT_EQ(report.funnel.size(), 3u);
   EXPECT_DOUBLE_EQ(report.funnel[0].sentiment.value, 0.2);
   EXPECT_DOUBLE_EQ(report.funnel[1].sentiment.value, -0.3);
-  EXPECT_NEAR(report.funnel[2].sentiment.value, -0.3 + 0.2, tolerance_in_se * report.funnel[2].sentiment.standard_error);
+  EXPECT_NEAR(report.funnel[2].sentiment.value, -0.3 + 0.2,
+              tolerance_in_se * report.funnel[2].sentiment.standard_error);
   EXPECT_DOUBLE_EQ(report.touchpoints[0].sentiment.value, 0.2);
   EXPECT_DOUBLE_EQ(report.touchpoints[1].sentiment.value, -0.3);
   const Estimate& usage = report.touchpoints[2].sentiment;
@@ -306,7 +308,8 @@ TEST(Personalisation, OnlyTheNamedSegmentChanges) {
   const std::optional<Variant> variant = apply_what_if(scenario, 0, diagnostics);
   ASSERT_TRUE(variant);
   const RunOptions options = options_for(customers);
-  const ComparisonReport report = make_comparison_report(scenario, options, run_comparison(scenario, {*variant}, options));
+  const ComparisonReport report =
+      make_comparison_report(scenario, options, run_comparison(scenario, {*variant}, options));
   const VariantComparison& v = report.variants.at(0);
   ASSERT_EQ(v.segments.size(), 2u);
   const auto conversion = [](const std::vector<KpiChange>& changes) {

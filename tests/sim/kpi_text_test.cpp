@@ -92,8 +92,9 @@ TEST(KpiText, MoneyAndReturnOnCost) {
   r.revenue_change.ci95 = {66785, 79075};
   r.net_return.value = 12930;
   r.net_return.ci95 = {6785, 19075};
-  EXPECT_EQ(return_on_cost_text(r),
-            "revenue +72,930 [66,785, 79,075] over 100,000 customers, against a cost of 60,000: net 12,930 [6,785, 19,075]");
+  EXPECT_EQ(
+      return_on_cost_text(r),
+      "revenue +72,930 [66,785, 79,075] over 100,000 customers, against a cost of 60,000: net 12,930 [6,785, 19,075]");
 }
 
 TEST(KpiText, GoodDirections) {

@@ -77,7 +77,9 @@ TEST(KeyedDraw, CustomerAndVisitShortcutsGiveTheKeysBits) {
   std::uint64_t state = 1;
   const auto next = [&] { return state = mix64(state + 0x9E3779B97F4A7C15ULL); };
   for (int i = 0; i < 100'000; ++i) {
-    const DrawKey key{.seed = i % 3 == 0 ? 0 : next(), .customer = next(), .touchpoint = static_cast<std::uint32_t>(next()),
+    const DrawKey key{.seed = i % 3 == 0 ? 0 : next(),
+                      .customer = next(),
+                      .touchpoint = static_cast<std::uint32_t>(next()),
                       .visit = static_cast<std::uint32_t>(i % 2 == 0 ? next() % 4 : next()),
                       .purpose = static_cast<Purpose>(next() % 10)};
     const std::uint32_t sub = i % 4 == 0 ? static_cast<std::uint32_t>(next()) : 0;

@@ -157,9 +157,10 @@ TEST_F(ViewerApp, AddingAndRemovingTouchpointsRunsUndoesAndSaves) {
   app.pin_baseline();  // structural edits pair too
   const std::size_t touchpoints = app.scenario()->touchpoints.size();
   const std::size_t flow = transition_index(app, "cart", "checkout");
-  ASSERT_TRUE(app.apply_edit(with_touchpoint_on_flow(app.document(), *app.scenario(), flow,
-                                                     Json{{"id", "delivery_quote"}, {"stage", "purchase"}, {"channel", "web"}}),
-                             "add delivery_quote"))
+  ASSERT_TRUE(
+      app.apply_edit(with_touchpoint_on_flow(app.document(), *app.scenario(), flow,
+                                             Json{{"id", "delivery_quote"}, {"stage", "purchase"}, {"channel", "web"}}),
+                     "add delivery_quote"))
       << app.edit_error();
   settle(app);
   ASSERT_EQ(app.scenario()->touchpoints.size(), touchpoints + 1);
@@ -170,8 +171,9 @@ TEST_F(ViewerApp, AddingAndRemovingTouchpointsRunsUndoesAndSaves) {
   ASSERT_NE(app.comparison(), nullptr);
 
   // Remove another touchpoint, its inflow to the checkout form.
-  ASSERT_TRUE(app.apply_edit(with_touchpoint_removed(app.document(), touchpoint_index(app, "reviews"), touchpoint_index(app, "cart")),
-                             "remove reviews"))
+  ASSERT_TRUE(app.apply_edit(
+      with_touchpoint_removed(app.document(), touchpoint_index(app, "reviews"), touchpoint_index(app, "cart")),
+      "remove reviews"))
       << app.edit_error();
   settle(app);
   EXPECT_FALSE(app.scenario()->find_touchpoint("reviews").has_value());
@@ -257,7 +259,8 @@ TEST_P(EveryPanel, DrawsWithEverySelection) {
       ASSERT_TRUE(app.has_report());
       std::vector<std::string> selections;
       for (const Touchpoint& t : app.scenario()->touchpoints) selections.push_back(t.id);
-      for (std::size_t k = 0; k < app.scenario()->transitions.size(); ++k) selections.push_back(app.scenario()->transition_label(k));
+      for (std::size_t k = 0; k < app.scenario()->transitions.size(); ++k)
+        selections.push_back(app.scenario()->transition_label(k));
       for (SideTab tab : {SideTab::figures, SideTab::charts, SideTab::paths}) {
         app.show_tab(tab);
         draw();
@@ -297,7 +300,8 @@ TEST_F(ViewerApp, AFileChangedOnDiskIsReloadedKeepingTheSelection) {
   app.run_options().customers = 2'000;
   ASSERT_TRUE(app.open(path_.string()));
   ASSERT_TRUE(app.select("checkout"));
-  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 0.05)");
+  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)",
+                  R"("from": "payment", "to": "payment_failed", "p": 0.05)");
   for (int i = 0; i < 90; ++i) frame(app);  // the disk is looked at once a second of frames
   const std::size_t k = transition_index(app, "payment", "payment_failed");
   EXPECT_EQ(app.scenario()->transitions[k].p.value, 0.05);
@@ -312,7 +316,8 @@ TEST_F(ViewerApp, AFileChangedOnDiskNeverReplacesUnsavedEdits) {
   Json edited = app.document();
   edited["touchpoints"][8]["effort"] = 2;
   ASSERT_TRUE(app.apply_edit(edited, "effort"));
-  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 0.05)");
+  replace_in_file(path_, R"("from": "payment", "to": "payment_failed", "p": 0.08)",
+                  R"("from": "payment", "to": "payment_failed", "p": 0.05)");
   for (int i = 0; i < 90; ++i) frame(app);
   // The edit stays, the file's change waits for the user's answer (a dialog).
   EXPECT_TRUE(app.dirty());
@@ -497,7 +502,8 @@ class MonkeyAtTheMouse : public testing::TestWithParam<std::string> {};
 TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
   const HeadlessContext context;
   {
-    const auto path = std::filesystem::temp_directory_path() / ("journeysim-monkey-" + std::to_string(::getpid()) + ".json");
+    const auto path =
+        std::filesystem::temp_directory_path() / ("journeysim-monkey-" + std::to_string(::getpid()) + ".json");
     std::filesystem::copy_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + GetParam() + ".json", path,
                                std::filesystem::copy_options::overwrite_existing);
     App app;
@@ -516,9 +522,11 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
     };
     std::vector<std::string> ids;  // touchpoints and transitions, to select in turn
     for (const Touchpoint& t : app.scenario()->touchpoints) ids.push_back(t.id);
-    for (std::size_t k = 0; k < app.scenario()->transitions.size(); k += 3) ids.push_back(app.scenario()->transition_label(k));
+    for (std::size_t k = 0; k < app.scenario()->transitions.size(); k += 3)
+      ids.push_back(app.scenario()->transition_label(k));
     for (int gesture = 0; gesture < 400; ++gesture) {
-      if (gesture % 8 == 0) app.select(ids[static_cast<std::size_t>(gesture / 8) % ids.size()]);  // a removed one stays unselected
+      if (gesture % 8 == 0)
+        app.select(ids[static_cast<std::size_t>(gesture / 8) % ids.size()]);  // a removed one stays unselected
       if (gesture % 4 != 3) app.show_tab(SideTab::inspect);  // the editor, mostly; the other tabs now and then
       // Mostly somewhere in the side panel that is a widget (the mouse wanders
       // until it hovers one), sometimes anywhere: the canvas, the menus.
@@ -552,7 +560,8 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
       frame();
       // Whatever the viewer holds is a valid scenario.
       if (gesture % 5 == 0) {
-        ASSERT_TRUE(load_scenario_text(app.document().dump()).ok()) << "after gesture " << gesture << ": " << app.status();
+        ASSERT_TRUE(load_scenario_text(app.document().dump()).ok())
+            << "after gesture " << gesture << ": " << app.status();
       }
     }
     app.wait_for_run();
@@ -569,7 +578,8 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, MonkeyAtTheMouse, testing::Values("online_store", "saas_subscription", "contact_centre"),
+INSTANTIATE_TEST_SUITE_P(Scenarios, MonkeyAtTheMouse,
+                         testing::Values("online_store", "saas_subscription", "contact_centre"),
                          [](const testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace

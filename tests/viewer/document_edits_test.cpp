@@ -35,7 +35,9 @@ struct Loaded {
 
 Loaded load(const std::string& text) {
   const LoadResult r = load_scenario_text(text);
-  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics.all().front(), "s.json", r.document.get()));
+  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty()
+                              ? ""
+                              : format_diagnostic(r.diagnostics.all().front(), "s.json", r.document.get()));
   if (!r.ok()) return {};
   return {r.document->root(), *r.scenario};
 }
@@ -43,8 +45,11 @@ Loaded load(const std::string& text) {
 // The edited document as a scenario: it must load.
 Scenario reload(const Json& document) {
   const LoadResult r = load_scenario_text(document.dump());
-  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics.all().front(), "s.json", r.document.get()))
-                      << "\n" << document.dump(1);
+  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty()
+                              ? ""
+                              : format_diagnostic(r.diagnostics.all().front(), "s.json", r.document.get()))
+                      << "\n"
+                      << document.dump(1);
   return r.scenario.value_or(Scenario{});
 }
 
@@ -77,13 +82,15 @@ TEST(DocumentEdits, ProbabilityGoesToRestOrRescalesTheOthers) {
 
 TEST(DocumentEdits, ASentimentWeightSavesAsTyped) {
   const Loaded l = load(small);
-  const Json edited = with_sentiment_weight(l.document, 3, static_cast<double>(0.35f));  // as a drag field hands it over
+  const Json edited =
+      with_sentiment_weight(l.document, 3, static_cast<double>(0.35f));  // as a drag field hands it over
   EXPECT_EQ(edited["transitions"][3]["sentiment_weight"], 0.35);
   EXPECT_EQ(reload(edited).transitions[3].sentiment_weight, 0.35);
 }
 
 TEST(DocumentEdits, AddingATransitionPutsItBesideItsSiblings) {
-  const Loaded l = load(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "c", "outcome": "lost"}],
+  const Loaded l =
+      load(R"({"entry": {"a": 1}, "touchpoints": [{"id": "a"}, {"id": "b"}, {"id": "c", "outcome": "lost"}],
     "transitions": [{"from": "a", "to": "c", "p": 1}, {"from": "b", "to": "c", "p": 1}]})");
   const DocumentEdit e = with_transition_added(l.document, l.scenario, 0, 1);
   ASSERT_TRUE(e.ok()) << e.problem;
@@ -130,12 +137,14 @@ TEST(DocumentEdits, ATouchpointOnAFlowTakesAllOfIt) {
   EXPECT_DOUBLE_EQ(p(s, "chat", "b"), 1.0);
   // Segment s1's override of a->b now applies to a->chat.
   EXPECT_EQ(e.document["segments"][0]["transitions"][0]["to"], "chat");
-  EXPECT_EQ(with_touchpoint_on_flow(l.document, l.scenario, 0, Json{{"id", "b"}}).problem, "\"b\" is taken; pick another id");
+  EXPECT_EQ(with_touchpoint_on_flow(l.document, l.scenario, 0, Json{{"id", "b"}}).problem,
+            "\"b\" is taken; pick another id");
 }
 
 TEST(DocumentEdits, AnEndingTakesItsShareByTheRule) {
   const Loaded l = load(small);
-  const DocumentEdit e = with_ending_added(l.document, l.scenario, 1, Json{{"id", "churned"}, {"outcome", "churned"}}, 0.1);
+  const DocumentEdit e =
+      with_ending_added(l.document, l.scenario, 1, Json{{"id", "churned"}, {"outcome", "churned"}}, 0.1);
   ASSERT_TRUE(e.ok()) << e.problem;
   const Scenario s = reload(e.document);
   EXPECT_DOUBLE_EQ(p(s, "b", "churned"), 0.1);
@@ -160,7 +169,8 @@ TEST(DocumentEdits, RemovingATouchpointSendsItsInflowOn) {
   EXPECT_EQ(e.document["entry"], (Json{{"a", 1.0}}));
   EXPECT_EQ(e.document["segments"][0]["entry"], (Json{{"a", 1.0}}));
   EXPECT_FALSE(e.document["segments"][0]["touchpoints"].dump().find("\"b\"") != std::string::npos);
-  EXPECT_EQ(with_touchpoint_removed(l.document, 1, 1).problem, "its inflow cannot go to itself; pick another touchpoint");
+  EXPECT_EQ(with_touchpoint_removed(l.document, 1, 1).problem,
+            "its inflow cannot go to itself; pick another touchpoint");
 }
 
 TEST(DocumentEdits, RemovedInflowMergesOrRetargets) {
@@ -218,7 +228,8 @@ TEST(DocumentEdits, NewIdsAreChecked) {
   EXPECT_EQ(new_touchpoint_id_problem(l.scenario, ""), "give it an id: letters, digits and _, e.g. chatbot");
   EXPECT_EQ(new_touchpoint_id_problem(l.scenario, "live chat"),
             "an id has only letters, digits and _ (no spaces), e.g. chatbot_2");
-  EXPECT_EQ(new_touchpoint_id_problem(l.scenario, "active"), "\"active\" is reserved for an ending the engine gives; pick another id");
+  EXPECT_EQ(new_touchpoint_id_problem(l.scenario, "active"),
+            "\"active\" is reserved for an ending the engine gives; pick another id");
   EXPECT_EQ(new_touchpoint_id_problem(l.scenario, "a"), "\"a\" is taken; pick another id");
 }
 
@@ -246,7 +257,9 @@ TEST_P(ShippedRemovals, EveryRemovalLoads) {
     const DocumentEdit e = with_touchpoint_removed(l.document, t, ending);
     if (!e.ok()) continue;  // e.g. a touchpoint whose only way out leads back to it
     const LoadResult r = load_scenario_text(e.document.dump());
-    EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics.all().front(), GetParam(), r.document.get()));
+    EXPECT_TRUE(r.ok()) << (r.diagnostics.empty()
+                                ? ""
+                                : format_diagnostic(r.diagnostics.all().front(), GetParam(), r.document.get()));
     ++removed_count;
   }
   EXPECT_GT(removed_count, 5u);

@@ -27,13 +27,16 @@ int run_viewer(const std::string& arguments, std::string* errors = nullptr) {
   // OpenGL stack (GLFW, Mesa's llvmpipe) leaves a few hundred bytes of one-off
   // allocations that no program can free. The viewer's own code is leak-checked
   // by viewer_app_tests; address and undefined-behaviour checks stay on here.
-  const journeysim::test_programs::Invocation run = journeysim::test_programs::run_program(
-      "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " + std::string(JOURNEYSIM_VIEWER) + " " + arguments);
+  const journeysim::test_programs::Invocation run =
+      journeysim::test_programs::run_program("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
+                                             std::string(JOURNEYSIM_VIEWER) + " " + arguments);
   if (errors) *errors = run.err;
   return run.exit_code;
 }
 
-std::string scenario(const std::string& name) { return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name + ".json"; }
+std::string scenario(const std::string& name) {
+  return std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + name + ".json";
+}
 
 // Distinct colours in a region of the picture, sampling every 5th pixel.
 std::size_t colours_in(const unsigned char* pixels, int width, int x0, int x1, int height) {
@@ -93,7 +96,8 @@ TEST_P(ViewerScreenshot, RendersAFullPicture) {
   EXPECT_GT(colours_in(pixels, width, 0, width * 6 / 10, height), 150u);
   EXPECT_GT(colours_in(pixels, width, width * 6 / 10, width, height), 60u);
   if (shot.side_colour != 0) {
-    EXPECT_GT(pixels_of(shot.side_colour, pixels, width, width * 6 / 10, width, height), 20u) << std::hex << shot.side_colour;
+    EXPECT_GT(pixels_of(shot.side_colour, pixels, width, width * 6 / 10, width, height), 20u)
+        << std::hex << shot.side_colour;
   }
   stbi_image_free(pixels);
   std::filesystem::remove(png);
@@ -118,7 +122,8 @@ TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {
   EXPECT_EQ(run_viewer(scenario("online_store") + " --select chekout --screenshot " + png.string(), &errors), 1);
   EXPECT_NE(errors.find("--select: no touchpoint or transition \"chekout\" in "), std::string::npos) << errors;
   EXPECT_NE(errors.find("did you mean \"checkout\"?"), std::string::npos) << errors;
-  EXPECT_EQ(run_viewer(scenario("online_store") + " --what-if 'One page checkout' --screenshot " + png.string(), &errors), 1);
+  EXPECT_EQ(
+      run_viewer(scenario("online_store") + " --what-if 'One page checkout' --screenshot " + png.string(), &errors), 1);
   EXPECT_NE(errors.find("--what-if: no what-if \"One page checkout\""), std::string::npos) << errors;
   EXPECT_NE(errors.find("did you mean \"One-page checkout\"?"), std::string::npos) << errors;
   EXPECT_EQ(run_viewer("/no/such/scenario.json --screenshot " + png.string(), &errors), 1);
@@ -130,9 +135,12 @@ TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {
 TEST(ViewerCommandLine, AFileThatCannotBeOpenedHasEveryProblemListed) {
   if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   std::string text = journeysim::test_programs::slurp(scenario("online_store"));
-  const auto replace = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
   replace(R"("effort": 4)", R"("effort": 9)");
-  replace(R"("from": "payment", "to": "payment_failed", "p": 0.08)", R"("from": "payment", "to": "payment_failed", "p": 1.08)");
+  replace(R"("from": "payment", "to": "payment_failed", "p": 0.08)",
+          R"("from": "payment", "to": "payment_failed", "p": 1.08)");
   const auto broken = journeysim::test_programs::write_temp("journeysim-viewer-broken.json", text);
   const auto png = std::filesystem::temp_directory_path() / "journeysim-never-written.png";
   std::string errors;

@@ -39,7 +39,8 @@ TEST(WhatIfFields, ATouchpointAndATransitionShowTheWhatIfsValues) {
   ASSERT_EQ(checkout.size(), 1u);
   EXPECT_TRUE(has(checkout, {"effort", "4", "2", ""}));
   const std::vector<FieldChange> payment = transition_changes(*l.loaded.scenario, l.variant, "checkout", "payment");
-  EXPECT_TRUE(has(payment, {"p", "0.66", "0.74", ""})) << (payment.empty() ? "none" : payment[0].field + " " + payment[0].scenario);
+  EXPECT_TRUE(has(payment, {"p", "0.66", "0.74", ""}))
+      << (payment.empty() ? "none" : payment[0].field + " " + payment[0].scenario);
   // What the what-if leaves alone shows no change.
   EXPECT_TRUE(touchpoint_changes(*l.loaded.scenario, l.variant, "cart").empty());
 }
@@ -50,7 +51,8 @@ TEST(WhatIfFields, ATouchpointTheWhatIfAddsShowsAllItsValues) {
   EXPECT_TRUE(has(added, {"channel", "", "email", ""}));
   EXPECT_TRUE(has(added, {"dwell", "", "3m", ""}));
   EXPECT_TRUE(has(added, {"sentiment", "", "0.15", ""}));
-  const std::vector<FieldChange> onward = transition_changes(*l.loaded.scenario, l.variant, "proactive_checkin", "setup_wizard");
+  const std::vector<FieldChange> onward =
+      transition_changes(*l.loaded.scenario, l.variant, "proactive_checkin", "setup_wizard");
   EXPECT_TRUE(has(onward, {"p", "", "0.6", ""}));
 }
 

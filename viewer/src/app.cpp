@@ -34,7 +34,9 @@ ScenarioFile read_scenario(const std::string& path) {
   return file;
 }
 
-std::string error_count_text(std::size_t errors) { return std::to_string(errors) + (errors == 1 ? " error" : " errors"); }
+std::string error_count_text(std::size_t errors) {
+  return std::to_string(errors) + (errors == 1 ? " error" : " errors");
+}
 
 std::shared_ptr<const Scenario> named(const Scenario& scenario, const std::string& fallback_name) {
   auto named_scenario = std::make_shared<Scenario>(scenario);
@@ -126,7 +128,8 @@ void App::refresh_shown() {
       if (a.id != b.id || a.stage != b.stage || a.outcome != b.outcome || a.name != b.name) return false;
     }
     for (std::size_t k = 0; k < before->transitions.size(); ++k) {
-      if (before->transitions[k].from != shown_->transitions[k].from || before->transitions[k].to != shown_->transitions[k].to) {
+      if (before->transitions[k].from != shown_->transitions[k].from ||
+          before->transitions[k].to != shown_->transitions[k].to) {
         return false;
       }
     }
@@ -174,18 +177,21 @@ void App::index_figures() {
       total += w;
     }
     if (total > 0) {
-      flow_colours_[k] = IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 215);
+      flow_colours_[k] =
+          IM_COL32(static_cast<int>(r / total), static_cast<int>(g / total), static_cast<int>(b / total), 215);
     }
   }
 }
 
 const TouchpointFigures* App::touchpoint_figures(std::size_t touchpoint) const {
-  if (!report_ || touchpoint >= touchpoint_figure_index_.size() || !touchpoint_figure_index_[touchpoint]) return nullptr;
+  if (!report_ || touchpoint >= touchpoint_figure_index_.size() || !touchpoint_figure_index_[touchpoint])
+    return nullptr;
   return &report_->touchpoints[*touchpoint_figure_index_[touchpoint]];
 }
 
 const TransitionFigures* App::transition_figures(std::size_t transition) const {
-  if (!report_ || transition >= transition_figure_index_.size() || !transition_figure_index_[transition]) return nullptr;
+  if (!report_ || transition >= transition_figure_index_.size() || !transition_figure_index_[transition])
+    return nullptr;
   return &report_->transitions[*transition_figure_index_[transition]];
 }
 
@@ -196,10 +202,12 @@ const VariantComparison* App::comparison() const {
 
 std::vector<FieldChange> App::what_if_changes_at_selection() const {
   if (!shown_variant_) return {};
-  if (const auto t = selected_touchpoint()) return touchpoint_changes(*scenario_, *shown_variant_, shown_->touchpoints[*t].id);
+  if (const auto t = selected_touchpoint())
+    return touchpoint_changes(*scenario_, *shown_variant_, shown_->touchpoints[*t].id);
   if (const auto k = selected_transition()) {
     const Transition& tr = shown_->transitions[*k];
-    return transition_changes(*scenario_, *shown_variant_, shown_->touchpoints[tr.from].id, shown_->touchpoints[tr.to].id);
+    return transition_changes(*scenario_, *shown_variant_, shown_->touchpoints[tr.from].id,
+                              shown_->touchpoints[tr.to].id);
   }
   return {};
 }
@@ -254,8 +262,8 @@ bool App::apply_edit(Json candidate, const std::string& what) {
   edit_errors_.clear();
   // Dragging a slider edits every frame: one undo step for the whole drag
   // (a new drag of the same slider is a new step).
-  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() && ImGui::IsAnyItemActive() &&
-                          !ImGui::IsItemActivated();
+  const bool continuing = !undo_.empty() && what == last_edit_ && ImGui::GetCurrentContext() &&
+                          ImGui::IsAnyItemActive() && !ImGui::IsItemActivated();
   if (!continuing) undo_.push_back(edited_);
   last_edit_ = what;
   redo_.clear();
@@ -334,9 +342,7 @@ void App::answer_disk_question(DiskAnswer answer) {
       dirty_ = false;
       open(path_);
       break;
-    case DiskAnswer::overwrite:
-      write_document(path_);
-      break;
+    case DiskAnswer::overwrite: write_document(path_); break;
     case DiskAnswer::keep_mine: {
       std::error_code ec;
       file_time_ = std::filesystem::last_write_time(path_, ec);  // ask again only on the next change, or at Save
@@ -370,7 +376,9 @@ std::string App::status_line() const {
   return line + status_;
 }
 
-std::vector<std::string> App::file_problems() const { return file_problems_ ? file_problems_->lines : std::vector<std::string>{}; }
+std::vector<std::string> App::file_problems() const {
+  return file_problems_ ? file_problems_->lines : std::vector<std::string>{};
+}
 
 bool App::request_quit() {
   if (!dirty_ || quit_confirmed_) return true;
@@ -391,7 +399,8 @@ void App::check_file_on_disk() {
     if (!file_problems_ || file_problems_->path != path_) {
       FileProblems missing;
       missing.path = path_;
-      missing.summary = path_ + " is missing on disk (deleted or moved): showing the version last loaded; Save writes it again";
+      missing.summary =
+          path_ + " is missing on disk (deleted or moved): showing the version last loaded; Save writes it again";
       missing.lines = {path_ + ": error: the file is no longer there; restore it, or Save to write this version again"};
       file_problems_ = std::move(missing);
     }
@@ -407,7 +416,7 @@ void App::check_file_on_disk() {
     return;  // keep what is shown
   }
   if (file_problems_ && file_problems_->path == path_) file_problems_.reset();  // valid again
-  if (*disk.text == original_->text()) return;  // back to what is here
+  if (*disk.text == original_->text()) return;                                  // back to what is here
   if (!dirty_) {
     open(path_);
   } else {
@@ -427,8 +436,8 @@ void App::start_run() {
   request.scenario = scenario_;
   if (what_if_ >= 0) {
     request.variant = shown_variant_;
-    request.comparison_label = "what-if " + in_quotes(scenario_->what_if[static_cast<std::size_t>(what_if_)].name) +
-                               " against the scenario";
+    request.comparison_label =
+        "what-if " + in_quotes(scenario_->what_if[static_cast<std::size_t>(what_if_)].name) + " against the scenario";
   } else if (pinned_) {
     // The edited scenario as a variant of the pinned one, on the same customers.
     std::string why_not;
@@ -599,7 +608,8 @@ void App::draw_menu() {
     if (ImGui::MenuItem("Add a touchpoint on a flow...", nullptr, false, editable)) {
       open_add_touchpoint_dialog(NewTouchpointForm::Kind::on_flow);
     }
-    if (ImGui::MenuItem("Add an ending...", nullptr, false, editable)) open_add_touchpoint_dialog(NewTouchpointForm::Kind::ending);
+    if (ImGui::MenuItem("Add an ending...", nullptr, false, editable))
+      open_add_touchpoint_dialog(NewTouchpointForm::Kind::ending);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

@@ -40,12 +40,12 @@ struct NewTouchpointForm {
   enum class Kind { on_flow, ending } kind = Kind::on_flow;
   char id[64] = {};
   char name[128] = {};
-  int stage = 0;      // index into the scenario's stages
-  int channel = 0;    // index into the channel vocabulary
-  int outcome = 0;    // index into the outcome vocabulary
-  int flow = 0;       // on_flow: the transition it goes on
-  int from = 0;       // ending: the touchpoint it is reached from
-  float p = 0.1f;     // ending: with this probability
+  int stage = 0;    // index into the scenario's stages
+  int channel = 0;  // index into the channel vocabulary
+  int outcome = 0;  // index into the outcome vocabulary
+  int flow = 0;     // on_flow: the transition it goes on
+  int from = 0;     // ending: the touchpoint it is reached from
+  float p = 0.1f;   // ending: with this probability
   std::string problem;
 };
 
@@ -232,8 +232,8 @@ class App {
   std::unordered_set<std::string> removed_by_what_if_;
   std::unordered_set<std::string> added_by_what_if_;
   Layout layout_;
-  JourneyColours colours_;  // of the scenario's and the shown what-if's channels and endings
-  float legend_height_ = 80;  // as last drawn: a fit keeps the journey clear of it
+  JourneyColours colours_;               // of the scenario's and the shown what-if's channels and endings
+  float legend_height_ = 80;             // as last drawn: a fit keeps the journey clear of it
   std::optional<ImVec2> canvas_origin_;  // as last drawn
 
   // Runs.
@@ -244,7 +244,7 @@ class App {
   const RunReport* report_ = nullptr;
   std::vector<std::optional<std::size_t>> touchpoint_figure_index_;  // shown touchpoint -> report entry
   std::vector<std::optional<std::size_t>> transition_figure_index_;  // shown transition -> report entry
-  std::vector<ImU32> flow_colours_;                                   // shown transition -> where its flow ends, as a colour
+  std::vector<ImU32> flow_colours_;       // shown transition -> where its flow ends, as a colour
   std::uint64_t figures_generation_ = 0;  // counts changes of what is shown or of its figures: caches below key on it
 
   // The canvas's boxes: their text and height at the current zoom.
@@ -259,8 +259,8 @@ class App {
 
   // The view and the selection (by id, so that it survives edits and reloads).
   ViewState view_;
-  std::string selected_id_;          // a touchpoint id
-  std::string selected_transition_;  // or a transition, FROM->TO
+  std::string selected_id_;                      // a touchpoint id
+  std::string selected_transition_;              // or a transition, FROM->TO
   std::optional<std::size_t> highlighted_path_;  // index into report_->paths
   // The path explorer's list for the current filter: report path index and
   // the customers on it who end that way, most first; made when the report
@@ -280,8 +280,8 @@ class App {
   std::vector<std::string> nearby_files_;  // the open dialog's list
   NewTouchpointForm new_touchpoint_;
   TextFields text_fields_;
-  std::string editor_for_;     // the touchpoint the editor's choices below are for
-  int remove_inflow_to_ = -1;  // "remove, sending its inflow to"
+  std::string editor_for_;      // the touchpoint the editor's choices below are for
+  int remove_inflow_to_ = -1;   // "remove, sending its inflow to"
   int add_transition_to_ = -1;  // "add a way out to"
   bool quit_asked_ = false;
   bool quit_confirmed_ = false;

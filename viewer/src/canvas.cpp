@@ -51,7 +51,8 @@ void App::prepare_node_labels(float zoom, float font_size, float text_width) {
     } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
       label.figures = percent_text(f->reach.value) + (t.terminal() ? " end here" : " reach");
       const std::string with_csat = label.figures + "  CSAT " + percent_text(f->csat.value);
-      if (!t.terminal() && f->rated && font->CalcTextSizeA(font_size * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
+      if (!t.terminal() && f->rated &&
+          font->CalcTextSizeA(font_size * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
         label.figures = with_csat;
       }
     }
@@ -122,7 +123,8 @@ void App::draw_canvas(ImVec2 size) {
                         c % 2 == 0 ? IM_COL32(238, 241, 247, 255) : IM_COL32(246, 247, 250, 255));
     const std::string& full = layout_.column_titles[c];
     const std::string title = fitted(full, right.x - left.x - 8, bold_font(), bold_font()->FontSize);
-    draw->AddText(bold_font(), bold_font()->FontSize, ImVec2(left.x + 6, origin.y + 7), IM_COL32(60, 64, 80, 255), title.c_str());
+    draw->AddText(bold_font(), bold_font()->FontSize, ImVec2(left.x + 6, origin.y + 7), IM_COL32(60, 64, 80, 255),
+                  title.c_str());
     if (title != full && hovered &&
         ImGui::IsMouseHoveringRect(ImVec2(left.x, origin.y), ImVec2(right.x, origin.y + header))) {
       ImGui::SetTooltip("%s", full.c_str());  // a stage name cut to its column's width
@@ -281,15 +283,18 @@ void App::draw_canvas(ImVec2 size) {
     ImGui::BeginTooltip();
     heading(t.display_name().c_str());
     ImGui::TextDisabled("%s  |  %s", t.id.c_str(),
-                        t.terminal() ? ("ending: " + t.outcome).c_str() : (t.stage + (t.channel.empty() ? "" : " / " + t.channel)).c_str());
+                        t.terminal() ? ("ending: " + t.outcome).c_str()
+                                     : (t.stage + (t.channel.empty() ? "" : " / " + t.channel)).c_str());
     if (const TouchpointFigures* f = touchpoint_figures(*hovered_node)) {
       if (t.terminal()) {
-        ImGui::Text("%s customers end here (%s)", grouped_count(f->visitors).c_str(), percent_text(f->reach.value).c_str());
+        ImGui::Text("%s customers end here (%s)", grouped_count(f->visitors).c_str(),
+                    percent_text(f->reach.value).c_str());
       } else {
         ImGui::Text("visits %s, visitors %s (%s of customers)", grouped_count(f->visits).c_str(),
                     grouped_count(f->visitors).c_str(), percent_text(f->reach.value).c_str());
         if (f->rated) {
-          ImGui::Text("CSAT %s   CES %s", percent_text(f->csat.value).c_str(), kpi_value_text(kpi::ces, f->ces.value).c_str());
+          ImGui::Text("CSAT %s   CES %s", percent_text(f->csat.value).c_str(),
+                      kpi_value_text(kpi::ces, f->ces.value).c_str());
         }
         ImGui::Text("drop-off %s", percent_text(f->dropoff.value).c_str());
         if (std::isfinite(f->sentiment.value)) {
@@ -310,7 +315,8 @@ void App::draw_canvas(ImVec2 size) {
     const Transition& t = shown_->transitions[*hovered_edge];
     ImGui::BeginTooltip();
     ImGui::PushFont(bold_font());
-    ImGui::Text("%s  ->  %s", shown_->touchpoints[t.from].display_name().c_str(), shown_->touchpoints[t.to].display_name().c_str());
+    ImGui::Text("%s  ->  %s", shown_->touchpoints[t.from].display_name().c_str(),
+                shown_->touchpoints[t.to].display_name().c_str());
     ImGui::PopFont();
     ImGui::Text("p %s%s", t.p.rest ? "rest = " : "", format_number(t.p.value, 3).c_str());
     if (const TransitionFigures* f = transition_figures(*hovered_edge)) {
@@ -318,9 +324,11 @@ void App::draw_canvas(ImVec2 size) {
       for (const auto& [ending, n] : f->by_ending) {
         std::string kind = ending;
         if (const auto e = shown_->find_touchpoint(ending)) kind = shown_->touchpoints[*e].outcome;
-        ImGui::TextColored(to_vec4(colours_.outcome(kind)), "  %s end at %s",
-                           percent_text(static_cast<double>(n) / static_cast<double>(std::max<std::uint64_t>(f->traversals, 1))).c_str(),
-                           ending.c_str());
+        ImGui::TextColored(
+            to_vec4(colours_.outcome(kind)), "  %s end at %s",
+            percent_text(static_cast<double>(n) / static_cast<double>(std::max<std::uint64_t>(f->traversals, 1)))
+                .c_str(),
+            ending.c_str());
       }
     }
     ImGui::EndTooltip();
@@ -346,7 +354,8 @@ App::LegendEntries App::legend_entries() const {
   const auto add = [](std::vector<std::string>& list, const std::string& key) {
     if (std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
   };
-  for (const Touchpoint& t : shown_->touchpoints) add(t.terminal() ? entries.endings : entries.channels, t.terminal() ? t.outcome : t.channel);
+  for (const Touchpoint& t : shown_->touchpoints)
+    add(t.terminal() ? entries.endings : entries.channels, t.terminal() ? t.outcome : t.channel);
   // Flows are coloured by how their customers end, and not every ending is a box.
   if (shown_->horizon) add(entries.endings, std::string(outcome_kind::active));
   if (report_ && report_->unfinished > 0) add(entries.endings, std::string(outcome_kind::unfinished));

@@ -95,7 +95,8 @@ void App::draw_emotion_curve() {
     std::vector<Estimate> points;  // per stage of `stages`; NaN: nobody left it
   };
   const auto curve_of = [&](const RunReport& report, const char* label, ImU32 colour) {
-    Curve curve{label, colour, std::vector<Estimate>(stages.size(), Estimate{std::nan(""), {std::nan(""), std::nan("")}, 0})};
+    Curve curve{label, colour,
+                std::vector<Estimate>(stages.size(), Estimate{std::nan(""), {std::nan(""), std::nan("")}, 0})};
     for (std::size_t i = 0; i < stages.size(); ++i) {
       for (const StageFigures& s : report.funnel) {
         if (s.stage == stages[i].stage) curve.points[i] = s.sentiment;
@@ -141,7 +142,9 @@ void App::draw_emotion_curve() {
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   const ImVec2 plot0(p.x + axis, p.y + top), plot1(p.x + axis + width, p.y + top + height);
-  const auto y_of = [&](double sentiment) { return plot1.y - static_cast<float>((sentiment - lo) / (hi - lo)) * height; };
+  const auto y_of = [&](double sentiment) {
+    return plot1.y - static_cast<float>((sentiment - lo) / (hi - lo)) * height;
+  };
   // Two curves sit 5 pixels to either side of the stage's centre, one alone on it.
   const float beside = curves.size() > 1 ? 5.0f : 0.0f;
   const auto x_of = [&](std::size_t stage, std::size_t curve) {
@@ -155,8 +158,8 @@ void App::draw_emotion_curve() {
     const double value = ticks.first + t * ticks.step;
     const float y = y_of(value);
     const bool neutral = std::abs(value) < ticks.step / 2;
-    draw->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y), neutral ? IM_COL32(150, 153, 165, 255) : IM_COL32(225, 227, 232, 255),
-                  neutral ? 1.5f : 1.0f);
+    draw->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y),
+                  neutral ? IM_COL32(150, 153, 165, 255) : IM_COL32(225, 227, 232, 255), neutral ? 1.5f : 1.0f);
     const std::string label = neutral ? "0" : fixed_text(value, ticks.decimals);
     const float label_width = ImGui::CalcTextSize(label.c_str()).x;
     draw->AddText(ImVec2(plot0.x - 6 - label_width, y - line / 2), faint, label.c_str());
@@ -181,7 +184,8 @@ void App::draw_emotion_curve() {
       if (!std::isfinite(e.value)) continue;
       const float x = x_of(i, c);
       if (i > 0 && std::isfinite(curve.points[i - 1].value)) {
-        draw->AddLine(ImVec2(x_of(i - 1, c), y_of(curve.points[i - 1].value)), ImVec2(x, y_of(e.value)), curve.colour, 2.0f);
+        draw->AddLine(ImVec2(x_of(i - 1, c), y_of(curve.points[i - 1].value)), ImVec2(x, y_of(e.value)), curve.colour,
+                      2.0f);
       }
       draw->AddLine(ImVec2(x, y_of(e.ci95.lo)), ImVec2(x, y_of(e.ci95.hi)), curve.colour, 1.5f);
       draw->AddLine(ImVec2(x - 4, y_of(e.ci95.lo)), ImVec2(x + 4, y_of(e.ci95.lo)), curve.colour, 1.5f);
@@ -202,13 +206,15 @@ void App::draw_emotion_curve() {
     const float x0 = plot0.x + slot * static_cast<float>(i);
     const float centre = x0 + slot / 2;
     const float row = staggered && i % 2 == 1 ? 1.0f : 0.0f;
-    const std::string name = fitted(stages[i].stage, (staggered ? 2 * slot : slot) - 6, ImGui::GetFont(), ImGui::GetFontSize());
+    const std::string name =
+        fitted(stages[i].stage, (staggered ? 2 * slot : slot) - 6, ImGui::GetFont(), ImGui::GetFontSize());
     const float name_width = ImGui::CalcTextSize(name.c_str()).x;
     const float name_y = plot1.y + 3 + row * line;
     if (row > 0) draw->AddLine(ImVec2(centre, plot1.y), ImVec2(centre, name_y), IM_COL32(200, 202, 210, 255));
     draw->AddText(ImVec2(centre - name_width / 2, name_y), text, name.c_str());
     // Hovering a stage's column (or its name) tells its figures in words.
-    if (hovered_window && mouse.x >= x0 && mouse.x < x0 + slot && mouse.y >= plot0.y && mouse.y <= plot1.y + 2 * line + 3) {
+    if (hovered_window && mouse.x >= x0 && mouse.x < x0 + slot && mouse.y >= plot0.y &&
+        mouse.y <= plot1.y + 2 * line + 3) {
       draw->AddRectFilled(ImVec2(x0, plot0.y), ImVec2(x0 + slot, plot1.y), IM_COL32(31, 119, 180, 18));
       ImGui::BeginTooltip();
       heading(stages[i].stage.c_str());
@@ -275,8 +281,9 @@ void App::draw_nps_chart() {
   }
   for (int score = 0; score <= 10; ++score) {
     const float h = height * static_cast<float>(scores[score]) / static_cast<float>(most);
-    const ImU32 colour = score >= 9 ? IM_COL32(46, 160, 67, 255) : score >= 7 ? IM_COL32(170, 170, 170, 255)
-                                                                              : IM_COL32(214, 39, 40, 255);
+    const ImU32 colour = score >= 9   ? IM_COL32(46, 160, 67, 255)
+                         : score >= 7 ? IM_COL32(170, 170, 170, 255)
+                                      : IM_COL32(214, 39, 40, 255);
     const float x0 = p.x + axis + slot * score;
     draw->AddRectFilled(ImVec2(x0 + 2, p.y + height - h), ImVec2(x0 + slot - 2, p.y + height), colour);
     const std::string label = std::to_string(score);
@@ -311,7 +318,8 @@ void App::draw_retention_chart() {
   const auto& points = report_->retention;
   const double last_hours = points.back().hours > 0 ? points.back().hours : 1.0;
   const auto at = [&](double hours, double share) {
-    return ImVec2(p.x + axis + static_cast<float>(hours / last_hours) * width, p.y + height - static_cast<float>(share) * height);
+    return ImVec2(p.x + axis + static_cast<float>(hours / last_hours) * width,
+                  p.y + height - static_cast<float>(share) * height);
   };
   for (int tick = 0; tick <= 4; ++tick) {
     const float y = p.y + height - height * static_cast<float>(tick) / 4;
@@ -334,13 +342,14 @@ void App::draw_retention_chart() {
     const RetentionPoint& a = points[k - 1];
     const RetentionPoint& b = points[k];
     draw->AddQuadFilled(at(a.hours, a.travelling.ci95.hi), at(b.hours, b.travelling.ci95.hi),
-                        at(b.hours, b.travelling.ci95.lo), at(a.hours, a.travelling.ci95.lo), IM_COL32(31, 119, 180, 60));
+                        at(b.hours, b.travelling.ci95.lo), at(a.hours, a.travelling.ci95.lo),
+                        IM_COL32(31, 119, 180, 60));
     draw->AddLine(at(a.hours, a.travelling.value), at(b.hours, b.travelling.value), IM_COL32(31, 119, 180, 255), 2.0f);
   }
   ImGui::Dummy(ImVec2(width + axis, height + ImGui::GetTextLineHeightWithSpacing()));
-  ImGui::TextDisabled("still travelling at the horizon (%s): %s %s", format_duration(last_hours * seconds_per_hour).c_str(),
-                      percent_text(points.back().travelling.value).c_str(),
-                      share_interval_text(points.back().travelling).c_str());
+  ImGui::TextDisabled(
+      "still travelling at the horizon (%s): %s %s", format_duration(last_hours * seconds_per_hour).c_str(),
+      percent_text(points.back().travelling.value).c_str(), share_interval_text(points.back().travelling).c_str());
 }
 
 void App::draw_segments_table() {
@@ -363,7 +372,8 @@ void App::draw_segments_table() {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (std::size_t c = 0; c < titles.size(); ++c) {
     ImGui::TableSetColumnIndex(static_cast<int>(c));
-    const FittedText header = fit_lines(titles[c], ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize(), 2);
+    const FittedText header =
+        fit_lines(titles[c], ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize(), 2);
     std::string text;
     for (const std::string& line : header.lines) text += (text.empty() ? "" : "\n") + line;
     ImGui::TableHeader((text + "##" + std::to_string(c)).c_str());
@@ -379,7 +389,8 @@ void App::draw_segments_table() {
   }
   ImGui::TableNextColumn();
   ImGui::TextDisabled("%s", grouped_count(report_->customers).c_str());
-  TimeUnit unit = time_unit_for(1.0);  // one per row, from the figure for everyone: a row of durations reads in one unit
+  TimeUnit unit =
+      time_unit_for(1.0);  // one per row, from the figure for everyone: a row of durations reads in one unit
   const auto cell = [&](const Kpi* k) {
     ImGui::TableNextColumn();
     if (!k || !k->defined) {

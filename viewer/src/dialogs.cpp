@@ -74,7 +74,8 @@ void App::draw_dialogs() {
   if (quit_asked_ || !pending_open_.empty()) ImGui::OpenPopup("Unsaved edits");
   if (ImGui::BeginPopupModal("Unsaved edits", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("%s has unsaved edits.", path_.c_str());
-    ImGui::TextDisabled(quit_asked_ ? "Save them before quitting?" : "Save them before opening %s?", pending_open_.c_str());
+    ImGui::TextDisabled(quit_asked_ ? "Save them before quitting?" : "Save them before opening %s?",
+                        pending_open_.c_str());
     const auto finish = [&](bool keep_going) {
       if (quit_asked_) quit_confirmed_ = keep_going;
       if (!pending_open_.empty() && keep_going) {
@@ -105,7 +106,8 @@ bool App::begin_path_dialog(const char* title, bool& requested, const char* hint
   ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(title, nullptr)) return false;
   ImGui::SetNextItemWidth(-1);
-  entered = ImGui::InputTextWithHint("##path", hint, path_input_, sizeof path_input_, ImGuiInputTextFlags_EnterReturnsTrue);
+  entered =
+      ImGui::InputTextWithHint("##path", hint, path_input_, sizeof path_input_, ImGuiInputTextFlags_EnterReturnsTrue);
   return true;
 }
 
@@ -147,8 +149,10 @@ void App::draw_save_as_dialog() {
 void App::open_add_touchpoint_dialog(NewTouchpointForm::Kind kind) {
   new_touchpoint_ = NewTouchpointForm{};
   new_touchpoint_.kind = kind;
-  if (const auto k = selected_transition(); k && editable_transition(*k)) new_touchpoint_.flow = static_cast<int>(*editable_transition(*k));
-  if (const auto t = selected_touchpoint(); t && editable_touchpoint(*t) && !scenario_->touchpoints[*editable_touchpoint(*t)].terminal()) {
+  if (const auto k = selected_transition(); k && editable_transition(*k))
+    new_touchpoint_.flow = static_cast<int>(*editable_transition(*k));
+  if (const auto t = selected_touchpoint();
+      t && editable_touchpoint(*t) && !scenario_->touchpoints[*editable_touchpoint(*t)].terminal()) {
     new_touchpoint_.from = static_cast<int>(*editable_touchpoint(*t));
   } else {
     const auto step = std::find_if(scenario_->touchpoints.begin(), scenario_->touchpoints.end(),
@@ -166,7 +170,8 @@ void App::draw_add_touchpoint_dialog() {
   ImGui::SetNextWindowSize(ImVec2(600, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Add a touchpoint", nullptr)) return;
   NewTouchpointForm& form = new_touchpoint_;
-  const std::shared_ptr<const Scenario> scenario = scenario_;  // "Add" replaces scenario_; this frame keeps reading this one
+  const std::shared_ptr<const Scenario> scenario =
+      scenario_;  // "Add" replaces scenario_; this frame keeps reading this one
   const Scenario& s = *scenario;
   int kind = form.kind == NewTouchpointForm::Kind::on_flow ? 0 : 1;
   ImGui::RadioButton("a step on an existing flow", &kind, 0);
@@ -186,11 +191,13 @@ void App::draw_add_touchpoint_dialog() {
     } else {
       form.flow = std::clamp(form.flow, 0, static_cast<int>(s.transitions.size()) - 1);
       const auto flow_label = [&](std::size_t k) {
-        return s.touchpoints[s.transitions[k].from].display_name() + "  ->  " + s.touchpoints[s.transitions[k].to].display_name();
+        return s.touchpoints[s.transitions[k].from].display_name() + "  ->  " +
+               s.touchpoints[s.transitions[k].to].display_name();
       };
       if (ImGui::BeginCombo("on the flow", flow_label(static_cast<std::size_t>(form.flow)).c_str())) {
         for (std::size_t k = 0; k < s.transitions.size(); ++k) {
-          if (ImGui::Selectable(flow_label(k).c_str(), form.flow == static_cast<int>(k))) form.flow = static_cast<int>(k);
+          if (ImGui::Selectable(flow_label(k).c_str(), form.flow == static_cast<int>(k)))
+            form.flow = static_cast<int>(k);
         }
         ImGui::EndCombo();
       }
@@ -225,12 +232,14 @@ void App::draw_add_touchpoint_dialog() {
     if (ImGui::BeginCombo("reached from", s.touchpoints[static_cast<std::size_t>(form.from)].display_name().c_str())) {
       for (std::size_t i = 0; i < s.touchpoints.size(); ++i) {
         if (s.touchpoints[i].terminal()) continue;
-        if (ImGui::Selectable(s.touchpoints[i].display_name().c_str(), form.from == static_cast<int>(i))) form.from = static_cast<int>(i);
+        if (ImGui::Selectable(s.touchpoints[i].display_name().c_str(), form.from == static_cast<int>(i)))
+          form.from = static_cast<int>(i);
       }
       ImGui::EndCombo();
     }
     ImGui::SliderFloat("with probability", &form.p, 0.0f, 1.0f, "%.3f");
-    ImGui::TextDisabled("Taken from the touchpoint's \"rest\" if it has one, else from its other ways out in proportion.");
+    ImGui::TextDisabled(
+        "Taken from the touchpoint's \"rest\" if it has one, else from its other ways out in proportion.");
   }
   const std::string id_problem = new_touchpoint_id_problem(s, form.id);
   const std::string& problem = !id_problem.empty() ? id_problem : form.problem;
@@ -241,10 +250,10 @@ void App::draw_add_touchpoint_dialog() {
   }
   ImGui::BeginDisabled(!id_problem.empty());
   if (ImGui::Button("Add", ImVec2(120, 0))) {
-    const DocumentEdit edit =
-        form.kind == NewTouchpointForm::Kind::on_flow
-            ? with_touchpoint_on_flow(edited_, s, static_cast<std::size_t>(form.flow), touchpoint)
-            : with_ending_added(edited_, s, static_cast<std::size_t>(form.from), touchpoint, static_cast<double>(form.p));
+    const DocumentEdit edit = form.kind == NewTouchpointForm::Kind::on_flow
+                                  ? with_touchpoint_on_flow(edited_, s, static_cast<std::size_t>(form.flow), touchpoint)
+                                  : with_ending_added(edited_, s, static_cast<std::size_t>(form.from), touchpoint,
+                                                      static_cast<double>(form.p));
     const std::string id = form.id;
     if (apply_edit(edit, "add " + id)) {
       select(id);

@@ -114,7 +114,9 @@ std::size_t insertion_point(const Json& document, const std::string& from) {
   return existing.empty() ? document["transitions"].size() : existing.back() + 1;
 }
 
-void insert_at(Json& array, std::size_t at, Json value) { array.insert(array.begin() + static_cast<std::ptrdiff_t>(at), std::move(value)); }
+void insert_at(Json& array, std::size_t at, Json value) {
+  array.insert(array.begin() + static_cast<std::ptrdiff_t>(at), std::move(value));
+}
 
 // Moves the entry share of `removed` to `target` in one entry object.
 void move_entry_share(Json& entry, const std::string& removed, const std::string& target) {
@@ -154,8 +156,10 @@ void rebalance_segments(Json& document) {
           if (from_of(overrides[o]) == from && to_of(overrides[o]) == to_of(base)) own[e] = o;
         }
         const Json& p = own[e] ? overrides[*own[e]]["p"] : base["p"];
-        if (is_rest(p)) balanced_by_rest = true;
-        else values[e] = p.get<double>();
+        if (is_rest(p))
+          balanced_by_rest = true;
+        else
+          values[e] = p.get<double>();
         sum += values[e];
       }
       if (balanced_by_rest || exits.empty() || sum <= 0.0 || std::abs(sum - 1.0) <= sum_tolerance) continue;
@@ -180,7 +184,8 @@ Json with_probability(Json document, std::size_t k, double p) {
   for (std::size_t i : all) {
     if (i != k) others.push_back(i);
   }
-  const bool other_is_rest = std::any_of(others.begin(), others.end(), [&](std::size_t i) { return is_rest(transitions[i]["p"]); });
+  const bool other_is_rest =
+      std::any_of(others.begin(), others.end(), [&](std::size_t i) { return is_rest(transitions[i]["p"]); });
   const std::vector<double> values = resolved(document, others);
   transitions[k]["p"] = tidy(p);
   double total = 0.0;
@@ -301,8 +306,10 @@ DocumentEdit with_touchpoint_removed(Json document, std::size_t removed, std::si
     // Merge into the transition already there.
     Json& kept = transitions[*existing];
     const double base_before = is_rest(kept["p"]) ? 0.0 : kept["p"].get<double>();
-    if (is_rest(t["p"])) kept["p"] = "rest";
-    else if (!is_rest(kept["p"])) kept["p"] = tidy(kept["p"].get<double>() + t["p"].get<double>());
+    if (is_rest(t["p"]))
+      kept["p"] = "rest";
+    else if (!is_rest(kept["p"]))
+      kept["p"] = tidy(kept["p"].get<double>() + t["p"].get<double>());
     const bool kept_is_rest = is_rest(kept["p"]);
     for_each_segment_override(document, "transitions", [&](Json& segment, Json& overrides, std::size_t o) {
       if (from_of(overrides[o]) != from || to_of(overrides[o]) != gone) return;
@@ -315,7 +322,8 @@ DocumentEdit with_touchpoint_removed(Json document, std::size_t removed, std::si
           return;
         }
       }
-      segment["transitions"].push_back(Json{{"from", from}, {"to", target}, {"p", tidy(base_before + moved.get<double>())}});
+      segment["transitions"].push_back(
+          Json{{"from", from}, {"to", target}, {"p", tidy(base_before + moved.get<double>())}});
     });
     erased.push_back(i);
   }

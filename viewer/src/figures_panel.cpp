@@ -25,7 +25,8 @@ const std::vector<CardGroup>& card_groups() {
   static const std::vector<CardGroup> groups{
       {"Rates", {kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::retention_rate}},
       {"Experience", {kpi::nps, kpi::csat, kpi::ces, kpi::sentiment_final}},
-      {"Time", {kpi::ttr_hours, kpi::ttr_p50_hours, kpi::ttr_p90_hours, kpi::wait_hours, kpi::journey_hours, kpi::steps}},
+      {"Time",
+       {kpi::ttr_hours, kpi::ttr_p50_hours, kpi::ttr_p90_hours, kpi::wait_hours, kpi::journey_hours, kpi::steps}},
       {"Money", {kpi::revenue_per_customer, kpi::cost_per_customer}},
   };
   return groups;
@@ -48,9 +49,10 @@ void App::draw_figures_tab() {
   draw_endings();
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("[a, b]: 95%% interval for simulation noise only, from %s customers; it narrows with more customers "
-                      "and says nothing about how uncertain the scenario's own figures are.",
-                      grouped_count(report_->customers).c_str());
+  ImGui::TextDisabled(
+      "[a, b]: 95%% interval for simulation noise only, from %s customers; it narrows with more customers "
+      "and says nothing about how uncertain the scenario's own figures are.",
+      grouped_count(report_->customers).c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -79,7 +81,8 @@ void App::draw_kpi_cards() {
   const VariantComparison* paired = comparison();
   const ImGuiStyle& style = ImGui::GetStyle();
   const int columns = ImGui::GetContentRegionAvail().x > 560 ? 3 : 2;
-  const float card_width = (ImGui::GetContentRegionAvail().x - (columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
+  const float card_width =
+      (ImGui::GetContentRegionAvail().x - (columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float big_line = large_font()->FontSize + style.ItemSpacing.y;
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -174,8 +177,9 @@ void App::draw_kpi_cards() {
 // out from the noise (as the command line's comparison table lists them).
 void App::draw_segment_changes(const VariantComparison& paired) {
   heading("Changes by segment");
-  help_marker("Each segment's customers alone, paired customer by customer as above. Listed: the changes whose 95% "
-              "interval excludes 0.");
+  help_marker(
+      "Each segment's customers alone, paired customer by customer as above. Listed: the changes whose 95% "
+      "interval excludes 0.");
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuterH |
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("segment_changes", 3, flags)) return;
@@ -189,7 +193,8 @@ void App::draw_segment_changes(const VariantComparison& paired) {
     const auto segment_cell = [&] {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      const std::string shown = first ? fitted(title, ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize()) : "";
+      const std::string shown =
+          first ? fitted(title, ImGui::GetContentRegionAvail().x, ImGui::GetFont(), ImGui::GetFontSize()) : "";
       ImGui::TextUnformatted(shown.c_str());
       tooltip_when_cut(first && shown != title, title);
       first = false;
@@ -201,7 +206,8 @@ void App::draw_segment_changes(const VariantComparison& paired) {
       ImGui::TextUnformatted(kpi_presentation(c.name).short_label);
       ImGui::TableNextColumn();
       const ChangeText text = kpi_change_texts(c.name, c.change, time_unit_for(std::abs(c.change.value)));
-      ImGui::TextColored(change_colour(c, kpi_presentation(c.name).better), "%s %s", text.value.c_str(), text.interval().c_str());
+      ImGui::TextColored(change_colour(c, kpi_presentation(c.name).better), "%s %s", text.value.c_str(),
+                         text.interval().c_str());
     }
     if (first) {
       segment_cell();
@@ -227,8 +233,8 @@ void App::draw_endings() {
     if (const auto i = shown_->find_touchpoint(o.id)) label = shown_->touchpoints[*i].display_name();
     value_bar(label.c_str(), o.share.value, colours_.outcome(o.kind), value, 190.0f, 200.0f);
     if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("%s (%s): %s of customers %s", o.id.c_str(), o.kind.c_str(), percent_text(o.share.value).c_str(),
-                        share_interval_text(o.share).c_str());
+      ImGui::SetTooltip("%s (%s): %s of customers %s", o.id.c_str(), o.kind.c_str(),
+                        percent_text(o.share.value).c_str(), share_interval_text(o.share).c_str());
     }
   }
   if (report_->unfinished > 0) {

@@ -26,7 +26,8 @@ constexpr std::array sentiment_kinds{"fixed", "normal", "uniform", "empirical"};
 // The parameters a kind is written with (DESIGN section 3; docs/scenario-format.md).
 std::vector<const char*> parameters_of(const std::string& kind, const Json& written) {
   if (kind == "exponential") return {"mean"};
-  if (kind == "lognormal") return written.contains("mu") ? std::vector<const char*>{"mu", "sigma"} : std::vector<const char*>{"median", "p90"};
+  if (kind == "lognormal")
+    return written.contains("mu") ? std::vector<const char*>{"mu", "sigma"} : std::vector<const char*>{"median", "p90"};
   if (kind == "gamma" || kind == "normal") return {"mean", "sd"};
   if (kind == "uniform") return {"min", "max"};
   if (kind == "empirical") return {"values", "weights"};
@@ -134,7 +135,8 @@ void App::draw_what_if_values() {
   }
   ImGui::TextColored(what_if_blue, "What-if %s: the figures are its run's, and its values here are:", name.c_str());
   ImGui::PopTextWrapPos();
-  if (ImGui::BeginTable("what_if_values", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuterH)) {
+  if (ImGui::BeginTable("what_if_values", 3,
+                        ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuterH)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("in the what-if", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn("in the scenario", ImGuiTableColumnFlags_WidthStretch, 1.6f);
@@ -181,7 +183,8 @@ void App::draw_scenario_summary() {
   ImGui::Spacing();
   std::size_t endings = 0;
   for (const Touchpoint& t : s.touchpoints) endings += t.terminal() ? 1 : 0;
-  ImGui::Text("%zu touchpoints and %zu endings, %zu transitions", s.touchpoints.size() - endings, endings, s.transitions.size());
+  ImGui::Text("%zu touchpoints and %zu endings, %zu transitions", s.touchpoints.size() - endings, endings,
+              s.transitions.size());
   std::string stages;
   for (const std::string& stage : s.stage_order()) stages += (stages.empty() ? "" : ", ") + stage;
   ImGui::Text("Stages: %s", stages.empty() ? "-" : stages.c_str());
@@ -189,7 +192,8 @@ void App::draw_scenario_summary() {
   if (!s.segments.empty()) {
     ImGui::Text("Segments:");
     for (const Segment& seg : s.segments) {
-      ImGui::BulletText("%s, %s of customers", seg.name.empty() ? seg.id.c_str() : seg.name.c_str(), percent_text(seg.share).c_str());
+      ImGui::BulletText("%s, %s of customers", seg.name.empty() ? seg.id.c_str() : seg.name.c_str(),
+                        percent_text(seg.share).c_str());
       if (!seg.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", seg.description.c_str());
     }
   }
@@ -200,8 +204,9 @@ void App::draw_scenario_summary() {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("Click a touchpoint or a flow on the canvas to see its figures and edit it. Every edit is checked "
-                      "like the file, re-run at once, and undone with Ctrl+Z; Ctrl+S saves.");
+  ImGui::TextDisabled(
+      "Click a touchpoint or a flow on the canvas to see its figures and edit it. Every edit is checked "
+      "like the file, re-run at once, and undone with Ctrl+Z; Ctrl+S saves.");
   ImGui::PopTextWrapPos();
   if (ImGui::Button("Add a touchpoint on a flow...")) open_add_touchpoint_dialog(NewTouchpointForm::Kind::on_flow);
   ImGui::SameLine();
@@ -215,9 +220,10 @@ void App::draw_touchpoint_inspector(std::size_t shown) {
   ImGui::PushFont(large_font());
   ImGui::TextUnformatted(t.display_name().c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("id %s  |  %s%s%s", t.id.c_str(), t.terminal() ? "ending: " : "stage ",
-                      t.terminal() ? t.outcome.c_str() : (t.stage.empty() ? "-" : t.stage.c_str()),
-                      t.terminal() ? "" : ("  |  channel " + (t.channel.empty() ? std::string("-") : t.channel)).c_str());
+  ImGui::TextDisabled(
+      "id %s  |  %s%s%s", t.id.c_str(), t.terminal() ? "ending: " : "stage ",
+      t.terminal() ? t.outcome.c_str() : (t.stage.empty() ? "-" : t.stage.c_str()),
+      t.terminal() ? "" : ("  |  channel " + (t.channel.empty() ? std::string("-") : t.channel)).c_str());
   if (!t.description.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(t.description.c_str());
@@ -294,12 +300,15 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::PushID(t.id.c_str());
   const auto set_field = [&](const char* key, Json value, const std::string& what) {
     Json candidate = edited_;
-    if (value.is_null()) candidate["touchpoints"][i].erase(key);
-    else candidate["touchpoints"][i][key] = std::move(value);
+    if (value.is_null())
+      candidate["touchpoints"][i].erase(key);
+    else
+      candidate["touchpoints"][i][key] = std::move(value);
     apply_edit(std::move(candidate), t.id + " " + what);
   };
   std::string typed;
-  if (text_fields_.edit("name", t.name, typed, field_width)) set_field("name", typed.empty() ? Json() : Json(typed), "name");
+  if (text_fields_.edit("name", t.name, typed, field_width))
+    set_field("name", typed.empty() ? Json() : Json(typed), "name");
 
   if (!t.terminal()) {
     // Stage: one of the scenario's, or a new one typed in.
@@ -317,7 +326,8 @@ void App::draw_touchpoint_editor(std::size_t i) {
     if (ImGui::BeginCombo("channel", t.channel.empty() ? "(none)" : t.channel.c_str())) {
       for (const char* channel : channel_vocabulary()) {
         ImGui::PushStyleColor(ImGuiCol_Text, colours_.channel(channel));
-        if (ImGui::Selectable(channel, t.channel == channel) && t.channel != channel) set_field("channel", channel, "channel");
+        if (ImGui::Selectable(channel, t.channel == channel) && t.channel != channel)
+          set_field("channel", channel, "channel");
         ImGui::PopStyleColor();
       }
       if (ImGui::Selectable("(none)", t.channel.empty()) && !t.channel.empty()) set_field("channel", Json(), "channel");
@@ -333,19 +343,21 @@ void App::draw_touchpoint_editor(std::size_t i) {
       const std::string kind = written_kind(written);
       ImGui::PushID(key);
       ImGui::SetNextItemWidth(field_width);
-      const auto kinds = duration ? std::span<const char* const>(duration_kinds) : std::span<const char* const>(sentiment_kinds);
+      const auto kinds =
+          duration ? std::span<const char* const>(duration_kinds) : std::span<const char* const>(sentiment_kinds);
       const std::string label = std::string(key) + (duration ? " (time spent)" : " (mood change)");
       if (ImGui::BeginCombo(label.c_str(), kind.c_str())) {
         for (const char* k : kinds) {
-          if (ImGui::Selectable(k, kind == k) && kind != k) set_field(key, default_distribution(k, mean, duration), std::string(key) + " kind");
+          if (ImGui::Selectable(k, kind == k) && kind != k)
+            set_field(key, default_distribution(k, mean, duration), std::string(key) + " kind");
         }
         ImGui::EndCombo();
       }
       help_marker(help);
       for (const char* parameter : parameters_of(kind, written)) {
         const bool list = std::string_view(parameter) == "values" || std::string_view(parameter) == "weights";
-        const bool is_duration = duration && std::string_view(parameter) != "weights" && std::string_view(parameter) != "mu" &&
-                                 std::string_view(parameter) != "sigma";
+        const bool is_duration = duration && std::string_view(parameter) != "weights" &&
+                                 std::string_view(parameter) != "mu" && std::string_view(parameter) != "sigma";
         const Json current = written.is_object() ? written.value(parameter, Json()) : written;
         const std::string field_label = "   " + std::string(parameter) + (list ? " (a, b, ...)" : "");
         if (!text_fields_.edit(field_label.c_str(), parameter_text(current), typed, field_width - 20)) continue;
@@ -354,8 +366,10 @@ void App::draw_touchpoint_editor(std::size_t i) {
           set_field(key, value, key);
         } else {
           Json object = written;
-          if (list && value.empty()) object.erase(parameter);
-          else object[parameter] = std::move(value);
+          if (list && value.empty())
+            object.erase(parameter);
+          else
+            object[parameter] = std::move(value);
           set_field(key, std::move(object), std::string(key) + " " + parameter);
         }
       }
@@ -395,9 +409,10 @@ void App::draw_touchpoint_editor(std::size_t i) {
   if (!t.terminal()) {
     ImGui::Spacing();
     heading("Ways out");
-    help_marker("Drag a probability: the touchpoint's \"rest\" transition absorbs the change when it has one, "
-                "otherwise the others are rescaled in proportion, so they always sum to 1. The weight makes the "
-                "choice depend on the customer's mood: p * exp(weight * sentiment).");
+    help_marker(
+        "Drag a probability: the touchpoint's \"rest\" transition absorbs the change when it has one, "
+        "otherwise the others are rescaled in proportion, so they always sum to 1. The weight makes the "
+        "choice depend on the customer's mood: p * exp(weight * sentiment).");
     std::size_t ways = 0;
     for (std::size_t k = 0; k < scenario->transitions.size(); ++k) {
       const Transition& tr = scenario->transitions[k];
@@ -409,18 +424,21 @@ void App::draw_touchpoint_editor(std::size_t i) {
         // "rest" is a slider too: moving it makes it a number, the others rescaled.
         float p = static_cast<float>(tr.p.value);
         ImGui::SetNextItemWidth(field_width);
-        if (ImGui::SliderFloat("##p", &p, 0.0f, 1.0f, tr.p.rest ? "rest %.3f" : "p %.3f") && p != static_cast<float>(tr.p.value)) {
+        if (ImGui::SliderFloat("##p", &p, 0.0f, 1.0f, tr.p.rest ? "rest %.3f" : "p %.3f") &&
+            p != static_cast<float>(tr.p.value)) {
           apply_edit(with_probability(edited_, k, static_cast<double>(p)), scenario->transition_label(k) + " p");
         }
       }
       ImGui::SameLine();
       float weight = static_cast<float>(tr.sentiment_weight);
       ImGui::SetNextItemWidth(70);
-      if (ImGui::DragFloat("##w", &weight, 0.05f, -10.0f, 10.0f, "w %.2f") && weight != static_cast<float>(tr.sentiment_weight)) {
+      if (ImGui::DragFloat("##w", &weight, 0.05f, -10.0f, 10.0f, "w %.2f") &&
+          weight != static_cast<float>(tr.sentiment_weight)) {
         apply_edit(with_sentiment_weight(edited_, k, weight), scenario->transition_label(k) + " sentiment_weight");
       }
       ImGui::SameLine();
-      if (ImGui::SmallButton("x")) apply_edit(with_transition_removed(edited_, *scenario, k), "remove " + scenario->transition_label(k));
+      if (ImGui::SmallButton("x"))
+        apply_edit(with_transition_removed(edited_, *scenario, k), "remove " + scenario->transition_label(k));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this way out (its probability goes to the others)");
       ImGui::SameLine();
       if (ImGui::Selectable(("-> " + target).c_str())) select(scenario->transition_label(k));
@@ -437,9 +455,12 @@ void App::draw_touchpoint_editor(std::size_t i) {
         add_transition_to_ = static_cast<int>(candidates.front());
       }
       ImGui::SetNextItemWidth(field_width);
-      if (ImGui::BeginCombo("##new_way", scenario->touchpoints[static_cast<std::size_t>(add_transition_to_)].display_name().c_str())) {
+      if (ImGui::BeginCombo(
+              "##new_way",
+              scenario->touchpoints[static_cast<std::size_t>(add_transition_to_)].display_name().c_str())) {
         for (std::size_t to : candidates) {
-          if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(), add_transition_to_ == static_cast<int>(to))) {
+          if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(),
+                                add_transition_to_ == static_cast<int>(to))) {
             add_transition_to_ = static_cast<int>(to);
           }
         }
@@ -461,8 +482,8 @@ void App::draw_touchpoint_editor(std::size_t i) {
     const Transition& tr = scenario->transitions[k];
     if (tr.to != i) continue;
     any_way_in = true;
-    const std::string label = scenario->touchpoints[tr.from].display_name() + " ->  (p " + format_number(tr.p.value, 3) + ")##in" +
-                              std::to_string(k);
+    const std::string label = scenario->touchpoints[tr.from].display_name() + " ->  (p " +
+                              format_number(tr.p.value, 3) + ")##in" + std::to_string(k);
     if (ImGui::Selectable(label.c_str())) select(scenario->transition_label(k));
   }
   for (const EntryShare& e : scenario->entry) {
@@ -500,10 +521,12 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::TextUnformatted("sending its inflow to");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##inflow_to", scenario->touchpoints[static_cast<std::size_t>(remove_inflow_to_)].display_name().c_str())) {
+  if (ImGui::BeginCombo("##inflow_to",
+                        scenario->touchpoints[static_cast<std::size_t>(remove_inflow_to_)].display_name().c_str())) {
     for (std::size_t to = 0; to < scenario->touchpoints.size(); ++to) {
       if (to == i) continue;
-      if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(), remove_inflow_to_ == static_cast<int>(to))) {
+      if (ImGui::Selectable(scenario->touchpoints[to].display_name().c_str(),
+                            remove_inflow_to_ == static_cast<int>(to))) {
         remove_inflow_to_ = static_cast<int>(to);
       }
     }
@@ -531,8 +554,11 @@ void App::draw_transition_inspector(std::size_t shown) {
 
   if (const TransitionFigures* f = transition_figures(shown)) {
     ImGui::Spacing();
-    ImGui::Text("Flow: %s traversals (%s per customer)", grouped_count(f->traversals).c_str(),
-                format_number(static_cast<double>(f->traversals) / static_cast<double>(std::max<std::uint64_t>(report_->customers, 1)), 3).c_str());
+    ImGui::Text(
+        "Flow: %s traversals (%s per customer)", grouped_count(f->traversals).c_str(),
+        format_number(
+            static_cast<double>(f->traversals) / static_cast<double>(std::max<std::uint64_t>(report_->customers, 1)), 3)
+            .c_str());
     ImGui::TextDisabled("where the customers on it end up:");
     for (const auto& [ending, n] : f->by_ending) {
       std::string kind = ending, name = ending;
@@ -581,8 +607,9 @@ void App::draw_transition_inspector(std::size_t shown) {
       weight != static_cast<float>(editable.sentiment_weight)) {
     apply_edit(with_sentiment_weight(edited_, *k, weight), scenario->transition_label(*k) + " sentiment_weight");
   }
-  help_marker("0: a fixed probability. Positive: happier customers take it more often; negative: unhappier ones "
-              "do (the choice weighs p * exp(weight * sentiment)).");
+  help_marker(
+      "0: a fixed probability. Positive: happier customers take it more often; negative: unhappier ones "
+      "do (the choice weighs p * exp(weight * sentiment)).");
   if (ImGui::Button("Insert a touchpoint on this flow...")) {
     open_add_touchpoint_dialog(NewTouchpointForm::Kind::on_flow);
     new_touchpoint_.flow = static_cast<int>(*k);

@@ -44,8 +44,10 @@ struct Options {
   bool measure_frames = false;
 };
 
-const std::map<std::string, SideTab> tabs{
-    {"figures", SideTab::figures}, {"charts", SideTab::charts}, {"paths", SideTab::paths}, {"inspect", SideTab::inspect}};
+const std::map<std::string, SideTab> tabs{{"figures", SideTab::figures},
+                                          {"charts", SideTab::charts},
+                                          {"paths", SideTab::paths},
+                                          {"inspect", SideTab::inspect}};
 
 // Reads the back buffer (before swapping, as Mesa under Xvfb requires) and
 // writes it as a PNG, top row first, through a temporary file.
@@ -60,9 +62,9 @@ bool write_screenshot(const std::string& path, int width, int height) {
     std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row, flipped.data() + y * row);
   }
   std::string png;
-  stbi_write_png_to_func(
-      [](void* context, void* data, int size) { static_cast<std::string*>(context)->append(static_cast<char*>(data), size); },
-      &png, width, height, 4, flipped.data(), static_cast<int>(row));
+  stbi_write_png_to_func([](void* context, void* data,
+                            int size) { static_cast<std::string*>(context)->append(static_cast<char*>(data), size); },
+                         &png, width, height, 4, flipped.data(), static_cast<int>(row));
   const journeysim::WriteResult written = journeysim::write_file_atomically(path, png);
   if (!written.ok) std::fprintf(stderr, "journeysim-viewer: %s\n", written.problem.c_str());
   return written.ok;
@@ -109,10 +111,10 @@ bool check_names(App& app, const Options& options) {
   if (options.what_if && !app.show_what_if(*options.what_if)) {
     std::vector<std::string> names;
     for (const journeysim::WhatIf& w : scenario->what_if) names.push_back(w.name);
-    const std::string suggestion =
-        names.empty() ? std::string("; the scenario has no \"what_if\" list") : "; " + journeysim::did_you_mean(*options.what_if, names);
-    std::fprintf(stderr, "journeysim-viewer: --what-if: no what-if %s in %s%s\n", journeysim::in_quotes(*options.what_if).c_str(),
-                 options.file->c_str(), suggestion.c_str());
+    const std::string suggestion = names.empty() ? std::string("; the scenario has no \"what_if\" list")
+                                                 : "; " + journeysim::did_you_mean(*options.what_if, names);
+    std::fprintf(stderr, "journeysim-viewer: --what-if: no what-if %s in %s%s\n",
+                 journeysim::in_quotes(*options.what_if).c_str(), options.file->c_str(), suggestion.c_str());
     return false;
   }
   return true;
@@ -169,7 +171,8 @@ class FrameMeter {
       return std::string(line);
     };
     std::printf("frames built during a %s-customer run: %zu\n  wall time:          %s\n  UI thread CPU time: %s\n",
-                journeysim::grouped_count(customers_).c_str(), wall_.size(), summary(wall_).c_str(), summary(cpu_).c_str());
+                journeysim::grouped_count(customers_).c_str(), wall_.size(), summary(wall_).c_str(),
+                summary(cpu_).c_str());
   }
 
  private:
@@ -192,12 +195,15 @@ int main(int argc, char** argv) {
   cli.add_option("--tab", options.tab, "Show this side tab: figures, charts, paths or inspect")
       ->check(CLI::IsMember({"figures", "charts", "paths", "inspect"}));
   cli.add_option("--what-if", options.what_if, "Show this what-if of the scenario, paired against it");
-  cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)")->check(CLI::PositiveNumber);
+  cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)")
+      ->check(CLI::PositiveNumber);
   cli.add_option("--seed", options.seed, "Seed (default: the scenario's)");
-  cli.add_option("--threads", options.threads, "Simulation threads (default: all cores but one)")->check(CLI::PositiveNumber);
-  cli.add_flag("--measure-frames", options.measure_frames,
-               "Run once, then time the UI thread's frames while a run of --customers (default 10 million) is under way, "
-               "print the figures and exit");
+  cli.add_option("--threads", options.threads, "Simulation threads (default: all cores but one)")
+      ->check(CLI::PositiveNumber);
+  cli.add_flag(
+      "--measure-frames", options.measure_frames,
+      "Run once, then time the UI thread's frames while a run of --customers (default 10 million) is under way, "
+      "print the figures and exit");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -292,8 +298,9 @@ int main(int argc, char** argv) {
       glfwGetFramebufferSize(window, &fb_width, &fb_height);
       app.frame(ImVec2(static_cast<float>(fb_width), static_cast<float>(fb_height)));
       ImGui::Render();
-      meter.after_frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_started).count(),
-                        thread_cpu_ms() - cpu_started);
+      meter.after_frame(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_started).count(),
+          thread_cpu_ms() - cpu_started);
       glViewport(0, 0, fb_width, fb_height);
       glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);

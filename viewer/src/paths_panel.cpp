@@ -49,19 +49,22 @@ void App::draw_paths_tab() {
       }
       if (matching > 0) ranked_paths_.emplace_back(i, matching);
     }
-    std::stable_sort(ranked_paths_.begin(), ranked_paths_.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(ranked_paths_.begin(), ranked_paths_.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
   }
   std::uint64_t total = 0;
   for (const auto& [index, matching] : ranked_paths_) total += matching;
   constexpr std::size_t listed = 30;
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s distinct paths%s. The %zu most common below, counts exact. A path lists the touchpoints visited, "
-                      "repeated visits in a row shown once; the bar, how its customers end. Click one to highlight it.",
-                      grouped_count(report_->distinct_paths).c_str(),
-                      report_->untracked_path_customers == 0
-                          ? ""
-                          : (" (" + grouped_count(report_->untracked_path_customers) + " customers on rarer paths not tracked)").c_str(),
-                      std::min(listed, ranked_paths_.size()));
+  ImGui::TextDisabled(
+      "%s distinct paths%s. The %zu most common below, counts exact. A path lists the touchpoints visited, "
+      "repeated visits in a row shown once; the bar, how its customers end. Click one to highlight it.",
+      grouped_count(report_->distinct_paths).c_str(),
+      report_->untracked_path_customers == 0
+          ? ""
+          : (" (" + grouped_count(report_->untracked_path_customers) + " customers on rarer paths not tracked)")
+                .c_str(),
+      std::min(listed, ranked_paths_.size()));
   ImGui::PopTextWrapPos();
   ImGui::Separator();
 
@@ -84,16 +87,20 @@ void App::draw_paths_tab() {
       highlighted_path_ = selected ? std::nullopt : std::optional<std::size_t>(i);
     }
     const bool hovered = ImGui::IsItemHovered();
-    const std::string head = percent_text(static_cast<double>(matching) / static_cast<double>(report_->customers)) + "  (" +
-                             grouped_count(matching) + ")";
+    const std::string head = percent_text(static_cast<double>(matching) / static_cast<double>(report_->customers)) +
+                             "  (" + grouped_count(matching) + ")";
     draw->AddText(bold_font(), bold_font()->FontSize, at, ImGui::GetColorU32(ImGuiCol_Text), head.c_str());
     const float bar_width = std::min(110.0f, width * 0.25f);
     if (top != p.endings.end()) {
-      const std::string ends = "ends " + name_of(top->first) +
-                               (p.endings.size() > 1 ? " " + percent_text(static_cast<double>(top->second) / static_cast<double>(p.count)) : "");
+      const std::string ends =
+          "ends " + name_of(top->first) +
+          (p.endings.size() > 1 ? " " + percent_text(static_cast<double>(top->second) / static_cast<double>(p.count))
+                                : "");
       const float head_width = bold_font()->CalcTextSizeA(bold_font()->FontSize, FLT_MAX, 0, head.c_str()).x;
-      const std::string shown_ends = fitted(ends, width - head_width - bar_width - 24, ImGui::GetFont(), ImGui::GetFontSize());
-      draw->AddText(ImVec2(at.x + head_width + 12, at.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), shown_ends.c_str());
+      const std::string shown_ends =
+          fitted(ends, width - head_width - bar_width - 24, ImGui::GetFont(), ImGui::GetFontSize());
+      draw->AddText(ImVec2(at.x + head_width + 12, at.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    shown_ends.c_str());
     }
     // The mix of its endings as a stacked bar.
     float x = at.x + width - bar_width;
@@ -110,8 +117,9 @@ void App::draw_paths_tab() {
       ImGui::TextUnformatted(text.c_str());
       ImGui::PopTextWrapPos();
       for (const auto& [ending, n] : p.endings) {
-        ImGui::TextColored(to_vec4(colours_.outcome(kind_of(ending))), "%s: %s (%s of this path)", name_of(ending).c_str(),
-                           grouped_count(n).c_str(), percent_text(static_cast<double>(n) / static_cast<double>(p.count)).c_str());
+        ImGui::TextColored(to_vec4(colours_.outcome(kind_of(ending))), "%s: %s (%s of this path)",
+                           name_of(ending).c_str(), grouped_count(n).c_str(),
+                           percent_text(static_cast<double>(n) / static_cast<double>(p.count)).c_str());
       }
       ImGui::EndTooltip();
     }

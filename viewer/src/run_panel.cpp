@@ -31,14 +31,17 @@ void App::draw_run_controls() {
   int threads = static_cast<int>(run_options_.threads);
   const int most = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ImGui::SetNextItemWidth(80);
-  if (ImGui::InputInt("threads", &threads)) run_options_.threads = static_cast<unsigned>(std::clamp(threads, 1, 4 * most));
-  help_marker("Threads change only how fast a run is: the same scenario, seed and customers give the same figures "
-              "to the last digit whatever the thread count.");
+  if (ImGui::InputInt("threads", &threads))
+    run_options_.threads = static_cast<unsigned>(std::clamp(threads, 1, 4 * most));
+  help_marker(
+      "Threads change only how fast a run is: the same scenario, seed and customers give the same figures "
+      "to the last digit whatever the thread count.");
   ImGui::EndDisabled();
 
   if (running) {
     const double done = task_.progress();
-    const std::string label = std::to_string(static_cast<int>(100 * done)) + "% of " + grouped_count(run_options_.customers);
+    const std::string label =
+        std::to_string(static_cast<int>(100 * done)) + "% of " + grouped_count(run_options_.customers);
     ImGui::ProgressBar(static_cast<float>(done), ImVec2(-90, 0), label.c_str());
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(-1, 0))) task_.cancel();
@@ -55,8 +58,9 @@ void App::draw_run_controls() {
       pin_baseline();
     }
     if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("Keep the scenario as it is now as the baseline: the runs of your next edits are paired\n"
-                        "with it customer by customer, and the figures show each change with its interval.");
+      ImGui::SetTooltip(
+          "Keep the scenario as it is now as the baseline: the runs of your next edits are paired\n"
+          "with it customer by customer, and the figures show each change with its interval.");
     }
   }
 

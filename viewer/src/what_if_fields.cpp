@@ -33,7 +33,8 @@ struct Values {
 // of its own (a change naming that segment).
 void add_changes(std::vector<FieldChange>& changes, const std::string& field, const std::optional<Values>& everyone,
                  const std::vector<std::pair<std::string, Values>>& segments) {
-  if (everyone && everyone->scenario != everyone->variant) changes.push_back({field, everyone->scenario, everyone->variant, ""});
+  if (everyone && everyone->scenario != everyone->variant)
+    changes.push_back({field, everyone->scenario, everyone->variant, ""});
   for (const auto& [segment, values] : segments) {
     if (values.scenario != values.variant && (!everyone || values.variant != everyone->variant)) {
       changes.push_back({field, values.scenario, values.variant, segment});
@@ -77,7 +78,8 @@ std::vector<FieldChange> touchpoint_changes(const Scenario& scenario, const Vari
   const Pair everyone{"", fields_in(scenario.touchpoints), fields_in(variant.touchpoints)};
   std::vector<Pair> segments;
   for (std::size_t j = 0; j < base.size() && !scenario.segments.empty(); ++j) {
-    segments.push_back({base[j].segment_id, fields_in(base[j].touchpoints), fields_in(variant.journeys[j].touchpoints)});
+    segments.push_back(
+        {base[j].segment_id, fields_in(base[j].touchpoints), fields_in(variant.journeys[j].touchpoints)});
   }
   std::vector<std::string> keys;
   const auto add_keys = [&](const std::optional<Json>& fields) {
@@ -132,9 +134,11 @@ std::vector<FieldChange> transition_changes(const Scenario& scenario, const Vari
     if (agree && !journeys.empty()) everyone = Values{text(ours), text(journeys.front().variant)};
     std::vector<std::pair<std::string, Values>> by_segment;
     for (const Pair& p : journeys) {
-      if (p.variant && !scenario.segments.empty()) by_segment.emplace_back(p.segment, Values{text(p.scenario), text(p.variant)});
+      if (p.variant && !scenario.segments.empty())
+        by_segment.emplace_back(p.segment, Values{text(p.scenario), text(p.variant)});
     }
-    if (!ours && everyone && std::string_view(name) == "sentiment_weight" && everyone->variant == "0") return;  // an added transition's default
+    if (!ours && everyone && std::string_view(name) == "sentiment_weight" && everyone->variant == "0")
+      return;  // an added transition's default
     add_changes(changes, name, everyone, by_segment);
   };
   field("p", [](const Transition& t) { return t.p.value; });

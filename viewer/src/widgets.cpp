@@ -54,14 +54,13 @@ std::optional<ImU32> conventional_outcome_colour(std::string_view kind) {
 
 // A scenario's own channels: dark enough for white text, and far (in
 // perceived colour) from every conventional channel's colour and each other.
-constexpr ImU32 own_channel_palette[] = {IM_COL32(216, 67, 21, 255),  IM_COL32(51, 105, 30, 255),
-                                         IM_COL32(183, 28, 28, 255),  IM_COL32(136, 14, 79, 255),
-                                         IM_COL32(130, 119, 23, 255), IM_COL32(26, 35, 126, 255),
-                                         IM_COL32(55, 71, 79, 255),   IM_COL32(240, 98, 146, 255)};
+constexpr ImU32 own_channel_palette[] = {
+    IM_COL32(216, 67, 21, 255),  IM_COL32(51, 105, 30, 255), IM_COL32(183, 28, 28, 255), IM_COL32(136, 14, 79, 255),
+    IM_COL32(130, 119, 23, 255), IM_COL32(26, 35, 126, 255), IM_COL32(55, 71, 79, 255),  IM_COL32(240, 98, 146, 255)};
 // A scenario's own outcome kinds ("retained", "unresolved").
-constexpr ImU32 own_outcome_palette[] = {IM_COL32(148, 103, 189, 255), IM_COL32(23, 190, 207, 255), IM_COL32(140, 86, 75, 255),
-                                         IM_COL32(188, 189, 34, 255),  IM_COL32(227, 119, 194, 255), IM_COL32(57, 59, 121, 255),
-                                         IM_COL32(82, 84, 163, 255),   IM_COL32(189, 158, 57, 255)};
+constexpr ImU32 own_outcome_palette[] = {
+    IM_COL32(148, 103, 189, 255), IM_COL32(23, 190, 207, 255), IM_COL32(140, 86, 75, 255), IM_COL32(188, 189, 34, 255),
+    IM_COL32(227, 119, 194, 255), IM_COL32(57, 59, 121, 255),  IM_COL32(82, 84, 163, 255), IM_COL32(189, 158, 57, 255)};
 
 // Each name the slot its hash (FNV-1a) picks, or the next free one, in name
 // order; past the palette's size colours repeat.
@@ -92,7 +91,8 @@ JourneyColours::JourneyColours(const std::vector<const Scenario*>& scenarios) {
   for (const Scenario* scenario : scenarios) {
     if (!scenario) continue;
     for (const Touchpoint& t : scenario->touchpoints) {
-      if (!t.channel.empty() && !conventional_colour(channels, channel_colours, t.channel)) own_channels.insert(t.channel);
+      if (!t.channel.empty() && !conventional_colour(channels, channel_colours, t.channel))
+        own_channels.insert(t.channel);
       if (t.terminal() && !conventional_outcome_colour(t.outcome)) own_kinds.insert(t.outcome);
     }
   }
@@ -158,8 +158,10 @@ std::string cut_to_fit(const std::string& text, float width, const std::function
   std::size_t lo = 0, hi = cuts.size();  // cuts[0..lo) fit; from hi on, none does (by bisection)
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
-    if (measure(text.substr(0, cuts[mid]) + "...") <= width) lo = mid + 1;
-    else hi = mid;
+    if (measure(text.substr(0, cuts[mid]) + "...") <= width)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo == 0) return {};
   std::size_t end = cuts[lo - 1];
@@ -184,7 +186,8 @@ FittedText fit_lines(const std::string& text, float width, ImFont* font, float f
     if (line + 1 < max_lines) {
       // Break at the last space that leaves a line that fits.
       std::size_t cut = rest.rfind(' ');
-      while (cut != std::string::npos && cut > 0 && measure(rest.substr(0, cut)) > width) cut = rest.rfind(' ', cut - 1);
+      while (cut != std::string::npos && cut > 0 && measure(rest.substr(0, cut)) > width)
+        cut = rest.rfind(' ', cut - 1);
       if (cut != std::string::npos && cut > 0) {
         fitted_text.lines.push_back(rest.substr(0, cut));
         rest = rest.substr(cut + 1);
@@ -241,7 +244,8 @@ bool TextFields::edit(const char* label, const std::string& current, std::string
   Field& field = fields_[ImGui::GetID(label)];
   if (!field.active) std::snprintf(field.text.data(), field.text.size(), "%s", current.c_str());
   ImGui::SetNextItemWidth(width);
-  const bool entered = ImGui::InputText(label, field.text.data(), field.text.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered =
+      ImGui::InputText(label, field.text.data(), field.text.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   field.active = ImGui::IsItemActive();
   if (!entered && !ImGui::IsItemDeactivatedAfterEdit()) return false;
   typed = field.text.data();

@@ -13,14 +13,15 @@ namespace journeysim::loader {
 using Keys = std::vector<std::string_view>;
 
 // Key tables, named as the schema's $defs.
-inline const Keys scenario_keys{"$schema", "name",    "description", "customers", "seed",      "entry",   "touchpoints",
-                         "transitions", "stages", "horizon",   "max_steps", "sentiment", "nps",     "csat",
-                         "segments", "what_if", "abandonment_from"};
-inline const Keys touchpoint_keys{"id",     "name",   "description", "stage", "channel", "dwell",  "sentiment",
-                           "effort", "csat",   "cost",        "revenue", "converts", "wait", "outcome"};
+inline const Keys scenario_keys{
+    "$schema", "name",      "description", "customers", "seed", "entry",    "touchpoints", "transitions",     "stages",
+    "horizon", "max_steps", "sentiment",   "nps",       "csat", "segments", "what_if",     "abandonment_from"};
+inline const Keys touchpoint_keys{"id",     "name", "description", "stage",   "channel",  "dwell", "sentiment",
+                                  "effort", "csat", "cost",        "revenue", "converts", "wait",  "outcome"};
 inline const Keys transition_keys{"from", "to", "p", "sentiment_weight", "description", "observed"};
 inline const Keys observed_keys{"count", "of"};
-inline const Keys segment_keys{"id", "name", "description", "share", "entry", "sentiment", "touchpoints", "transitions"};
+inline const Keys segment_keys{"id",    "name",      "description", "share",
+                               "entry", "sentiment", "touchpoints", "transitions"};
 inline const Keys segment_touchpoint_keys{"id", "dwell", "sentiment", "effort", "csat", "cost", "revenue"};
 inline const Keys segment_transition_keys{"from", "to", "p", "sentiment_weight"};
 inline const Keys sentiment_model_keys{"initial", "effort_penalty", "per_wait_hour", "min", "max"};
@@ -29,8 +30,19 @@ inline const Keys nps_model_keys{"noise_sd", "cutpoints", "not_asked"};
 inline const Keys csat_model_keys{"noise_sd", "cutpoints"};
 inline const Keys what_if_keys{"name", "description", "cost", "changes"};
 // A change: one operation key, and the keys that operation takes.
-inline const Keys what_if_change_keys{"set", "value", "scale", "by", "add_touchpoint", "remove_touchpoint", "inflow_to",
-                               "add_transition", "remove_transition", "reroute", "to", "share", "segment"};
+inline const Keys what_if_change_keys{"set",
+                                      "value",
+                                      "scale",
+                                      "by",
+                                      "add_touchpoint",
+                                      "remove_touchpoint",
+                                      "inflow_to",
+                                      "add_transition",
+                                      "remove_transition",
+                                      "reroute",
+                                      "to",
+                                      "share",
+                                      "segment"};
 struct ChangeOperation {
   std::string_view key;
   WhatIfChange::Kind kind;

@@ -17,7 +17,8 @@ void ScenarioReader::read_top_level_scalars(const Json& root) {
     if (auto s = read_string(*v, "description")) scenario_.description = *s;
   }
   if (const Json* v = member(root, "customers")) {
-    if (auto n = read_number_in(*v, "customers", limits::customers, "customers")) scenario_.customers = static_cast<std::uint64_t>(*n);
+    if (auto n = read_number_in(*v, "customers", limits::customers, "customers"))
+      scenario_.customers = static_cast<std::uint64_t>(*n);
   }
   if (const Json* v = member(root, "seed")) {
     if (v->is_number_unsigned()) {
@@ -30,7 +31,8 @@ void ScenarioReader::read_top_level_scalars(const Json& root) {
     }
   }
   if (const Json* v = member(root, "max_steps")) {
-    if (auto n = read_number_in(*v, "max_steps", limits::max_steps, "max_steps")) scenario_.max_steps = static_cast<std::uint64_t>(*n);
+    if (auto n = read_number_in(*v, "max_steps", limits::max_steps, "max_steps"))
+      scenario_.max_steps = static_cast<std::uint64_t>(*n);
   }
   if (const Json* v = member(root, "horizon")) {
     if (auto seconds = read_duration_value(*v, "horizon")) {
@@ -48,17 +50,23 @@ void ScenarioReader::read_sentiment_model(const Json& value, const JsonPath& pat
   check_keys(value, path, sentiment_model_keys);
   SentimentModel& m = scenario_.sentiment;
   constexpr double big = 1e6;
-  if (const Json* v = member(value, "initial")) m.initial = read_number(*v, path_key(path, "initial")).value_or(m.initial);
+  if (const Json* v = member(value, "initial"))
+    m.initial = read_number(*v, path_key(path, "initial")).value_or(m.initial);
   if (const Json* v = member(value, "effort_penalty"))
-    m.effort_penalty = read_number_in(*v, path_key(path, "effort_penalty"), 0, big, "effort_penalty").value_or(m.effort_penalty);
+    m.effort_penalty =
+        read_number_in(*v, path_key(path, "effort_penalty"), 0, big, "effort_penalty").value_or(m.effort_penalty);
   if (const Json* v = member(value, "per_wait_hour"))
-    m.per_wait_hour = read_number_in(*v, path_key(path, "per_wait_hour"), 0, big, "per_wait_hour").value_or(m.per_wait_hour);
+    m.per_wait_hour =
+        read_number_in(*v, path_key(path, "per_wait_hour"), 0, big, "per_wait_hour").value_or(m.per_wait_hour);
   if (const Json* v = member(value, "min"))
-    m.min = read_number_in(*v, path_key(path, "min"), -limits::sentiment_bound, limits::sentiment_bound, "min").value_or(m.min);
+    m.min = read_number_in(*v, path_key(path, "min"), -limits::sentiment_bound, limits::sentiment_bound, "min")
+                .value_or(m.min);
   if (const Json* v = member(value, "max"))
-    m.max = read_number_in(*v, path_key(path, "max"), -limits::sentiment_bound, limits::sentiment_bound, "max").value_or(m.max);
+    m.max = read_number_in(*v, path_key(path, "max"), -limits::sentiment_bound, limits::sentiment_bound, "max")
+                .value_or(m.max);
   if (!(m.min < m.max)) {
-    error(path_key(path, "max"), "\"max\" (" + format_number(m.max) + ") must be above \"min\" (" + format_number(m.min) + ")",
+    error(path_key(path, "max"),
+          "\"max\" (" + format_number(m.max) + ") must be above \"min\" (" + format_number(m.min) + ")",
           "swap them, or widen the range");
   } else if (m.initial < m.min || m.initial > m.max) {
     error(path_key(path, "initial"),
@@ -86,8 +94,9 @@ void ScenarioReader::read_rating_model(const Json& value, const JsonPath& path, 
   if (const Json* v = member(value, "cutpoints")) {
     const JsonPath at = path_key(path, "cutpoints");
     if (!v->is_array() || v->size() != N) {
-      error(at, "\"cutpoints\" must be an array of " + std::to_string(N) + " numbers, found " + describe(*v) +
-                    (v->is_array() ? " of " + std::to_string(v->size()) : ""),
+      error(at,
+            "\"cutpoints\" must be an array of " + std::to_string(N) + " numbers, found " + describe(*v) +
+                (v->is_array() ? " of " + std::to_string(v->size()) : ""),
             "give " + std::to_string(N) + " increasing numbers, one per step of the rating scale");
       return;
     }
@@ -97,7 +106,8 @@ void ScenarioReader::read_rating_model(const Json& value, const JsonPath& path, 
       if (!x) return;
       read[i] = *x;
       if (i > 0 && !(read[i] > read[i - 1])) {
-        error(path_index(at, i), "cutpoints must increase, but " + format_number(read[i]) + " follows " + format_number(read[i - 1]),
+        error(path_index(at, i),
+              "cutpoints must increase, but " + format_number(read[i]) + " follows " + format_number(read[i - 1]),
               "sort them in increasing order, without repeats");
         return;
       }

@@ -58,7 +58,8 @@ std::optional<double> ScenarioReader::read_duration_value(const Json& value, con
     return std::nullopt;
   }
   if (!value.is_string()) {
-    type_error(path, "a duration such as \"15m\"", value, "write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\"");
+    type_error(path, "a duration such as \"15m\"", value,
+               "write a number and a unit (s, m, h, d, w, mo or y), e.g. \"15m\"");
     return std::nullopt;
   }
   const std::string text = value.get<std::string>();
@@ -80,8 +81,9 @@ std::optional<Distribution> ScenarioReader::read_duration(const Json& value, con
 std::optional<Distribution> ScenarioReader::read_sentiment_change(const Json& value, const JsonPath& path) {
   if (value.is_object()) return read_distribution(value, path, Domain::sentiment);
   if (!value.is_number()) {
-    type_error(path, "a number or a distribution", value,
-               "write the change of sentiment as a number, e.g. -0.2, or {\"dist\": \"normal\", \"mean\": -0.2, \"sd\": 0.3}");
+    type_error(
+        path, "a number or a distribution", value,
+        "write the change of sentiment as a number, e.g. -0.2, or {\"dist\": \"normal\", \"mean\": -0.2, \"sd\": 0.3}");
     return std::nullopt;
   }
   return Distribution::constant(value.get<double>());
@@ -101,8 +103,7 @@ std::optional<double> ScenarioReader::read_parameter(const Json& object, const J
   return read_number(*value, at);
 }
 
-std::optional<Distribution> ScenarioReader::read_distribution(const Json& object, const JsonPath& path,
-                                                              Domain domain) {
+std::optional<Distribution> ScenarioReader::read_distribution(const Json& object, const JsonPath& path, Domain domain) {
   const Json* dist = member(object, "dist");
   std::vector<std::string> kinds;
   for (const DistributionSpec& spec : distribution_specs) {
@@ -139,8 +140,10 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
   const auto parameter = [&](std::string_view key) { return read_parameter(object, path, key, domain, kind); };
   const auto positive = [&](std::string_view key, std::optional<double> x) {
     if (x && *x <= 0.0) {
-      error(path_key(path, key), "\"" + std::string(key) + "\" must be above zero for " + with_article(kind) + " distribution",
-            domain == Domain::duration ? "write a duration above zero, e.g. \"10m\"" : "write a number above zero, e.g. 0.5");
+      error(path_key(path, key),
+            "\"" + std::string(key) + "\" must be above zero for " + with_article(kind) + " distribution",
+            domain == Domain::duration ? "write a duration above zero, e.g. \"10m\""
+                                       : "write a number above zero, e.g. 0.5");
       return std::optional<double>{};
     }
     return x;
@@ -212,8 +215,7 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
       const auto p90 = parameter("p90");
       if (!median || !p90) return std::nullopt;
       if (!(*p90 > *median)) {
-        error(path_key(path, "p90"),
-              "\"p90\" (" + shown(*p90) + ") must be above the median (" + shown(*median) + ")",
+        error(path_key(path, "p90"), "\"p90\" (" + shown(*p90) + ") must be above the median (" + shown(*median) + ")",
               "the 90th percentile of a lognormal lies above its median; for a constant use a plain duration");
         return std::nullopt;
       }
@@ -232,7 +234,8 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
       bool ok = true;
       for (std::size_t i = 0; i < values->size(); ++i) {
         const JsonPath at = path_index(values_path, i);
-        const auto x = domain == Domain::duration ? read_duration_value((*values)[i], at) : read_number((*values)[i], at);
+        const auto x =
+            domain == Domain::duration ? read_duration_value((*values)[i], at) : read_number((*values)[i], at);
         ok = ok && x.has_value();
         d.values.push_back(x.value_or(0.0));
       }
@@ -257,7 +260,8 @@ std::optional<Distribution> ScenarioReader::read_distribution(const Json& object
       double total = 0.0;
       for (double w : d.weights) total += w;
       if (!(total > 0.0) || !std::isfinite(total)) {
-        error(path_key(path, "weights"), "the weights sum to " + format_number(total), "give at least one value a positive weight");
+        error(path_key(path, "weights"), "the weights sum to " + format_number(total),
+              "give at least one value a positive weight");
         return std::nullopt;
       }
       return d;  // weights stay as written: the sampler normalises them

@@ -78,8 +78,8 @@ class ScenarioReader {
       Diagnostic d;
       d.path = path_key(path, key);
       d.at_key = true;
-      const auto later = std::find_if(unsupported.begin(), unsupported.end(),
-                                      [&](const Unsupported& u) { return u.key == key; });
+      const auto later =
+          std::find_if(unsupported.begin(), unsupported.end(), [&](const Unsupported& u) { return u.key == key; });
       if (later != unsupported.end()) {
         d.message = "\"" + key + "\" is not supported yet";
         d.fix = std::string(later->why).substr(later->why.find("; ") + 2);
@@ -93,7 +93,8 @@ class ScenarioReader {
 
   std::optional<std::string> read_string(const Json& value, const JsonPath& path) {
     if (value.is_string()) return value.get<std::string>();
-    type_error(path, "a string", value, value.is_primitive() ? "put it in quotes: \"" + value.dump() + "\"" : "write a string in quotes");
+    type_error(path, "a string", value,
+               value.is_primitive() ? "put it in quotes: \"" + value.dump() + "\"" : "write a string in quotes");
     return std::nullopt;
   }
 
@@ -104,7 +105,8 @@ class ScenarioReader {
       const std::string text = value.get<std::string>();
       double parsed = 0.0;
       const auto result = std::from_chars(text.data(), text.data() + text.size(), parsed);
-      if (result.ec == std::errc() && result.ptr == text.data() + text.size()) fix = "write " + text + " without quotes";
+      if (result.ec == std::errc() && result.ptr == text.data() + text.size())
+        fix = "write " + text + " without quotes";
     }
     type_error(path, "a number", value, fix);
     return std::nullopt;
@@ -113,11 +115,13 @@ class ScenarioReader {
   // A number in `range` (limits::, shared with what-if variants), whole or not as the range says.
   std::optional<double> read_number_in(const Json& value, const JsonPath& path, const limits::Range& range,
                                        std::string_view what) {
-    const std::optional<double> x = read_number(value, path, range.whole ? format_number(range.lo == 0 ? 1 : range.lo) : "0.5");
+    const std::optional<double> x =
+        read_number(value, path, range.whole ? format_number(range.lo == 0 ? 1 : range.lo) : "0.5");
     if (!x) return std::nullopt;
     if (!limits::contains(range, *x)) {
       const std::string wanted = limits::describe(range);
-      error(path, std::string(what) + " must be " + wanted + ", found " + (range.whole ? value.dump() : format_number(*x)),
+      error(path,
+            std::string(what) + " must be " + wanted + ", found " + (range.whole ? value.dump() : format_number(*x)),
             range.whole ? "write " + wanted : "write a number " + wanted);
       return std::nullopt;
     }
@@ -154,8 +158,8 @@ class ScenarioReader {
   std::optional<Distribution> read_duration(const Json& value, const JsonPath& path);
   std::optional<Distribution> read_sentiment_change(const Json& value, const JsonPath& path);
   std::optional<Distribution> read_distribution(const Json& object, const JsonPath& path, Domain domain);
-  std::optional<double> read_parameter(const Json& object, const JsonPath& path, std::string_view key,
-                                       Domain domain, std::string_view kind);
+  std::optional<double> read_parameter(const Json& object, const JsonPath& path, std::string_view key, Domain domain,
+                                       std::string_view kind);
 
   // --- the parts of a scenario ---
   void read_top_level_scalars(const Json& root);
@@ -170,7 +174,8 @@ class ScenarioReader {
   void read_abandonment_from(const Json& root);
   void read_transitions(const Json& root);
   // `transition` ("cart->bought", when known) is named in the message beside the path.
-  std::optional<Probability> read_probability(const Json& value, const JsonPath& path, std::string_view transition = {});
+  std::optional<Probability> read_probability(const Json& value, const JsonPath& path,
+                                              std::string_view transition = {});
   std::optional<Observed> read_observed(const Json& value, const JsonPath& path, const std::optional<Probability>& p);
   std::optional<std::size_t> read_touchpoint_ref(const Json& value, const JsonPath& path);
   void unknown_from(const Json& from);

@@ -11,7 +11,8 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
     if (auto id = read_id(*v, path_key(path, "id"), "segment")) segment.id = *id;
   }
   if (const Json* v = member(value, "name")) segment.name = read_string(*v, path_key(path, "name")).value_or("");
-  if (const Json* v = member(value, "description")) segment.description = read_string(*v, path_key(path, "description")).value_or("");
+  if (const Json* v = member(value, "description"))
+    segment.description = read_string(*v, path_key(path, "description")).value_or("");
   if (const Json* v = require(value, path, "share", "\"share\": the fraction of customers in it, e.g. 0.25")) {
     segment.share = read_number_in(*v, path_key(path, "share"), limits::share, "a segment share").value_or(0.0);
   }
@@ -29,7 +30,8 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
   }
   if (const Json* list = member(value, "touchpoints")) {
     const JsonPath list_path = path_key(path, "touchpoints");
-    if (!list->is_array()) type_error(list_path, "an array of touchpoint overrides", *list, "e.g. [{\"id\": \"checkout\", \"effort\": 5}]");
+    if (!list->is_array())
+      type_error(list_path, "an array of touchpoint overrides", *list, "e.g. [{\"id\": \"checkout\", \"effort\": 5}]");
     for (std::size_t i = 0; list->is_array() && i < list->size(); ++i) {
       const Json& o = (*list)[i];
       const JsonPath at = path_index(list_path, i);
@@ -41,19 +43,25 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
       TouchpointOverride override_;
       override_.touchpoint = *index;
       if (const Json* v = member(o, "dwell")) override_.dwell = read_duration(*v, path_key(at, "dwell"));
-      if (const Json* v = member(o, "sentiment")) override_.sentiment = read_sentiment_change(*v, path_key(at, "sentiment"));
+      if (const Json* v = member(o, "sentiment"))
+        override_.sentiment = read_sentiment_change(*v, path_key(at, "sentiment"));
       if (const Json* v = member(o, "effort")) {
-        if (auto e = read_number_in(*v, path_key(at, "effort"), limits::effort, "effort")) override_.effort = static_cast<int>(*e);
+        if (auto e = read_number_in(*v, path_key(at, "effort"), limits::effort, "effort"))
+          override_.effort = static_cast<int>(*e);
       }
       if (const Json* v = member(o, "csat")) override_.csat = read_bool(*v, path_key(at, "csat"));
-      if (const Json* v = member(o, "cost")) override_.cost = read_number_in(*v, path_key(at, "cost"), limits::money, "cost");
-      if (const Json* v = member(o, "revenue")) override_.revenue = read_number_in(*v, path_key(at, "revenue"), limits::money, "revenue");
+      if (const Json* v = member(o, "cost"))
+        override_.cost = read_number_in(*v, path_key(at, "cost"), limits::money, "cost");
+      if (const Json* v = member(o, "revenue"))
+        override_.revenue = read_number_in(*v, path_key(at, "revenue"), limits::money, "revenue");
       segment.touchpoints.push_back(std::move(override_));
     }
   }
   if (const Json* list = member(value, "transitions")) {
     const JsonPath list_path = path_key(path, "transitions");
-    if (!list->is_array()) type_error(list_path, "an array of transition overrides", *list, "e.g. [{\"from\": \"a\", \"to\": \"b\", \"p\": 0.5}]");
+    if (!list->is_array())
+      type_error(list_path, "an array of transition overrides", *list,
+                 "e.g. [{\"from\": \"a\", \"to\": \"b\", \"p\": 0.5}]");
     for (std::size_t i = 0; list->is_array() && i < list->size(); ++i) {
       const Json& o = (*list)[i];
       const JsonPath at = path_index(list_path, i);
@@ -66,8 +74,9 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
       if (!from_index || !to_index) continue;
       const auto transition = scenario_.find_transition(*from_index, *to_index);
       if (!transition) {
-        error(at, "the scenario has no transition " + scenario_.touchpoints[*from_index].id + "->" +
-                      scenario_.touchpoints[*to_index].id + " for this segment to change",
+        error(at,
+              "the scenario has no transition " + scenario_.touchpoints[*from_index].id + "->" +
+                  scenario_.touchpoints[*to_index].id + " for this segment to change",
               "add it to \"transitions\" first (with p 0 if only this segment takes it)");
         continue;
       }
@@ -77,8 +86,8 @@ void ScenarioReader::read_segment(const Json& value, const JsonPath& path, Segme
         override_.p = read_probability(*v, path_key(at, "p"), scenario_.transition_label(*transition));
       }
       if (const Json* v = member(o, "sentiment_weight")) {
-        override_.sentiment_weight = read_number_in(*v, path_key(at, "sentiment_weight"), limits::sentiment_weight,
-                                                    "sentiment_weight");
+        override_.sentiment_weight =
+            read_number_in(*v, path_key(at, "sentiment_weight"), limits::sentiment_weight, "sentiment_weight");
       }
       segment.transitions.push_back(std::move(override_));
       paths_.segment_transition_overrides.back().push_back(at);
@@ -104,7 +113,8 @@ void ScenarioReader::read_segments(const Json& root) {
     if (!segment.id.empty()) {
       const auto [first, inserted] = ids.emplace(segment.id, i);
       if (!inserted) {
-        error(path_key(path, "id"), "duplicate segment id " + in_quotes(segment.id) + " (first at " + paths_.segments[first->second] + ")",
+        error(path_key(path, "id"),
+              "duplicate segment id " + in_quotes(segment.id) + " (first at " + paths_.segments[first->second] + ")",
               "give each segment its own id");
       }
     }
@@ -113,7 +123,8 @@ void ScenarioReader::read_segments(const Json& root) {
   }
   if (!scenario_.segments.empty() && std::abs(total - 1.0) > probability_sum_tolerance) {
     std::string listed;
-    for (const Segment& s : scenario_.segments) listed += (listed.empty() ? "" : ", ") + s.id + " " + format_number(s.share);
+    for (const Segment& s : scenario_.segments)
+      listed += (listed.empty() ? "" : ", ") + s.id + " " + format_number(s.share);
     error("segments", "segment shares sum to " + format_number(total) + ", not 1 (" + listed + ")",
           "adjust them so they sum to 1");
   }

@@ -37,10 +37,12 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
     if (auto d = read_sentiment_change(*v, path_key(path, "sentiment"))) t.sentiment = *d;
   }
   if (const Json* v = member(value, "effort")) {
-    if (auto e = read_number_in(*v, path_key(path, "effort"), limits::effort, "effort")) t.effort = static_cast<int>(*e);
+    if (auto e = read_number_in(*v, path_key(path, "effort"), limits::effort, "effort"))
+      t.effort = static_cast<int>(*e);
   }
   if (const Json* v = member(value, "csat")) t.csat = read_bool(*v, path_key(path, "csat")).value_or(true);
-  if (const Json* v = member(value, "cost")) t.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost").value_or(0.0);
+  if (const Json* v = member(value, "cost"))
+    t.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost").value_or(0.0);
   if (const Json* v = member(value, "revenue"))
     t.revenue = read_number_in(*v, path_key(path, "revenue"), limits::money, "revenue").value_or(0.0);
   if (const Json* v = member(value, "converts")) t.converts = read_bool(*v, path_key(path, "converts")).value_or(false);
@@ -49,7 +51,8 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
     const JsonPath at = path_key(path, "outcome");
     if (auto outcome = read_string(*v, at)) {
       if (outcome->empty()) {
-        error(at, "the outcome is empty", "name the ending, e.g. \"converted\", \"churned\", \"abandoned\" or \"lost\"");
+        error(at, "the outcome is empty",
+              "name the ending, e.g. \"converted\", \"churned\", \"abandoned\" or \"lost\"");
       } else if (is_reserved_id(*outcome)) {
         error(at, "outcome " + in_quotes(*outcome) + " is reserved for an ending that is not a touchpoint",
               "choose another name for this ending");

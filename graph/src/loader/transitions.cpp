@@ -14,7 +14,8 @@ std::optional<Observed> ScenarioReader::read_observed(const Json& value, const J
   constexpr double max_count = 1e15;  // well inside the doubles that hold whole numbers exactly
   const Json* count = require(value, path, "count", "\"count\": how many of the moves took this transition");
   const Json* of = require(value, path, "of", "\"of\": how many moves left the touchpoint");
-  const auto k = count ? read_number_in(*count, path_key(path, "count"), limits::Range{0, max_count, true}, "count") : std::nullopt;
+  const auto k = count ? read_number_in(*count, path_key(path, "count"), limits::Range{0, max_count, true}, "count")
+                       : std::nullopt;
   const auto n = of ? read_number_in(*of, path_key(path, "of"), limits::Range{1, max_count, true}, "of") : std::nullopt;
   if (!k || !n) return std::nullopt;
   if (*k > *n) {
@@ -32,13 +33,14 @@ std::optional<Observed> ScenarioReader::read_observed(const Json& value, const J
 }
 
 std::optional<Probability> ScenarioReader::read_probability(const Json& value, const JsonPath& path,
-                                                             std::string_view transition) {
+                                                            std::string_view transition) {
   const std::string of = transition.empty() ? "" : " for " + std::string(transition);
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
     if (text == "rest") return Probability{0.0, true};
     error(path, "expected a probability from 0 to 1 or \"rest\", found " + describe(value),
-          edit_distance(text, "rest") <= 2 ? std::string("did you mean \"rest\"?") : "write a number such as 0.35 (for 35%)");
+          edit_distance(text, "rest") <= 2 ? std::string("did you mean \"rest\"?")
+                                           : "write a number such as 0.35 (for 35%)");
     return std::nullopt;
   }
   if (!value.is_number()) {
@@ -55,10 +57,12 @@ std::optional<Probability> ScenarioReader::read_probability(const Json& value, c
 }
 
 void ScenarioReader::read_transitions(const Json& root) {
-  const Json* list = require(root, "", "transitions", "\"transitions\": [ {\"from\": ..., \"to\": ..., \"p\": ...}, ... ]");
+  const Json* list =
+      require(root, "", "transitions", "\"transitions\": [ {\"from\": ..., \"to\": ..., \"p\": ...}, ... ]");
   if (!list) return;
   if (!list->is_array()) {
-    type_error("transitions", "an array", *list, "list the transitions: [ {\"from\": \"a\", \"to\": \"b\", \"p\": 1}, ... ]");
+    type_error("transitions", "an array", *list,
+               "list the transitions: [ {\"from\": \"a\", \"to\": \"b\", \"p\": 1}, ... ]");
     paths_.transitions_complete = false;
     return;
   }
@@ -78,17 +82,19 @@ void ScenarioReader::read_transitions(const Json& root) {
       const Json* p = require(value, path, "p", "\"p\": its probability, e.g. 0.3, or \"rest\"");
       const auto from_index = from ? read_touchpoint_ref(*from, path_key(path, "from")) : std::nullopt;
       const auto to_index = to ? read_touchpoint_ref(*to, path_key(path, "to")) : std::nullopt;
-      const std::string label = from_index && to_index ? scenario_.touchpoints[*from_index].id + "->" +
-                                                             scenario_.touchpoints[*to_index].id
-                                                       : std::string();
+      const std::string label = from_index && to_index
+                                    ? scenario_.touchpoints[*from_index].id + "->" + scenario_.touchpoints[*to_index].id
+                                    : std::string();
       const auto probability = p ? read_probability(*p, path_key(path, "p"), label) : std::nullopt;
       if (const Json* w = member(value, "sentiment_weight")) {
-        t.sentiment_weight = read_number_in(*w, path_key(path, "sentiment_weight"), limits::sentiment_weight,
-                                            "sentiment_weight")
-                                 .value_or(0.0);
+        t.sentiment_weight =
+            read_number_in(*w, path_key(path, "sentiment_weight"), limits::sentiment_weight, "sentiment_weight")
+                .value_or(0.0);
       }
-      if (const Json* v = member(value, "description")) t.description = read_string(*v, path_key(path, "description")).value_or("");
-      if (const Json* v = member(value, "observed")) t.observed = read_observed(*v, path_key(path, "observed"), probability);
+      if (const Json* v = member(value, "description"))
+        t.description = read_string(*v, path_key(path, "description")).value_or("");
+      if (const Json* v = member(value, "observed"))
+        t.observed = read_observed(*v, path_key(path, "observed"), probability);
       if (from_index) {
         t.from = *from_index;
         if (!to_index || !probability) paths_.unreadable_from[*from_index] = true;
@@ -108,8 +114,9 @@ void ScenarioReader::read_transitions(const Json& root) {
       if (from_index && to_index) {
         const auto [first, inserted] = seen.emplace(std::make_pair(*from_index, *to_index), i);
         if (!inserted) {
-          error(path, "duplicate transition " + scenario_.touchpoints[*from_index].id + "->" +
-                          scenario_.touchpoints[*to_index].id + " (first at " + paths_.transitions[first->second] + ")",
+          error(path,
+                "duplicate transition " + scenario_.touchpoints[*from_index].id + "->" +
+                    scenario_.touchpoints[*to_index].id + " (first at " + paths_.transitions[first->second] + ")",
                 "merge them into one transition with the summed probability");
           paths_.unreadable_from[*from_index] = true;
         }
@@ -136,7 +143,8 @@ void ScenarioReader::unknown_from(const Json& from) {
 
 std::optional<std::vector<EntryShare>> ScenarioReader::read_entry(const Json& value, const JsonPath& path) {
   if (!value.is_object() || value.empty()) {
-    type_error(path, "a non-empty object of touchpoint id -> share", value, "e.g. {\"social_ad\": 0.6, \"search\": 0.4}");
+    type_error(path, "a non-empty object of touchpoint id -> share", value,
+               "e.g. {\"social_ad\": 0.6, \"search\": 0.4}");
     return std::nullopt;
   }
   std::vector<EntryShare> entry;

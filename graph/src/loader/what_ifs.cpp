@@ -11,8 +11,9 @@ std::optional<ChangeAddress> ScenarioReader::read_address(const Json& value, con
   if (!text) return std::nullopt;
   const auto bad = [&](std::string why) {
     error(path, "address " + in_quotes(*text) + " " + why,
-          needs_field ? "write \"touchpoints.ID.FIELD\" or \"transitions.FROM->TO.FIELD\", e.g. \"touchpoints.checkout.effort\""
-                      : "write \"transitions.FROM->TO\", e.g. \"transitions.help_page->support_call\"");
+          needs_field
+              ? "write \"touchpoints.ID.FIELD\" or \"transitions.FROM->TO.FIELD\", e.g. \"touchpoints.checkout.effort\""
+              : "write \"transitions.FROM->TO\", e.g. \"transitions.help_page->support_call\"");
     return std::nullopt;
   };
   ChangeAddress address;
@@ -40,12 +41,13 @@ std::optional<ChangeAddress> ScenarioReader::read_address(const Json& value, con
     return bad("does not start with \"touchpoints.\" or \"transitions.\"");
   }
   if (!address.field.empty()) {
-    static const std::vector<std::string> touchpoint_fields{"name", "description", "stage", "channel", "dwell",
-                                                            "sentiment", "effort", "csat", "cost", "revenue"};
+    static const std::vector<std::string> touchpoint_fields{"name",      "description", "stage", "channel", "dwell",
+                                                            "sentiment", "effort",      "csat",  "cost",    "revenue"};
     static const std::vector<std::string> transition_fields{"p", "sentiment_weight", "description"};
     const auto& fields = address.kind == ChangeAddress::Kind::touchpoint ? touchpoint_fields : transition_fields;
     if (std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
-      error(path, "unknown field " + in_quotes(address.field) + " in " + in_quotes(*text), did_you_mean(address.field, fields));
+      error(path, "unknown field " + in_quotes(address.field) + " in " + in_quotes(*text),
+            did_you_mean(address.field, fields));
       return std::nullopt;
     }
   }
@@ -77,7 +79,8 @@ std::optional<ChangeValue> ScenarioReader::read_change_value(const ChangeAddress
     return std::nullopt;
   }
   if (field == "p") {
-    if (auto p = read_probability(value, path)) return p->rest ? ChangeValue{std::string("rest")} : ChangeValue{p->value};
+    if (auto p = read_probability(value, path))
+      return p->rest ? ChangeValue{std::string("rest")} : ChangeValue{p->value};
     return std::nullopt;
   }
   if (field == "sentiment_weight") {
@@ -108,10 +111,11 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
   for (const auto& [key, unused] : value.items()) {
     const bool belongs = key == op.key || key == "segment" ||
                          std::find(op.companions.begin(), op.companions.end(), key) != op.companions.end();
-    const bool known = std::find(what_if_change_keys.begin(), what_if_change_keys.end(), key) != what_if_change_keys.end();
+    const bool known =
+        std::find(what_if_change_keys.begin(), what_if_change_keys.end(), key) != what_if_change_keys.end();
     if (!belongs && known) {
-      Diagnostic d{Severity::error, path_key(path, key), "\"" + key + "\" does not go with \"" + std::string(op.key) + "\"",
-                   "remove it"};
+      Diagnostic d{Severity::error, path_key(path, key),
+                   "\"" + key + "\" does not go with \"" + std::string(op.key) + "\"", "remove it"};
       d.at_key = true;
       diagnostics_.add(std::move(d));
       return std::nullopt;
@@ -159,8 +163,8 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
     case WhatIfChange::Kind::scale: {
       auto address = read_address(operand, op_path, true);
       if (!address) return std::nullopt;
-      static const std::vector<std::string> scalable{"dwell", "sentiment", "effort", "cost", "revenue", "p",
-                                                     "sentiment_weight"};
+      static const std::vector<std::string> scalable{"dwell",   "sentiment", "effort",          "cost",
+                                                     "revenue", "p",         "sentiment_weight"};
       if (std::find(scalable.begin(), scalable.end(), address->field) == scalable.end()) {
         error(op_path, in_quotes(address->field) + " is not a number and cannot be scaled", "use \"set\"");
         return std::nullopt;
@@ -202,15 +206,15 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
       if (!from || !to || !p) return std::nullopt;
       auto from_id = read_string(*from, path_key(op_path, "from"));
       auto to_id = read_string(*to, path_key(op_path, "to"));
-      auto probability = read_probability(*p, path_key(op_path, "p"),
-                                          from_id && to_id ? *from_id + "->" + *to_id : std::string());
+      auto probability =
+          read_probability(*p, path_key(op_path, "p"), from_id && to_id ? *from_id + "->" + *to_id : std::string());
       if (!from_id || !to_id || !probability) return std::nullopt;
       change.from = *from_id;
       change.to = *to_id;
       if (!probability->rest) change.p = probability->value;
       if (const Json* w = member(operand, "sentiment_weight")) {
-        auto weight = read_number_in(*w, path_key(op_path, "sentiment_weight"), limits::sentiment_weight,
-                                     "sentiment_weight");
+        auto weight =
+            read_number_in(*w, path_key(op_path, "sentiment_weight"), limits::sentiment_weight, "sentiment_weight");
         if (!weight) return std::nullopt;
         change.sentiment_weight = *weight;
       }
@@ -240,7 +244,8 @@ void ScenarioReader::read_what_ifs(const Json& root) {
   const Json* list = member(root, "what_if");
   if (!list) return;
   if (!list->is_array()) {
-    type_error("what_if", "an array of what-if variants", *list, "e.g. [{\"name\": \"Chatbot first\", \"changes\": [...]}]");
+    type_error("what_if", "an array of what-if variants", *list,
+               "e.g. [{\"name\": \"Chatbot first\", \"changes\": [...]}]");
     return;
   }
   std::vector<std::string> names;
@@ -252,15 +257,19 @@ void ScenarioReader::read_what_ifs(const Json& root) {
     WhatIf what_if;
     what_if.path = path;
     std::optional<std::size_t> first_unread_change;  // how many were read before it
-    if (const Json* name = require(value, path, "name", "\"name\": what the variant is called, e.g. \"Chatbot first\"")) {
+    if (const Json* name =
+            require(value, path, "name", "\"name\": what the variant is called, e.g. \"Chatbot first\"")) {
       what_if.name = read_string(*name, path_key(path, "name")).value_or("");
       if (std::find(names.begin(), names.end(), what_if.name) != names.end()) {
-        error(path_key(path, "name"), "what-if " + in_quotes(what_if.name) + " is named twice", "give each variant its own name");
+        error(path_key(path, "name"), "what-if " + in_quotes(what_if.name) + " is named twice",
+              "give each variant its own name");
       }
       names.push_back(what_if.name);
     }
-    if (const Json* v = member(value, "description")) what_if.description = read_string(*v, path_key(path, "description")).value_or("");
-    if (const Json* v = member(value, "cost")) what_if.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost");
+    if (const Json* v = member(value, "description"))
+      what_if.description = read_string(*v, path_key(path, "description")).value_or("");
+    if (const Json* v = member(value, "cost"))
+      what_if.cost = read_number_in(*v, path_key(path, "cost"), limits::money, "cost");
     if (const Json* changes = require(value, path, "changes", "\"changes\": [ {\"set\": ..., \"value\": ...}, ... ]")) {
       const JsonPath changes_path = path_key(path, "changes");
       if (!changes->is_array() || changes->empty()) {

@@ -59,7 +59,7 @@ struct ScenarioAnalysis {
   ChainAnalysis mixed;
   std::vector<std::pair<std::string, ChainAnalysis>> segments;  // empty without segments
   std::vector<std::string> channels;
-  std::vector<double> channel_removal_effect;                    // mixed like removal effects
+  std::vector<double> channel_removal_effect;                     // mixed like removal effects
   std::vector<std::pair<std::string, LikelyWalks>> likely_walks;  // per segment ("" without segments)
   bool approximate = false;  // sentiment weights or a horizon make the figures approximate
   // Why, in part: the transitions (indices into the structure's) with a

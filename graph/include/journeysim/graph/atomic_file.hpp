@@ -54,7 +54,7 @@ class AtomicFileWriter {
   std::string temporary_;  // empty when writing a device or pipe in place
   int fd_ = -1;
   const std::atomic<bool>* cancel_ = nullptr;
-  WriteResult failure_;    // the first failure; ok until one
+  WriteResult failure_;  // the first failure; ok until one
 };
 
 }  // namespace journeysim

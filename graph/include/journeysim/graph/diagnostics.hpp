@@ -25,10 +25,10 @@ JsonPath parent_path(const JsonPath& path);
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  JsonPath path;        // where; resolved to line:column when formatted
-  std::string message;  // what is wrong
-  std::string fix;      // what to do; may be empty when the message says it all
-  bool at_key = false;  // point at the key rather than its value (unknown or duplicate keys)
+  JsonPath path;                   // where; resolved to line:column when formatted
+  std::string message;             // what is wrong
+  std::string fix;                 // what to do; may be empty when the message says it all
+  bool at_key = false;             // point at the key rather than its value (unknown or duplicate keys)
   std::size_t byte_offset = npos;  // set when known directly (syntax errors), overrides the path
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -59,8 +59,7 @@ std::optional<TextPosition> diagnostic_position(const Diagnostic& diagnostic, co
 
 // `FILE:LINE:COL: error: PATH: message; fix` (DESIGN section 10). LINE:COL is
 // left out when the document cannot place it; PATH is `$` for the whole document.
-std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view file,
-                              const JsonDocument* document);
+std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view file, const JsonDocument* document);
 
 // Every diagnostic formatted as above, in file order (as compilers print
 // them: the first line is the first thing to fix); those the document cannot

@@ -19,8 +19,8 @@ struct NodeBox {
 };
 
 struct Layout {
-  std::vector<NodeBox> nodes;               // per touchpoint
-  std::vector<std::string> column_titles;   // stage names, then "endings"
+  std::vector<NodeBox> nodes;              // per touchpoint
+  std::vector<std::string> column_titles;  // stage names, then "endings"
   std::vector<float> column_x;
   float width = 0, height = 0;
 };

@@ -115,7 +115,6 @@ struct WhatIfChange {
 
 std::string_view to_string(WhatIfChange::Kind kind);
 
-
 struct WhatIf {
   std::string name;
   std::string description;

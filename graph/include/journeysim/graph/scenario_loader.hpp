@@ -15,9 +15,9 @@
 namespace journeysim {
 
 struct LoadResult {
-  std::optional<Scenario> scenario;               // present exactly when there is no error
+  std::optional<Scenario> scenario;              // present exactly when there is no error
   std::shared_ptr<const JsonDocument> document;  // null when the file could not be read
-  Diagnostics diagnostics;                        // errors and warnings, in document order of discovery
+  Diagnostics diagnostics;                       // errors and warnings, in document order of discovery
 
   bool ok() const { return scenario.has_value(); }
 };

@@ -12,8 +12,7 @@ namespace journeysim {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible typo.
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // The fix for an unknown word: `did you mean "x"?`, or with no close match `use one of a, b, c`
 // (the list cut short when long).

@@ -55,8 +55,8 @@ class DelimitedReader {
   DelimitedRow row_;
   std::string field_;
   std::size_t field_count_ = 0;  // fields of this row so far
-  TextPlace here_;            // the place of the next byte
-  TextPlace quote_opened_;    // where the open quote of this field is
+  TextPlace here_;               // the place of the next byte
+  TextPlace quote_opened_;       // where the open quote of this field is
   bool row_has_content_ = false;
   bool cr_after_quote_ = false;  // the pending \r followed a closing quote
   std::size_t rows_ = 0;

@@ -37,8 +37,8 @@ class DwellSample {
  private:
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
-  std::uint64_t zeros_ = 0;  // durations of 0 (events at the same instant)
-  std::vector<std::uint64_t> buckets_;  // allocated at the first positive value
+  std::uint64_t zeros_ = 0;                              // durations of 0 (events at the same instant)
+  std::vector<std::uint64_t> buckets_;                   // allocated at the first positive value
   std::vector<std::pair<double, std::uint64_t>> exact_;  // sorted by value
   bool too_many_values_ = false;
 };

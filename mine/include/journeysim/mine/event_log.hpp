@@ -31,11 +31,11 @@ struct EventColumns {
 
 struct EventLogOptions {
   EventColumns columns;
-  char delimiter = 0;  // 0: a tab if the header holds one, else a comma
+  char delimiter = 0;                                         // 0: a tab if the header holds one, else a comma
   std::vector<std::pair<std::string, std::string>> outcomes;  // touchpoint label -> outcome kind
   std::optional<double> active_within;  // seconds: journeys whose last event is this close to the end are active
   std::uint64_t min_visits = 1;
-  bool strict = false;  // bad rows are errors
+  bool strict = false;                // bad rows are errors
   std::string source = "events.csv";  // the file's name, for messages and the description
 };
 
@@ -53,9 +53,9 @@ struct EventLogSummary {
   std::uint64_t rows = 0;      // data rows read (the header not counted)
   std::uint64_t bad_rows = 0;  // rows left out
   std::uint64_t journeys = 0;
-  std::uint64_t ended = 0;     // at an outcome
-  std::uint64_t lost = 0;      // last event not an outcome
-  std::uint64_t active = 0;    // still travelling at the end of the log
+  std::uint64_t ended = 0;                      // at an outcome
+  std::uint64_t lost = 0;                       // last event not an outcome
+  std::uint64_t active = 0;                     // still travelling at the end of the log
   std::optional<double> first_time, last_time;  // seconds since 1970
 };
 

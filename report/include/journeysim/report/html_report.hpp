@@ -14,8 +14,8 @@ namespace journeysim::report {
 
 struct ReportInput {
   const Scenario& scenario;
-  std::string source;                   // the scenario file's name, as the user gave it
-  const ComparisonReport& comparison;   // the baseline run and the what-ifs to show (possibly none)
+  std::string source;                  // the scenario file's name, as the user gave it
+  const ComparisonReport& comparison;  // the baseline run and the what-ifs to show (possibly none)
 };
 
 // The whole page, as well-formed XHTML5 (an XML parser accepts it). Every

@@ -32,13 +32,13 @@ struct CompiledNode {
   static constexpr std::uint32_t max_masked_edges = 32;
   std::uint32_t weighted_edges = 0;
   std::uint32_t first_weighted_edge = 0;  // the lowest bit of weighted_edges; edge_count when there is none
-  bool checkout = false;      // reaching it is reaching checkout (abandonment_from)
-  bool converts = false;      // reaching it is conversion
-  bool wait = false;          // its dwell is waiting
+  bool checkout = false;                  // reaching it is reaching checkout (abandonment_from)
+  bool converts = false;                  // reaching it is conversion
+  bool wait = false;                      // its dwell is waiting
   bool support_stage = false;
-  double effort_drop = 0.0;  // effort_penalty * (effort - 1): the sentiment lost to effort
+  double effort_drop = 0.0;           // effort_penalty * (effort - 1): the sentiment lost to effort
   double wait_drop_per_second = 0.0;  // per_wait_hour / 3600 at a wait, else 0
-  int ease = 7;              // 8 - effort, the CES answer
+  int ease = 7;                       // 8 - effort, the CES answer
   double cost = 0.0;
   double revenue = 0.0;
   Sampler dwell;      // seconds
@@ -55,8 +55,8 @@ struct CompiledJourney {
   // Edges, grouped by source node in the scenario's order.
   std::vector<std::uint32_t> edge_to;
   std::vector<double> edge_p;
-  std::vector<double> edge_weight;      // sentiment weight w
-  std::vector<double> edge_cumulative;  // running sum of p within the node's group
+  std::vector<double> edge_weight;             // sentiment weight w
+  std::vector<double> edge_cumulative;         // running sum of p within the node's group
   std::vector<std::uint32_t> edge_transition;  // index into Scenario::transitions
   // Entry touchpoints and their running share.
   std::vector<std::uint32_t> entry_node;
@@ -68,7 +68,7 @@ struct CompiledScenario {
 
   std::vector<CompiledJourney> journeys;  // one per segment (one in all when there are none)
   std::vector<double> journey_cumulative_share;
-  std::vector<std::string> stages;        // names, in report order
+  std::vector<std::string> stages;  // names, in report order
   std::uint32_t node_count = 0;
   std::uint32_t edge_count = 0;
   // Endings: the terminal touchpoints in scenario order, then `active` (still

@@ -35,10 +35,10 @@ struct WalkState {
   std::uint32_t node = 0;     // where the customer is
   double clock = 0.0;         // seconds since entry
   double sentiment = 0.0;
-  std::uint64_t steps = 0;    // transitions taken
-  std::uint32_t visit = 0;    // at a visit: how many earlier visits this customer made to this touchpoint
+  std::uint64_t steps = 0;  // transitions taken
+  std::uint32_t visit = 0;  // at a visit: how many earlier visits this customer made to this touchpoint
   bool finished = false;
-  std::uint32_t ending = 0;   // once finished: a terminal's ending index, or active_ending / unfinished_ending
+  std::uint32_t ending = 0;  // once finished: a terminal's ending index, or active_ending / unfinished_ending
 };
 
 // Per-thread scratch, reused across customers: visit counters per touchpoint,
@@ -80,8 +80,7 @@ inline std::uint32_t invert(const double* cumulative, std::uint32_t count, doubl
 
 // The next edge from `node`: the keyed uniform inverted over the weights
 // p * exp(w * S), in the fixed order of the node's transitions.
-inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledNode& node, double sentiment,
-                                 double u) {
+inline std::uint32_t choose_edge(const CompiledJourney& journey, const CompiledNode& node, double sentiment, double u) {
   const std::uint32_t first = node.first_edge;
   const std::uint32_t count = node.edge_count;
   const double* cumulative = journey.edge_cumulative.data() + first;
@@ -142,8 +141,7 @@ void finish(const CompiledScenario& scenario, WalkState& state, std::uint32_t en
 
 // Draws the customer's segment and entry touchpoint.
 template <class Observer>
-WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer,
-                     Observer& observer) {
+WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer, Observer& observer) {
   WalkState state;
   state.customer = customer;
   state.draws = CustomerDraws(seed, customer);
@@ -156,8 +154,8 @@ WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::
   const CompiledJourney& journey = scenario.journeys[state.journey];
   const double u = customer_draws.uniform(Purpose::entry);
   const auto& entry = journey.entry_cumulative;
-  state.node = journey.entry_node[walk_detail::invert(entry.data(), static_cast<std::uint32_t>(entry.size()),
-                                                      u * entry.back())];
+  state.node =
+      journey.entry_node[walk_detail::invert(entry.data(), static_cast<std::uint32_t>(entry.size()), u * entry.back())];
   state.sentiment = journey.initial_sentiment;
   observer.on_start(state);
   return state;
@@ -186,8 +184,8 @@ double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scr
   }
   state.clock = entered_at + dwell;
   // A wait costs sentiment by the hour (0 elsewhere: one multiply-add, no branch).
-  const double change = node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop -
-                        node.wait_drop_per_second * dwell;
+  const double change =
+      node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop - node.wait_drop_per_second * dwell;
   state.sentiment = std::clamp(state.sentiment + change, scenario.sentiment_min, scenario.sentiment_max);
   observer.on_visit(state, state.node, entered_at, dwell);
   if (node.records_rating) {
@@ -207,8 +205,8 @@ double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scr
 
 // A whole walk in a plain loop: the engine without queues.
 template <class Observer>
-void walk_customer(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer,
-                   WalkScratch& scratch, Observer& observer) {
+void walk_customer(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer, WalkScratch& scratch,
+                   Observer& observer) {
   WalkState state = start_walk(scenario, seed, customer, observer);
   while (!state.finished) step(scenario, state, scratch, observer);
   scratch.reset();

@@ -63,10 +63,10 @@ struct TouchpointFigures {
   bool terminal = false;
   std::uint64_t visits = 0;
   std::uint64_t visitors = 0;
-  Estimate reach;    // share of customers who visit
-  Estimate csat;     // share of ratings 4-5 here
-  Estimate ces;      // mean ease here
-  Estimate dropoff;  // share of visitors whose journey ended right after, not converted
+  Estimate reach;      // share of customers who visit
+  Estimate csat;       // share of ratings 4-5 here
+  Estimate ces;        // mean ease here
+  Estimate dropoff;    // share of visitors whose journey ended right after, not converted
   Estimate sentiment;  // mean sentiment on leaving, per visit (NaN: nobody left yet)
   bool rated = false;
 };
@@ -86,8 +86,8 @@ struct SegmentFigures {
 struct StageFigures {
   std::string stage;
   std::uint64_t reached = 0;
-  Estimate share;    // of all customers
-  Estimate dropoff;  // of those who reached the previous stage, the share who never reached this one
+  Estimate share;      // of all customers
+  Estimate dropoff;    // of those who reached the previous stage, the share who never reached this one
   Estimate sentiment;  // mean sentiment on leaving the stage, per exit: the emotion curve (NaN: no exits)
 };
 

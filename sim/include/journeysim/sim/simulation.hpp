@@ -21,8 +21,8 @@ inline constexpr std::uint64_t customers_per_block = 4096;
 struct RunOptions {
   std::uint64_t customers = default_customers;
   std::uint64_t seed = default_seed;
-  unsigned threads = 0;                 // 0: every hardware thread; capped by worker_threads()
-  std::optional<std::size_t> segment;   // simulate this segment only
+  unsigned threads = 0;                // 0: every hardware thread; capped by worker_threads()
+  std::optional<std::size_t> segment;  // simulate this segment only
 };
 
 // The threads a run starts for `requested` (0: all): never more than the

@@ -56,7 +56,8 @@ class CoMoments {
     std::array<double, K> delta{};
     for (int i = 0; i < K; ++i) delta[i] = other.mean_[i] - mean_[i];
     for (int i = 0; i < K; ++i) {
-      for (int j = 0; j < K; ++j) comoment_[i * K + j] += other.comoment_[i * K + j] + delta[i] * delta[j] * na * nb / n;
+      for (int j = 0; j < K; ++j)
+        comoment_[i * K + j] += other.comoment_[i * K + j] + delta[i] * delta[j] * na * nb / n;
     }
     for (int i = 0; i < K; ++i) mean_[i] += delta[i] * nb / n;
     n_ += other.n_;

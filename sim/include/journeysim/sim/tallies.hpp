@@ -29,10 +29,10 @@ struct SegmentTally {
   std::uint64_t reached_checkout = 0;
   std::uint64_t abandoned_after_checkout = 0;
   std::array<std::uint64_t, 11> nps_scores{};  // asked customers by score
-  CountRatio csat;  // per customer: ratings of 4-5, ratings
-  CountRatio ces;   // per customer: sum of ease, ratings
-  RatioAccumulator ttr;   // per customer: hours in support episodes, episodes
-  LogHistogram ttr_episodes;  // hours, per episode
+  CountRatio csat;                             // per customer: ratings of 4-5, ratings
+  CountRatio ces;                              // per customer: sum of ease, ratings
+  RatioAccumulator ttr;                        // per customer: hours in support episodes, episodes
+  LogHistogram ttr_episodes;                   // hours, per episode
   RunningMoments journey_hours;
   CountMoments steps;
   RunningMoments cost;
@@ -52,7 +52,7 @@ struct TouchpointTally {
   std::uint64_t visits = 0;
   std::uint64_t visitors = 0;
   std::uint64_t dropoffs = 0;  // visitors whose last touchpoint this was, ending other than converted
-  CountRatio csat;  // over customers who rated here
+  CountRatio csat;             // over customers who rated here
   CountRatio ces;
   RatioAccumulator sentiment;  // per visitor: sentiment on leaving, summed over visits; visits left
   void merge(const TouchpointTally& other);
@@ -67,10 +67,10 @@ struct TransitionTally {
 struct RunTally {
   std::vector<SegmentTally> segments;  // per compiled journey
   std::vector<TouchpointTally> touchpoints;
-  std::vector<TransitionTally> transitions;  // per scenario transition
-  std::vector<std::uint64_t> stage_reached;  // customers reaching each stage
+  std::vector<TransitionTally> transitions;                 // per scenario transition
+  std::vector<std::uint64_t> stage_reached;                 // customers reaching each stage
   std::vector<std::uint64_t> stage_reached_after_previous;  // ... who also reached the stage before it
-  std::vector<std::uint64_t> ended_by_bin;   // with a horizon: customers ending in each time bin
+  std::vector<std::uint64_t> ended_by_bin;                  // with a horizon: customers ending in each time bin
   // Customers per path (the non-terminal touchpoints visited, consecutive
   // repeats collapsed) and per ending, for the first max_tracked_paths distinct paths.
   PathCounts paths;
@@ -152,9 +152,9 @@ class TallyObserver {
   double support_hours_ = 0.0;
   std::uint32_t support_episodes_ = 0;
   std::uint32_t last_node_ = no_visit_yet;  // the touchpoint last visited
-  double leave_time_ = 0.0;  // when the customer leaves the touchpoint last visited
+  double leave_time_ = 0.0;                 // when the customer leaves the touchpoint last visited
   std::vector<std::uint32_t> edges_taken_;  // scenario transition indices, in order
-  std::vector<std::uint32_t> path_;  // the customer's path so far: its first path_length_ entries
+  std::vector<std::uint32_t> path_;         // the customer's path so far: its first path_length_ entries
   std::size_t path_length_ = 0;
   std::uint64_t path_hash_ = PathCounts::empty_path_hash;
   std::vector<Ratings> node_ratings_;  // per touchpoint; zero except at rated_

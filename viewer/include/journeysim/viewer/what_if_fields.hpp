@@ -15,7 +15,8 @@ namespace journeysim::viewer {
 
 struct FieldChange {
   std::string field;     // as in the file: "effort", "dwell", "p"
-  std::string scenario;  // the scenario's value as written ("4", "3m"); "(default)" when it sets none; empty: the what-if adds it
+  std::string scenario;  // the scenario's value as written ("4", "3m"); "(default)" when it sets none; empty: the
+                         // what-if adds it
   std::string variant;   // the what-if's, likewise
   std::string segment;   // empty: in every segment's journey; else the one segment it differs for
 };
