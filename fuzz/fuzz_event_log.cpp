@@ -5,18 +5,11 @@
 // itself, simulates and solves.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const journeysim::fuzz::Finding finding =
-      journeysim::fuzz::exercise_event_log_text(std::string(reinterpret_cast<const char*>(data), size));
-  if (finding) {
-    std::fprintf(stderr, "fuzz finding: %s\n", finding->c_str());
-    std::abort();
-  }
-  return 0;
+  return journeysim::fuzz::abort_on_finding(
+      journeysim::fuzz::exercise_event_log_text(std::string(reinterpret_cast<const char*>(data), size)));
 }

@@ -5,19 +5,12 @@
 // an exception escaping any of them is a defect (loaded scenarios must be safe
 // to run: issue 10 found a what-if stage that overflowed the tallies).
 #include <cstddef>
-#include <cstdio>
-#include <cstdlib>
 #include <cstdint>
 #include <string>
 
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const journeysim::fuzz::Finding finding =
-      journeysim::fuzz::exercise_scenario_text(std::string(reinterpret_cast<const char*>(data), size));
-  if (finding) {
-    std::fprintf(stderr, "fuzz finding: %s\n", finding->c_str());
-    std::abort();
-  }
-  return 0;
+  return journeysim::fuzz::abort_on_finding(
+      journeysim::fuzz::exercise_scenario_text(std::string(reinterpret_cast<const char*>(data), size)));
 }

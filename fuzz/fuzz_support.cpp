@@ -5,6 +5,8 @@
 #include "fuzz_support.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <optional>
 #include <vector>
@@ -149,6 +151,14 @@ Finding exercise_scenario_text(const std::string& text) {
 }
 
 const char* sweep_scenario_text() { return sweep_scenario; }
+
+int abort_on_finding(const Finding& finding) {
+  if (finding) {
+    std::fprintf(stderr, "fuzz finding: %s\n", finding->c_str());
+    std::abort();
+  }
+  return 0;
+}
 
 Finding exercise_event_log_text(const std::string& text) {
   return guarded([&] {

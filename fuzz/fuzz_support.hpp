@@ -27,6 +27,10 @@ Finding exercise_sweep_text(const std::string& text);
 // must give a scenario that saves, loads again as itself and simulates.
 Finding exercise_event_log_text(const std::string& text);
 
+// What a libFuzzer target returns for an input: 0 when nothing was found;
+// a finding is printed and aborts, so that libFuzzer keeps the input.
+int abort_on_finding(const Finding& finding);
+
 // The fixed scenario the sweep target sweeps, for seeding its corpus.
 const char* sweep_scenario_text();
 

@@ -5,19 +5,12 @@
 // simulated for a few customers: no specification may crash, hang or reach
 // the engine with a number the loader would refuse.
 #include <cstddef>
-#include <cstdio>
-#include <cstdlib>
 #include <cstdint>
 #include <string>
 
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const journeysim::fuzz::Finding finding =
-      journeysim::fuzz::exercise_sweep_text(std::string(reinterpret_cast<const char*>(data), size));
-  if (finding) {
-    std::fprintf(stderr, "fuzz finding: %s\n", finding->c_str());
-    std::abort();
-  }
-  return 0;
+  return journeysim::fuzz::abort_on_finding(
+      journeysim::fuzz::exercise_sweep_text(std::string(reinterpret_cast<const char*>(data), size)));
 }

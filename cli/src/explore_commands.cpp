@@ -186,7 +186,10 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
       const Kpi* base = report.baseline.find_kpi(name);
       table << "\n"
             << kpi_presentation(name).label << " (baseline "
-            << (base ? kpi_value_text(name, base->estimate.value) : "-") << ")\n";
+            << (!base           ? std::string("-")
+                : base->defined ? kpi_value_text(name, base->estimate.value) + " " + kpi_base_text(*base)
+                                : kpi_undefined_text(*base))
+            << ")\n";
       table << "  value              KPI   change vs baseline and its 95% interval\n";
       for (const VariantComparison& v : report.variants) {
         const KpiChange* c = find_change(v, name);

@@ -14,16 +14,19 @@ namespace {
 using namespace journeysim::test_programs;
 using nlohmann::json;
 
-TEST(AnalyzeCommand, JsonHasTheContractShapeAndExactFigures) {
-  // conversion = 0.1 + 0.4 x 0.5 = 0.3; every conversion but a->won's passes b.
-  const auto path = write_temp("journeysim-analyze.json", R"({
+// Two steps, no weights, no horizon: an exact chain.
+const char* const kTwoSteps = R"({
     "entry": {"a": 1},
     "touchpoints": [{"id": "a", "channel": "web"}, {"id": "b", "channel": "email"},
                     {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
     "transitions": [
       {"from": "a", "to": "won", "p": 0.1}, {"from": "a", "to": "b", "p": 0.4}, {"from": "a", "to": "lost", "p": "rest"},
       {"from": "b", "to": "won", "p": 0.5}, {"from": "b", "to": "lost", "p": "rest"}]
-  })");
+  })";
+
+TEST(AnalyzeCommand, JsonHasTheContractShapeAndExactFigures) {
+  // conversion = 0.1 + 0.4 x 0.5 = 0.3; every conversion but a->won's passes b.
+  const auto path = write_temp("journeysim-analyze.json", kTwoSteps);
   const Invocation run = run_journeysim("analyze " + path.string() + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json report = json::parse(run.out);
@@ -340,14 +343,7 @@ constexpr const char* exact_json = R"golden({
 )golden";
 
 TEST(AnalyzeCommand, AnExactChainPrintsWhatItPrintedBeforeByteForByte) {
-  const auto path = write_temp("journeysim-analyze-exact.json", R"({
-    "entry": {"a": 1},
-    "touchpoints": [{"id": "a", "channel": "web"}, {"id": "b", "channel": "email"},
-                    {"id": "won", "outcome": "converted"}, {"id": "lost", "outcome": "lost"}],
-    "transitions": [
-      {"from": "a", "to": "won", "p": 0.1}, {"from": "a", "to": "b", "p": 0.4}, {"from": "a", "to": "lost", "p": "rest"},
-      {"from": "b", "to": "won", "p": 0.5}, {"from": "b", "to": "lost", "p": "rest"}]
-  })");
+  const auto path = write_temp("journeysim-analyze-exact.json", kTwoSteps);
   for (const char* flags : {"", " --customers 50 --seed 9 --threads 3"}) {
     const Invocation table = run_journeysim("analyze " + path.string() + flags);
     ASSERT_EQ(table.exit_code, 0) << table.err;

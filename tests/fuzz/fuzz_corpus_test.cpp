@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -32,39 +33,35 @@ std::vector<fs::path> files_below(const fs::path& dir) {
   return files;
 }
 
-TEST(FuzzCorpus, ScenarioSeedsAndRegressionsFindNothing) {
-  std::vector<fs::path> inputs = files_below(source_dir / "scenarios");
-  for (const char* dir : {"tests/schema/fixtures", "tests/fuzz/regressions/scenario"}) {
+// Every file below the `dirs` (from the source tree), given to `exercise`,
+// finds nothing; at least `at_least` of them, so that a moved corpus fails.
+template <class Exercise>
+void expect_nothing_found(std::initializer_list<const char*> dirs, std::size_t at_least, const Exercise& exercise) {
+  std::vector<fs::path> inputs;
+  for (const char* dir : dirs) {
     const std::vector<fs::path> more = files_below(source_dir / dir);
     inputs.insert(inputs.end(), more.begin(), more.end());
   }
-  ASSERT_GE(inputs.size(), 3u);
+  ASSERT_GE(inputs.size(), at_least);
   for (const fs::path& input : inputs) {
-    const journeysim::fuzz::Finding finding = journeysim::fuzz::exercise_scenario_text(slurp(input));
+    const journeysim::fuzz::Finding finding = exercise(slurp(input));
     EXPECT_FALSE(finding) << input << ": " << finding.value_or("");
   }
+}
+
+TEST(FuzzCorpus, ScenarioSeedsAndRegressionsFindNothing) {
+  expect_nothing_found({"scenarios", "tests/schema/fixtures", "tests/fuzz/regressions/scenario"}, 3,
+                       journeysim::fuzz::exercise_scenario_text);
 }
 
 TEST(FuzzCorpus, SweepSeedsAndRegressionsFindNothing) {
-  std::vector<fs::path> inputs = files_below(source_dir / "tests/fuzz/corpus/sweep");
-  const std::vector<fs::path> regressions = files_below(source_dir / "tests/fuzz/regressions/sweep");
-  inputs.insert(inputs.end(), regressions.begin(), regressions.end());
-  ASSERT_GE(inputs.size(), 5u);
-  for (const fs::path& input : inputs) {
-    const journeysim::fuzz::Finding finding = journeysim::fuzz::exercise_sweep_text(slurp(input));
-    EXPECT_FALSE(finding) << input << ": " << finding.value_or("");
-  }
+  expect_nothing_found({"tests/fuzz/corpus/sweep", "tests/fuzz/regressions/sweep"}, 5,
+                       journeysim::fuzz::exercise_sweep_text);
 }
 
 TEST(FuzzCorpus, EventLogSeedsAndRegressionsFindNothing) {
-  std::vector<fs::path> inputs = files_below(source_dir / "tests/fuzz/corpus/event_log");
-  const std::vector<fs::path> regressions = files_below(source_dir / "tests/fuzz/regressions/event_log");
-  inputs.insert(inputs.end(), regressions.begin(), regressions.end());
-  ASSERT_GE(inputs.size(), 4u);
-  for (const fs::path& input : inputs) {
-    const journeysim::fuzz::Finding finding = journeysim::fuzz::exercise_event_log_text(slurp(input));
-    EXPECT_FALSE(finding) << input << ": " << finding.value_or("");
-  }
+  expect_nothing_found({"tests/fuzz/corpus/event_log", "tests/fuzz/regressions/event_log"}, 4,
+                       journeysim::fuzz::exercise_event_log_text);
 }
 
 // The seeds are worth fuzzing from only if they are the real thing: each one
