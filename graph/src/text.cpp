@@ -150,15 +150,15 @@ std::size_t utf8_sequence_length(std::string_view text) {
 }
 
 void append_escaped_bytes(std::string& out, std::string_view bytes) {
-  constexpr char hex[] = "0123456789ABCDEF";
-  for (unsigned char c : bytes) {
-    out += "\\x";
-    out += hex[c >> 4];
-    out += hex[c & 0xF];
-  }
+  for (unsigned char c : bytes) out += "\\x" + hex_byte(c);
 }
 
 }  // namespace
+
+std::string hex_byte(unsigned char byte) {
+  constexpr char hex[] = "0123456789ABCDEF";
+  return {hex[byte >> 4], hex[byte & 0xF]};
+}
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {

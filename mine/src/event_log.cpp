@@ -189,9 +189,7 @@ struct EventLogMiner::Impl {
       // Labels become names in a scenario file, which is UTF-8 JSON.
       if (const auto bad = first_invalid_utf8(row.fields[col])) {
         const auto byte = static_cast<unsigned char>(row.fields[col][*bad]);
-        bad_row(row, col,
-                "byte " + std::to_string(*bad + 1) + " of the field (0x" + "0123456789ABCDEF"[byte >> 4] +
-                    "0123456789ABCDEF"[byte & 0xF] + ") is not UTF-8",
+        bad_row(row, col, "byte " + std::to_string(*bad + 1) + " of the field (0x" + hex_byte(byte) + ") is not UTF-8",
                 "save the log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)");
         return;
       }

@@ -65,6 +65,31 @@ std::string fitted(const std::string& name, std::size_t max_chars) {
   return name.substr(0, cut) + "\xE2\x80\xA6";  // an ellipsis
 }
 
+// One point of a line chart: where it sits across, and the estimate it shows.
+struct PlottedEstimate {
+  double x;
+  const Estimate* estimate;
+};
+
+// The estimate's line over its shaded 95% band. A bound that is not finite (an
+// interval that could not be formed) pins the band to the value there.
+template <typename ToY>
+void draw_line_with_band(Markup& svg, const std::vector<PlottedEstimate>& points, const ToY& to_y) {
+  const auto bound = [](double b, double value) { return std::isfinite(b) ? b : value; };
+  std::string band = "M", line = "M";
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const Estimate& e = *points[i].estimate;
+    band += (i ? " L" : "") + at(points[i].x) + "," + at(to_y(bound(e.ci95.hi, e.value)));
+    line += (i ? " L" : "") + at(points[i].x) + "," + at(to_y(e.value));
+  }
+  for (std::size_t i = points.size(); i-- > 0;) {
+    const Estimate& e = *points[i].estimate;
+    band += " L" + at(points[i].x) + "," + at(to_y(bound(e.ci95.lo, e.value)));
+  }
+  svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
+  svg.empty("path", {{"d", line}, {"class", "line"}});
+}
+
 }  // namespace
 
 std::string outcome_colour(std::string_view kind) {
@@ -222,18 +247,9 @@ std::string retention_svg(const RunReport& run) {
     svg.element("text", format_number(hours / unit, 3) + (in_days ? " d" : " h"),
                 {{"x", at(px(hours))}, {"y", at(top + plot_h + 18)}, {"class", "label-mid"}});
   }
-  std::string band = "M", line = "M";
-  for (std::size_t i = 0; i < run.retention.size(); ++i) {
-    const RetentionPoint& p = run.retention[i];
-    band += (i ? " L" : "") + at(px(p.hours)) + "," + at(py(p.travelling.ci95.hi));
-    line += (i ? " L" : "") + at(px(p.hours)) + "," + at(py(p.travelling.value));
-  }
-  for (std::size_t i = run.retention.size(); i-- > 0;) {
-    const RetentionPoint& p = run.retention[i];
-    band += " L" + at(px(p.hours)) + "," + at(py(p.travelling.ci95.lo));
-  }
-  svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
-  svg.empty("path", {{"d", line}, {"class", "line"}});
+  std::vector<PlottedEstimate> points;
+  for (const RetentionPoint& p : run.retention) points.push_back({px(p.hours), &p.travelling});
+  draw_line_with_band(svg, points, py);
   svg.element("text", in_days ? "days since entry" : "hours since entry",
               {{"x", at(left + plot_w / 2)}, {"y", at(height - 4)}, {"class", "label-mid"}});
   svg.close("svg");
@@ -286,18 +302,9 @@ std::string emotion_svg(const RunReport& run) {
                 {{"x", at(left - 8)}, {"y", at(py(shown) + 5)}, {"class", "label-end"}});
   }
   svg.element("text", "neutral", {{"x", at(left + plot_w + 6)}, {"y", at(py(0.0) + 5)}, {"class", "label-start"}});
-  std::string band = "M", line = "M";
-  for (std::size_t i = 0; i < stages.size(); ++i) {
-    const Estimate& e = stages[i]->sentiment;
-    band += (i ? " L" : "") + at(px(i)) + "," + at(py(std::isfinite(e.ci95.hi) ? e.ci95.hi : e.value));
-    line += (i ? " L" : "") + at(px(i)) + "," + at(py(e.value));
-  }
-  for (std::size_t i = stages.size(); i-- > 0;) {
-    const Estimate& e = stages[i]->sentiment;
-    band += " L" + at(px(i)) + "," + at(py(std::isfinite(e.ci95.lo) ? e.ci95.lo : e.value));
-  }
-  svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
-  svg.empty("path", {{"d", line}, {"class", "line"}});
+  std::vector<PlottedEstimate> points;
+  for (std::size_t i = 0; i < stages.size(); ++i) points.push_back({px(i), &stages[i]->sentiment});
+  draw_line_with_band(svg, points, py);
   for (std::size_t i = 0; i < stages.size(); ++i) {
     svg.empty("circle", {{"cx", at(px(i))},
                          {"cy", at(py(stages[i]->sentiment.value))},

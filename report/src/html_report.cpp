@@ -273,7 +273,7 @@ void what_if_section(Markup& page, const ReportInput& in) {
         .newline();
     page.open("tbody").newline();
     for (const KpiChange& c : v.kpis) {
-      if (!c.defined || !kpi_not_applicable(in.scenario, c.name).empty()) continue;
+      if (!c.defined) continue;  // make_report marks what the scenario cannot define
       const ChangeText change = kpi_change_texts(c.name, c.change);
       page.open("tr", {{"data-kpi", c.name}, {"data-change", exact(c.change.value)}});
       page.element("td", kpi_presentation(c.name).label);

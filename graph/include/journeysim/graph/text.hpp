@@ -37,6 +37,9 @@ std::string escaped(std::string_view text);
 // U+10FFFF), or nothing when all of it is UTF-8.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+// `byte` as two upper-case hex digits: "FF".
+std::string hex_byte(unsigned char byte);
+
 // The length of the longest prefix of `text` of at most `limit` bytes that
 // does not end inside a UTF-8 sequence.
 std::size_t utf8_prefix(std::string_view text, std::size_t limit);
