@@ -11,7 +11,7 @@ namespace {
 
 using namespace journeysim::test_programs;
 namespace fs = std::filesystem;
-using json = nlohmann::ordered_json;
+using nlohmann::json;
 
 const std::string kLog =
     "customer_id,timestamp,touchpoint,stage\n"

@@ -12,11 +12,13 @@
 #include <gtest/gtest.h>
 
 #include "journeysim/graph/scenario_loader.hpp"
+#include "../load_diagnostics.hpp"
 
 namespace journeysim {
 namespace {
 
 namespace fs = std::filesystem;
+using test_loads::all_diagnostics;
 
 const fs::path source_dir{JOURNEYSIM_SOURCE_DIR};
 
@@ -42,14 +44,6 @@ std::string read_bytes(const fs::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
-}
-
-std::string all_diagnostics(const LoadResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.diagnostics.all()) {
-    out += format_diagnostic(d, "<scenario>", r.document.get()) + "\n";
-  }
-  return out;
 }
 
 // Names the first part of two scenarios that differs, or returns "" when they are equal.
@@ -225,7 +219,7 @@ TEST(ToJson, ObservedEvidenceIsWrittenAndReadBack) {
 
 // ---------------------------------------------------------------- (c) an edit changes only its own token
 
-struct Edit {
+struct ValueEdit {
   std::string pointer;   // where, as a JSON pointer into the document
   Json value;            // the new value
   JsonPath path;         // the same place as a diagnostics path (for the span)
@@ -234,13 +228,13 @@ struct Edit {
 
 // Applies the edits to `file`'s document, renders it, and checks that the text
 // changed only inside the edited values' spans, then returns the reloaded model.
-std::optional<Scenario> edit_and_reload(const std::string& file, const std::vector<Edit>& edits) {
+std::optional<Scenario> edit_and_reload(const std::string& file, const std::vector<ValueEdit>& edits) {
   const LoadResult r = load_scenario_file((source_dir / file).string());
   EXPECT_TRUE(r.ok()) << all_diagnostics(r);
   if (!r.ok()) return std::nullopt;
   const std::string& text = r.document->text();
   Json updated = r.document->root();
-  for (const Edit& e : edits) {
+  for (const ValueEdit& e : edits) {
     EXPECT_NE(updated.at(Json::json_pointer(e.pointer)), e.value) << e.pointer << " already holds the new value";
     updated[Json::json_pointer(e.pointer)] = e.value;
   }
@@ -248,8 +242,8 @@ std::optional<Scenario> edit_and_reload(const std::string& file, const std::vect
   EXPECT_NE(out, text);
 
   // Rebuild the expected text from the original and the edited spans.
-  std::vector<std::pair<const SourceSpan*, const Edit*>> spans;
-  for (const Edit& e : edits) {
+  std::vector<std::pair<const SourceSpan*, const ValueEdit*>> spans;
+  for (const ValueEdit& e : edits) {
     const SourceSpan* span = r.document->span(e.path);
     EXPECT_NE(span, nullptr) << e.path;
     if (span == nullptr) return std::nullopt;
@@ -292,7 +286,7 @@ TEST(RenderDocument, EditingATransitionProbability) {
   ASSERT_EQ(*index, 0u);  // the first transition of the file
   ASSERT_EQ(expected.transitions[0].p.value, 0.55);
   const auto got =
-      edit_and_reload("scenarios/online_store.json", {Edit{"/transitions/0/p", 0.5, "transitions[0].p", "0.5"}});
+      edit_and_reload("scenarios/online_store.json", {ValueEdit{"/transitions/0/p", 0.5, "transitions[0].p", "0.5"}});
   ASSERT_TRUE(got.has_value());
   expected.transitions[0].p.value = 0.5;
   resolve_rest(expected.transitions, expected.touchpoints.size());  // the "rest" beside it grows
@@ -306,7 +300,7 @@ TEST(RenderDocument, EditingATouchpointEffort) {
   ASSERT_EQ(expected.touchpoints[checkout].effort, 4);
   const std::string at = "touchpoints[" + std::to_string(checkout) + "].effort";
   const auto got = edit_and_reload("scenarios/online_store.json",
-                                   {Edit{"/touchpoints/" + std::to_string(checkout) + "/effort", 6, at, "6"}});
+                                   {ValueEdit{"/touchpoints/" + std::to_string(checkout) + "/effort", 6, at, "6"}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[checkout].effort = 6;
   EXPECT_EQ(first_difference(*got, expected), "");
@@ -318,9 +312,9 @@ TEST(RenderDocument, EditingADwellString) {
   const std::size_t failed = *expected.find_touchpoint("payment_failed");
   ASSERT_EQ(expected.touchpoints[failed].dwell, Distribution::constant(120));
   const std::string i = std::to_string(failed);
-  const auto got =
-      edit_and_reload("scenarios/online_store.json",
-                      {Edit{"/touchpoints/" + i + "/dwell", "1h30m", "touchpoints[" + i + "].dwell", "\"1h30m\""}});
+  const auto got = edit_and_reload(
+      "scenarios/online_store.json",
+      {ValueEdit{"/touchpoints/" + i + "/dwell", "1h30m", "touchpoints[" + i + "].dwell", "\"1h30m\""}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[failed].dwell = Distribution::constant(5400);
   EXPECT_EQ(first_difference(*got, expected), "");
@@ -333,8 +327,8 @@ TEST(RenderDocument, EditingANestedDistributionParameter) {
   const std::string i = std::to_string(checkout);
   const auto got = edit_and_reload(
       "scenarios/online_store.json",
-      {Edit{"/touchpoints/" + i + "/dwell/p90", "12m", "touchpoints[" + i + "].dwell.p90", "\"12m\""},
-       Edit{"/touchpoints/" + i + "/sentiment/sd", 0.25, "touchpoints[" + i + "].sentiment.sd", "0.25"}});
+      {ValueEdit{"/touchpoints/" + i + "/dwell/p90", "12m", "touchpoints[" + i + "].dwell.p90", "\"12m\""},
+       ValueEdit{"/touchpoints/" + i + "/sentiment/sd", 0.25, "touchpoints[" + i + "].sentiment.sd", "0.25"}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[checkout].dwell.b = 720;
   expected.touchpoints[checkout].sentiment.b = 0.25;
@@ -346,9 +340,10 @@ TEST(RenderDocument, EditsInTwoPlaces) {
   const std::size_t search = *expected.find_touchpoint("search");
   ASSERT_EQ(expected.customers, 100000u);
   const std::string i = std::to_string(search);
-  const auto got = edit_and_reload("scenarios/online_store.json",
-                                   {Edit{"/touchpoints/" + i + "/cost", 1.25, "touchpoints[" + i + "].cost", "1.25"},
-                                    Edit{"/customers", 5000, "customers", "5000"}});
+  const auto got =
+      edit_and_reload("scenarios/online_store.json",
+                      {ValueEdit{"/touchpoints/" + i + "/cost", 1.25, "touchpoints[" + i + "].cost", "1.25"},
+                       ValueEdit{"/customers", 5000, "customers", "5000"}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[search].cost = 1.25;
   expected.customers = 5000;
@@ -363,7 +358,7 @@ TEST(RenderDocument, ReplacingAValueOfAnotherKind) {
   const std::string i = std::to_string(home);
   const auto got =
       edit_and_reload("scenarios/online_store.json",
-                      {Edit{"/touchpoints/" + i + "/dwell", "45s", "touchpoints[" + i + "].dwell", "\"45s\""}});
+                      {ValueEdit{"/touchpoints/" + i + "/dwell", "45s", "touchpoints[" + i + "].dwell", "\"45s\""}});
   ASSERT_TRUE(got.has_value());
   expected.touchpoints[home].dwell = Distribution::constant(45);
   EXPECT_EQ(first_difference(*got, expected), "");

@@ -18,12 +18,12 @@ const char* kScenario = R"({
   "transitions": [{"from": "a", "to": "won", "p": 0.3}, {"from": "a", "to": "lost", "p": "rest"}]
 })";
 
-Scenario scenario() { return *load_scenario_text(kScenario).scenario; }
+Scenario one_step_scenario() { return *load_scenario_text(kScenario).scenario; }
 
 // The problem parse_sweep reports for `text`, or "" when it accepts it.
 std::string problem_of(const std::string& text) {
   std::string problem;
-  const std::optional<SweepSpec> spec = parse_sweep(scenario(), text, problem);
+  const std::optional<SweepSpec> spec = parse_sweep(one_step_scenario(), text, problem);
   EXPECT_EQ(spec.has_value(), problem.empty()) << text;
   return problem;
 }
@@ -67,7 +67,7 @@ TEST(SweepSpec, DegenerateRangesAreRefusedWithTheirReason) {
 
 TEST(SweepSpec, EachPointIsTheValueItsLabelShows) {
   std::string problem;
-  const std::optional<SweepSpec> spec = parse_sweep(scenario(), "transitions.a->won.p=0.1..0.5:0.1", problem);
+  const std::optional<SweepSpec> spec = parse_sweep(one_step_scenario(), "transitions.a->won.p=0.1..0.5:0.1", problem);
   ASSERT_TRUE(spec) << problem;
   ASSERT_EQ(spec->labels.size(), 5u);
   // 0.1 + 2 x 0.1 is 0.30000000000000004 in doubles; the point is 0.3, as written in the file.

@@ -9,11 +9,13 @@
 
 #include "journeysim/graph/scenario.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
+#include "../load_diagnostics.hpp"
 
 namespace journeysim {
 namespace {
 
 namespace fs = std::filesystem;
+using test_loads::all_diagnostics;
 
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> files;
@@ -22,12 +24,6 @@ std::vector<fs::path> shipped_scenarios() {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-std::string all_diagnostics(const LoadResult& r) {
-  std::string out;
-  for (const Diagnostic& d : r.diagnostics.all()) out += format_diagnostic(d, "<scenario>", r.document.get()) + "\n";
-  return out;
 }
 
 class ShippedScenario : public ::testing::TestWithParam<fs::path> {

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 // 10^6 customers in an optimised build; the sanitizers' build runs 10x fewer,
 // and every tolerance below is in standard errors of what it was mined from.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+#if defined(JOURNEYSIM_SANITIZED_BUILD) || !defined(NDEBUG)
 constexpr std::uint64_t customers = 100'000;
 #else
 constexpr std::uint64_t customers = 1'000'000;

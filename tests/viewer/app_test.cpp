@@ -445,12 +445,12 @@ TEST_F(ViewerApp, CtrlSIsNotTakenWhileTheChangedOnDiskQuestionIsOpen) {
   ASSERT_TRUE(app.disk_question_open());
   ImGuiIO& io = ImGui::GetIO();
   io.KeyCtrl = true;
-  io.KeysDown['S'] = true;
+  io.KeysDown[static_cast<int>('S')] = true;
   frame(app);
-  io.KeysDown['S'] = false;
-  io.KeysDown['Z'] = true;
+  io.KeysDown[static_cast<int>('S')] = false;
+  io.KeysDown[static_cast<int>('Z')] = true;
   frame(app);
-  io.KeysDown['Z'] = false;
+  io.KeysDown[static_cast<int>('Z')] = false;
   io.KeyCtrl = false;
   frame(app);
   EXPECT_EQ(slurp(path_), theirs);
@@ -511,6 +511,7 @@ TEST_P(MonkeyAtTheMouse, EditsStayValidAndUndoAllTheWayBack) {
     ASSERT_TRUE(app.open(path.string()));
     app.run_options().customers = 1'000;
     app.start_run();
+    app.wait_for_run();  // the first gesture meets the finished run's screen, however slow the build
     const Json original = app.document();
     ImGuiIO& io = ImGui::GetIO();
     std::mt19937 random(20261201);

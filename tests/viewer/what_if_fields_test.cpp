@@ -10,13 +10,13 @@
 namespace journeysim::viewer {
 namespace {
 
-struct Loaded {
+struct LoadedWhatIf {
   LoadResult loaded;
   Variant variant;
 };
 
-Loaded what_if(const std::string& scenario, const std::string& name) {
-  Loaded l{load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + scenario + ".json"), {}};
+LoadedWhatIf what_if(const std::string& scenario, const std::string& name) {
+  LoadedWhatIf l{load_scenario_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/scenarios/" + scenario + ".json"), {}};
   EXPECT_TRUE(l.loaded.ok());
   const auto& what_ifs = l.loaded.scenario->what_if;
   const auto w = std::find_if(what_ifs.begin(), what_ifs.end(), [&](const WhatIf& x) { return x.name == name; });
@@ -34,7 +34,7 @@ bool has(const std::vector<FieldChange>& changes, const FieldChange& expected) {
 }
 
 TEST(WhatIfFields, ATouchpointAndATransitionShowTheWhatIfsValues) {
-  const Loaded l = what_if("online_store", "One-page checkout");
+  const LoadedWhatIf l = what_if("online_store", "One-page checkout");
   const std::vector<FieldChange> checkout = touchpoint_changes(*l.loaded.scenario, l.variant, "checkout");
   ASSERT_EQ(checkout.size(), 1u);
   EXPECT_TRUE(has(checkout, {"effort", "4", "2", ""}));
@@ -46,7 +46,7 @@ TEST(WhatIfFields, ATouchpointAndATransitionShowTheWhatIfsValues) {
 }
 
 TEST(WhatIfFields, ATouchpointTheWhatIfAddsShowsAllItsValues) {
-  const Loaded l = what_if("saas_subscription", "Proactive onboarding email");
+  const LoadedWhatIf l = what_if("saas_subscription", "Proactive onboarding email");
   const std::vector<FieldChange> added = touchpoint_changes(*l.loaded.scenario, l.variant, "proactive_checkin");
   EXPECT_TRUE(has(added, {"channel", "", "email", ""}));
   EXPECT_TRUE(has(added, {"dwell", "", "3m", ""}));
