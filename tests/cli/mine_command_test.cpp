@@ -11,7 +11,7 @@ namespace {
 
 using namespace journeysim::test_programs;
 namespace fs = std::filesystem;
-using nlohmann::json;
+using ordered = nlohmann::ordered_json;
 
 const std::string kLog =
     "customer_id,timestamp,touchpoint,stage\n"
@@ -30,7 +30,7 @@ TEST(MineCommand, WritesAScenarioThatValidates) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, log.string() + ": mined 5 rows (0 left out), 2 journeys, into 4 touchpoints and 3 transitions: " +
                          out.string() + "\n");
-  const json learnt = json::parse(slurp(out));
+  const ordered learnt = ordered::parse(slurp(out));
   EXPECT_EQ(learnt.at("transitions")[1].dump(),
             R"({"from":"shop","to":"bought","p":0.5,"observed":{"count":1,"of":2}})");
   const Invocation validate = run_journeysim("validate " + out.string());
@@ -93,7 +93,7 @@ TEST(RunEvents, WritesTheCustomersAsALogThatMinesBack) {
   EXPECT_EQ(run.out, plain.out);
   const Invocation mine = run_journeysim("mine " + events.string() + " --out " + mined.string());
   ASSERT_EQ(mine.exit_code, 0) << mine.err;
-  const json learnt = json::parse(slurp(mined));
+  const ordered learnt = ordered::parse(slurp(mined));
   EXPECT_EQ(learnt.at("segments").size(), 3u);
   EXPECT_EQ(run_journeysim("validate " + mined.string()).exit_code, 0);
   const Invocation bad_start = run_journeysim("run " + scenario("online_store.json") + " --customers 10 --events " +
