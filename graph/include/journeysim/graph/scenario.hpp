@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "journeysim/graph/distribution.hpp"
+#include "journeysim/graph/queue_model.hpp"
 
 namespace journeysim {
 
@@ -71,6 +72,7 @@ struct Touchpoint {
   double revenue = 0.0;                                  // per visit
   bool converts = false;                                 // reaching it is conversion (DESIGN section 6)
   bool wait = false;                                     // its dwell is waiting: it costs sentiment per hour
+  std::optional<Capacity> capacity;                      // agents shared by its visitors (queue model only)
   std::string outcome;                                   // non-empty: a terminal touchpoint
 
   bool terminal() const { return !outcome.empty(); }
@@ -210,6 +212,10 @@ struct Scenario {
   std::vector<Segment> segments;
   std::vector<WhatIf> what_if;
   std::string abandonment_from;  // a stage or touchpoint id where checkout begins; empty: the purchase stage
+  // The queue model (DESIGN section 8): with arrivals, customers arrive over
+  // the horizon and share the agents of touchpoints with a capacity.
+  std::optional<Arrivals> arrivals;
+  double warm_up = 0.0;  // seconds from 0 before statistics start
 
   std::optional<std::size_t> find_touchpoint(std::string_view id) const;
   std::optional<std::size_t> find_transition(std::size_t from, std::size_t to) const;
@@ -229,6 +235,7 @@ struct Scenario {
   // named by `abandonment_from`, or lies in the stage it names (default: purchase).
   bool is_checkout(const Touchpoint& t) const;
   bool has_checkout() const;  // some touchpoint is a checkout
+  bool has_queues() const { return arrivals.has_value(); }
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };
