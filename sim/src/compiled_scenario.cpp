@@ -112,6 +112,7 @@ CompiledScenario compile(const Scenario& scenario, const std::vector<Journey>& j
   compiled.has_support_stage = scenario.has_stage(stage_name::support);
 
   if (scenario.horizon) compiled.horizon_seconds = *scenario.horizon;
+  compiled.queue_wait_drop_per_second = scenario.sentiment.per_wait_hour / 3600.0;
   compiled.max_steps = scenario.max_steps;
   compiled.sentiment_min = scenario.sentiment.min;
   compiled.sentiment_max = scenario.sentiment.max;

@@ -151,7 +151,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   segment.csat.add(good_ratings_, ratings_);
   segment.ces.add(ease_, ratings_);
   segment.ttr.add(support_hours_, support_episodes_);
-  segment.journey_hours.add(state.clock / seconds_per_hour_);
+  segment.journey_hours.add((state.clock - state.started_at) / seconds_per_hour_);
   segment.steps.add(state.steps);
   segment.cost.add(cost_);
   segment.revenue.add(revenue_);
@@ -191,7 +191,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   }
   std::fill(stage_seen_.begin(), stage_seen_.end(), 0);
   if (!tally_.ended_by_bin.empty() && ending != scenario_.active_ending) {
-    const double fraction = state.clock / scenario_.horizon_seconds;
+    const double fraction = (state.clock - state.started_at) / scenario_.horizon_seconds;
     const auto bins = tally_.ended_by_bin.size();
     ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
   }
@@ -206,7 +206,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
                           ease_,
                           support_hours_,
                           support_episodes_,
-                          state.clock / seconds_per_hour_,
+                          (state.clock - state.started_at) / seconds_per_hour_,
                           state.steps,
                           cost_,
                           revenue_,

@@ -20,6 +20,8 @@ namespace journeysim {
 
 // Where the walk ends: a terminal touchpoint, or one of two endings that are not touchpoints.
 inline constexpr std::uint32_t no_ending = std::numeric_limits<std::uint32_t>::max();
+// A move that is not one of the scenario's transitions: leaving a queue unserved.
+inline constexpr std::uint32_t no_edge = std::numeric_limits<std::uint32_t>::max();
 
 struct CompiledNode {
   std::uint32_t first_edge = 0;  // this node's transitions are edges [first_edge, first_edge + edge_count)
@@ -88,6 +90,7 @@ struct CompiledScenario {
 
   double horizon_seconds = std::numeric_limits<double>::infinity();
   std::uint64_t max_steps = default_max_steps;
+  double queue_wait_drop_per_second = 0.0;  // per_wait_hour / 3600: a wait in a queue costs sentiment
   double sentiment_min = -5.0;
   double sentiment_max = 5.0;
   double nps_noise_sd = 1.0;

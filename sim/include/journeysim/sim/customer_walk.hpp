@@ -3,15 +3,16 @@
 // visit number, purpose), so the walk is a pure function of its inputs.
 //
 // The walk is split into start_walk() and step() over an explicit WalkState so
-// that a plain loop (walk_customer) and, later, the queue model's event loop
-// can drive it alike: step() does one touchpoint and says when the customer
-// is next due.
+// that a plain loop (walk_customer) and the queue model's event loop
+// (sim/queue/) can drive it alike: step() does one touchpoint and says when
+// the customer is next due; at a touchpoint with agents the event loop uses
+// arrive_at_queue(), then serve_after_wait() or leave_unserved().
 //
 // Observer interface (static; every call inlined into the hot loop):
 //   void on_start(const WalkState&)
 //   void on_visit(const WalkState&, std::uint32_t node, double entered_at, double dwell)
 //   void on_rating(std::uint32_t node, int csat_rating /*1..5*/, int ease /*1..7*/)
-//   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to)
+//   void on_move(std::uint32_t edge /*no_edge: left a queue unserved*/, std::uint32_t from, std::uint32_t to)
 //   void on_end(const WalkState&, std::uint32_t ending, int nps_score /*0..10, or -1 not asked*/)
 #pragma once
 
@@ -33,7 +34,8 @@ struct WalkState {
   CustomerDraws draws{0, 0};  // the customer's keyed draws, (seed, customer) folded in once
   std::uint32_t journey = 0;  // index into CompiledScenario::journeys
   std::uint32_t node = 0;     // where the customer is
-  double clock = 0.0;         // seconds since entry
+  double clock = 0.0;         // seconds: since entry, or with arrivals since time 0 (Monday 00:00)
+  double started_at = 0.0;    // the clock at entry (the arrival time in the queue model)
   double sentiment = 0.0;
   std::uint64_t steps = 0;  // transitions taken
   std::uint32_t visit = 0;  // at a visit: how many earlier visits this customer made to this touchpoint
@@ -140,10 +142,14 @@ void finish(const CompiledScenario& scenario, WalkState& state, std::uint32_t en
 }  // namespace walk_detail
 
 // Draws the customer's segment and entry touchpoint.
+// `arrival` is the clock at entry: 0 in the plain walk, the arrival time in the queue model.
 template <class Observer>
-WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer, Observer& observer) {
+WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::uint64_t customer, Observer& observer,
+                     double arrival = 0.0) {
   WalkState state;
   state.customer = customer;
+  state.clock = arrival;
+  state.started_at = arrival;
   state.draws = CustomerDraws(seed, customer);
   const VisitDraws customer_draws = state.draws.at(0, 0);
   if (scenario.journeys.size() > 1) {
@@ -161,46 +167,107 @@ WalkState start_walk(const CompiledScenario& scenario, std::uint64_t seed, std::
   return state;
 }
 
-// One touchpoint: dwell, sentiment, rating, choice (or the ending). Returns
-// the clock at which the customer is due at the next touchpoint.
+namespace walk_detail {
+
+// The visit at the customer's touchpoint from the service on: the customer
+// arrived at `state.clock` and is served from `service_start` (later than the
+// arrival only after a wait in a queue, which costs sentiment by the hour);
+// then dwell, sentiment, rating and the choice of the next touchpoint.
+// Returns the clock at which the customer is due at the next touchpoint.
 template <class Observer>
-double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scratch, Observer& observer) {
+double serve(const CompiledScenario& scenario, WalkState& state, double service_start, Observer& observer) {
   const CompiledJourney& journey = scenario.journeys[state.journey];
   const CompiledNode& node = journey.nodes[state.node];
-  if (node.ending != no_ending) {
-    walk_detail::finish(scenario, state, node.ending, observer);
-    return state.clock;
-  }
-  state.visit = scratch.next_visit(state.node);
   const VisitDraws draws = state.draws.at(state.node, state.visit);
   const double dwell = node.dwell(draws.uniform(Purpose::dwell));
   const double entered_at = state.clock;
-  if (entered_at + dwell > scenario.horizon_seconds) {
+  if (service_start + dwell > scenario.horizon_seconds) {
     // Still here when the horizon comes: the customer is active, with no rating yet.
-    observer.on_visit(state, state.node, entered_at, scenario.horizon_seconds - entered_at);
+    observer.on_visit(state, state.node, entered_at, scenario.horizon_seconds - service_start);
     state.clock = scenario.horizon_seconds;
-    walk_detail::finish(scenario, state, scenario.active_ending, observer);
+    finish(scenario, state, scenario.active_ending, observer);
     return state.clock;
   }
-  state.clock = entered_at + dwell;
+  state.clock = service_start + dwell;
   // A wait costs sentiment by the hour (0 elsewhere: one multiply-add, no branch).
-  const double change =
-      node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop - node.wait_drop_per_second * dwell;
+  const double change = node.sentiment(draws.uniform(Purpose::sentiment)) - node.effort_drop -
+                        node.wait_drop_per_second * dwell -
+                        scenario.queue_wait_drop_per_second * (service_start - entered_at);
   state.sentiment = std::clamp(state.sentiment + change, scenario.sentiment_min, scenario.sentiment_max);
   observer.on_visit(state, state.node, entered_at, dwell);
   if (node.records_rating) {
     const double latent = change + scenario.csat_noise_sd * tabulated_normal_quantile(draws.uniform(Purpose::rating));
     observer.on_rating(state.node, 1 + ordered_probit(latent, scenario.csat_cutpoints.data(), 4), node.ease);
   }
-  const std::uint32_t edge = walk_detail::choose_edge(journey, node, state.sentiment, draws.uniform(Purpose::choice));
+  const std::uint32_t edge = choose_edge(journey, node, state.sentiment, draws.uniform(Purpose::choice));
   const std::uint32_t from = state.node;
   state.node = journey.edge_to[edge];
   ++state.steps;
   observer.on_move(edge, from, state.node);
   if (state.steps >= scenario.max_steps && journey.nodes[state.node].ending == no_ending) {
-    walk_detail::finish(scenario, state, scenario.unfinished_ending, observer);
+    finish(scenario, state, scenario.unfinished_ending, observer);
   }
   return state.clock;
+}
+
+}  // namespace walk_detail
+
+// One touchpoint: dwell, sentiment, rating, choice (or the ending). Returns
+// the clock at which the customer is due at the next touchpoint.
+template <class Observer>
+double step(const CompiledScenario& scenario, WalkState& state, WalkScratch& scratch, Observer& observer) {
+  const CompiledNode& node = scenario.journeys[state.journey].nodes[state.node];
+  if (node.ending != no_ending) {
+    walk_detail::finish(scenario, state, node.ending, observer);
+    return state.clock;
+  }
+  state.visit = scratch.next_visit(state.node);
+  return walk_detail::serve(scenario, state, state.clock, observer);
+}
+
+// --- The queue model's split of step() (sim/queue/event_loop.cpp drives it) ---
+
+// A customer reaches a touchpoint with agents: numbers the visit (its draws,
+// patience included, are keyed by it). Then either serve_after_wait() or
+// leave_unserved().
+inline void arrive_at_queue(WalkState& state, WalkScratch& scratch) { state.visit = scratch.next_visit(state.node); }
+
+// Served from `service_start`, having arrived at state.clock.
+template <class Observer>
+double serve_after_wait(const CompiledScenario& scenario, WalkState& state, double service_start, Observer& observer) {
+  return walk_detail::serve(scenario, state, service_start, observer);
+}
+
+// Leaves the queue at `left_at` without service, for `to` (reneging, balking,
+// or turned away while closed): the wait costs sentiment, nothing is rated,
+// and the move is not one of the scenario's transitions (edge no_edge).
+template <class Observer>
+void leave_unserved(const CompiledScenario& scenario, WalkState& state, double left_at, std::uint32_t to,
+                    Observer& observer) {
+  const double entered_at = state.clock;
+  const double waited = left_at - entered_at;
+  state.clock = left_at;
+  state.sentiment = std::clamp(state.sentiment - scenario.queue_wait_drop_per_second * waited, scenario.sentiment_min,
+                               scenario.sentiment_max);
+  observer.on_visit(state, state.node, entered_at, 0.0);
+  const std::uint32_t from = state.node;
+  state.node = to;
+  ++state.steps;
+  observer.on_move(no_edge, from, to);
+  if (state.steps >= scenario.max_steps && scenario.journeys[state.journey].nodes[to].ending == no_ending) {
+    walk_detail::finish(scenario, state, scenario.unfinished_ending, observer);
+  }
+}
+
+// Still waiting when the horizon comes: active, the wait so far counted.
+template <class Observer>
+void wait_until_horizon(const CompiledScenario& scenario, WalkState& state, Observer& observer) {
+  const double entered_at = state.clock;
+  state.clock = scenario.horizon_seconds;
+  state.sentiment = std::clamp(state.sentiment - scenario.queue_wait_drop_per_second * (state.clock - entered_at),
+                               scenario.sentiment_min, scenario.sentiment_max);
+  observer.on_visit(state, state.node, entered_at, 0.0);
+  walk_detail::finish(scenario, state, scenario.active_ending, observer);
 }
 
 // A whole walk in a plain loop: the engine without queues.

@@ -102,6 +102,32 @@ struct RetentionPoint {
   Estimate travelling;  // share of customers whose journey has not ended by then
 };
 
+// One hour of the week at a queue, for the charts: means over every week of
+// the statistics window and every replication.
+struct QueueHourFigures {
+  double arrivals_per_hour = 0.0;
+  double served_per_hour = 0.0;
+  double mean_wait_hours = 0.0;  // of customers arriving in that hour (NaN: nobody did)
+  double agents = 0.0;           // on duty, by the schedule
+};
+
+// A touchpoint with agents (DESIGN section 8). Counts are totals over all
+// replications, their interval that of the total; every interval comes from
+// the spread between replications.
+struct QueueFigures {
+  std::string id;
+  Estimate arrivals, served, reneged, balked, turned_away;
+  Estimate wait_probability;  // share of those joining who find no free agent
+  Estimate mean_wait_hours;   // over everyone who joined and left the queue (waits of 0 included)
+  Estimate wait_p90_hours;
+  Estimate abandonment_rate;   // reneged / joined
+  Estimate service_level;      // answered within answer_within / (served + reneged)
+  Estimate utilisation;        // agents busy / agents on duty, over time
+  Estimate mean_queue_length;  // customers waiting, time-averaged
+  double answer_within_seconds = 0.0;
+  std::vector<QueueHourFigures> by_hour_of_week;  // 168, Monday 00:00 first
+};
+
 struct RunReport {
   std::string scenario;
   std::uint64_t customers = 0;
@@ -119,6 +145,12 @@ struct RunReport {
   std::uint64_t untracked_path_customers = 0;  // customers on paths past the tracking cap: counts exact otherwise
   std::uint64_t unfinished = 0;                // customers who hit max_steps (reported loudly)
   std::array<std::uint64_t, 11> nps_scores{};  // asked customers by NPS score 0..10
+  // The queue model: the replications the intervals come from (0: a plain
+  // run, whose intervals treat customers as independent), and its queues.
+  unsigned replications = 0;
+  double horizon_hours = 0.0;  // with replications: each one's length
+  double warm_up_hours = 0.0;
+  std::vector<QueueFigures> queues;
 
   const Kpi* find_kpi(std::string_view name) const;
 };

@@ -18,11 +18,15 @@ namespace journeysim {
 // Part of the reproducibility contract: changing it changes every report.
 inline constexpr std::uint64_t customers_per_block = 4096;
 
+// The queue model's independent replications when --replications is not given (DESIGN section 8).
+inline constexpr unsigned default_replications = 8;
+
 struct RunOptions {
-  std::uint64_t customers = default_customers;
+  std::uint64_t customers = default_customers;  // the plain walk's; with arrivals, the arrival process sets the count
   std::uint64_t seed = default_seed;
-  unsigned threads = 0;                // 0: every hardware thread; capped by worker_threads()
-  std::optional<std::size_t> segment;  // simulate this segment only
+  unsigned threads = 0;                          // 0: every hardware thread; capped by worker_threads()
+  std::optional<std::size_t> segment;            // simulate this segment only
+  unsigned replications = default_replications;  // the queue model's, each a whole horizon
 };
 
 // The threads a run starts for `requested` (0: all): never more than the

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace journeysim {
 
@@ -255,5 +256,19 @@ class LogHistogram {
   std::array<std::uint64_t, bucket_count> counts_{};
   std::uint64_t n_ = 0;
 };
+
+// Student's t quantile t(0.975, df): the half-width factor of a 95% interval
+// from df + 1 independent values. Exact to three decimals for df <= 30 (a
+// table); beyond, the Cornish-Fisher expansion around z95.
+double t95(std::uint64_t df);
+
+// A figure of the queue model, whose customers are not independent (they
+// share agents): its interval comes from independent replications, each a
+// whole horizon on its own draws. `pooled` is the figure over all of them
+// together; the interval is pooled -+ t95(R - 1) sd / sqrt(R) over the R
+// replications' own values (the NaN ones, where a replication could not
+// define the figure, left out). With fewer than two values the interval is
+// unknown: NaN.
+Estimate replication_estimate(double pooled, std::span<const double> replications);
 
 }  // namespace journeysim

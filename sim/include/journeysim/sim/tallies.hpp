@@ -121,6 +121,8 @@ class TallyObserver {
   void on_rating(std::uint32_t node, int csat_rating, int ease);
   void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to);
   void on_end(const WalkState& state, std::uint32_t ending, int nps_score);
+  // The queue model: `seconds` waited for an agent (before on_visit of that touchpoint).
+  void on_wait(double seconds) { wait_hours_ += seconds / 3600.0; }
 
   const CustomerSummary& last_customer() const { return last_; }
 
@@ -220,7 +222,7 @@ inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ea
 }
 
 inline void TallyObserver::on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to) {
-  edges_taken_.push_back(journey_->edge_transition[edge]);
+  if (edge != no_edge) edges_taken_.push_back(journey_->edge_transition[edge]);
   Exits& here = node_exits_[from];
   left_[left_count_] = from;  // kept on the first exit only (each touchpoint once: node_count slots)
   left_count_ += here.count == 0 ? 1 : 0;
