@@ -198,9 +198,10 @@ std::string kpi_not_applicable(const Scenario& scenario, std::string_view kpi) {
   if (kpi == kpi::lost_rate) return missing_outcome(outcome_kind::lost);
   if (kpi == kpi::retention_rate && !scenario.horizon) return "no horizon";
   if (kpi.rfind("ttr", 0) == 0 && !scenario.has_stage(stage_name::support)) return "no support stage";
-  if (kpi == kpi::wait_hours && std::none_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
-                                             [](const Touchpoint& t) { return t.wait; })) {
-    return "no \"wait\" touchpoint";
+  if (kpi == kpi::wait_hours && !scenario.has_queues() &&
+      std::none_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
+                   [](const Touchpoint& t) { return t.wait; })) {
+    return "no \"wait\" touchpoint or queue";
   }
   return {};
 }

@@ -67,7 +67,7 @@ TEST(RunCommand, JsonHasTheContractShape) {
   // No touchpoint is a wait here: null with the reason, never 0.
   EXPECT_TRUE(report["kpis"]["wait_hours"]["value"].is_null());
   EXPECT_TRUE(report["kpis"]["wait_hours"]["ci95"].is_null());
-  EXPECT_EQ(report["kpis"]["wait_hours"]["undefined"], "no \"wait\" touchpoint");
+  EXPECT_EQ(report["kpis"]["wait_hours"]["undefined"], "no \"wait\" touchpoint or queue");
   // The emotion curve, per stage and touchpoint.
   for (const json& stage : report.at("funnel")) EXPECT_TRUE(stage.at("sentiment").contains("ci95")) << stage;
   EXPECT_TRUE(report["touchpoints"]["signup"].at("sentiment").at("value").is_number());

@@ -113,7 +113,7 @@ TEST(KpiBases, ChurnIsAShareOfEveryoneWithoutAConversionPoint) {
   EXPECT_EQ(kpi_of(report, kpi::churn_rate).sample_size, customers);
   expect_undefined(kpi_of(report, kpi::conversion_rate), "no converted ending or \"converts\" touchpoint");
   expect_undefined(kpi_of(report, kpi::lost_rate), "no lost ending");
-  expect_undefined(kpi_of(report, kpi::wait_hours), "no \"wait\" touchpoint");
+  expect_undefined(kpi_of(report, kpi::wait_hours), "no \"wait\" touchpoint or queue");
 }
 
 TEST(KpiBases, RetentionIsAShareOfConvertersActiveAtTheHorizon) {
