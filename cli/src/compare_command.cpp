@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "journeysim/sim/simulate.hpp"
 #include "interrupt.hpp"
 #include "usage.hpp"
 
@@ -51,9 +52,9 @@ int compare_chosen(const PreparedRun& prepared, const std::vector<std::string>& 
   const std::optional<std::vector<Variant>> variants = chosen_variants(scenario, names, file, err);
   if (!variants) return exit_usage;
   const InterruptWatch watch;
-  const Comparison comparison = run_comparison(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
-  if (comparison.cancelled) return report_interrupted(err);
-  report = make_comparison_report(scenario, prepared.run, comparison);
+  SimulatedComparison compared = compare_report(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
+  if (compared.cancelled) return report_interrupted(err);
+  report = std::move(compared.report);
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
   return exit_ok;

@@ -77,6 +77,22 @@ std::string rpad(const std::string& text, std::size_t width) {
 
 }  // namespace
 
+// A queue's figures by their report names (DESIGN section 8), in report order.
+std::vector<std::pair<const char*, const Estimate*>> queue_estimates(const QueueFigures& q) {
+  return {{"arrivals", &q.arrivals},
+          {"served", &q.served},
+          {"reneged", &q.reneged},
+          {"balked", &q.balked},
+          {"turned_away", &q.turned_away},
+          {"wait_probability", &q.wait_probability},
+          {"mean_wait_hours", &q.mean_wait_hours},
+          {"wait_p90_hours", &q.wait_p90_hours},
+          {"abandonment_rate", &q.abandonment_rate},
+          {"service_level", &q.service_level},
+          {"utilisation", &q.utilisation},
+          {"mean_queue_length", &q.mean_queue_length}};
+}
+
 Json report_json(const RunReport& report) {
   Json out = Json::object();
   out["scenario"] = report.scenario;
@@ -142,6 +158,29 @@ Json report_json(const RunReport& report) {
   out["paths_summary"] = Json{{"distinct", report.distinct_paths},
                               {"exact", report.untracked_path_customers == 0},
                               {"untracked_customers", report.untracked_path_customers}};
+  if (report.replications > 0) {
+    out["replications"] = report.replications;
+    out["horizon_hours"] = number(report.horizon_hours);
+    out["warm_up_hours"] = number(report.warm_up_hours);
+    JsonObjectBuilder queues;
+    for (const QueueFigures& q : report.queues) {
+      Json f = Json::object();
+      for (const auto& [name, estimate] : queue_estimates(q)) f[name] = estimate_json(*estimate);
+      f["answer_within_hours"] = number(q.answer_within_seconds / 3600.0);
+      Json hours = Json::array();
+      for (std::size_t h = 0; h < q.by_hour_of_week.size(); ++h) {
+        const QueueHourFigures& at = q.by_hour_of_week[h];
+        hours.push_back(Json{{"hour", h},
+                             {"arrivals_per_hour", number(at.arrivals_per_hour)},
+                             {"served_per_hour", number(at.served_per_hour)},
+                             {"mean_wait_hours", number(at.mean_wait_hours)},
+                             {"agents", number(at.agents)}});
+      }
+      f["by_hour_of_week"] = std::move(hours);
+      queues.set(q.id, std::move(f));
+    }
+    out["queues"] = queues.take();
+  }
   return out;
 }
 
@@ -197,6 +236,23 @@ void report_rows(CsvTable& csv, const RunReport& report) {
     for (const std::string& id : p.path) path += (path.empty() ? "" : ">") + id;
     csv.count("paths", path.empty() ? "(none)" : path, "count", p.count);
   }
+  if (report.replications > 0) {
+    csv.count("run", "queue_model", "replications", report.replications);
+    csv.number("run", "queue_model", "horizon_hours", report.horizon_hours);
+    csv.number("run", "queue_model", "warm_up_hours", report.warm_up_hours);
+  }
+  for (const QueueFigures& q : report.queues) {
+    for (const auto& [name, estimate] : queue_estimates(q)) csv.estimate("queues", q.id, name, *estimate);
+    csv.number("queues", q.id, "answer_within_hours", q.answer_within_seconds / 3600.0);
+    for (std::size_t h = 0; h < q.by_hour_of_week.size(); ++h) {
+      const QueueHourFigures& at = q.by_hour_of_week[h];
+      const std::string key = q.id + "@" + std::to_string(h);
+      csv.number("queue_hours", key, "arrivals_per_hour", at.arrivals_per_hour);
+      csv.number("queue_hours", key, "served_per_hour", at.served_per_hour);
+      csv.number("queue_hours", key, "mean_wait_hours", at.mean_wait_hours);
+      csv.number("queue_hours", key, "agents", at.agents);
+    }
+  }
 }
 
 }  // namespace
@@ -206,6 +262,52 @@ std::string report_csv(const RunReport& report) {
   report_rows(csv, report);
   return csv.text();
 }
+
+namespace {
+
+// The queues, one block each: counts, then shares, then waits in the unit they read best in.
+void queue_table(std::ostream& out, const RunReport& report) {
+  out << "\nQueues (" << report.replications << " replications of " << format_number(report.horizon_hours / 24.0)
+      << " days; figures after a " << format_number(report.warm_up_hours / 24.0) << "-day warm-up)\n";
+  for (const QueueFigures& q : report.queues) {
+    out << "  " << pad(q.id, 36) << rpad("value", 10) << "   95% interval\n";
+    const auto count_row = [&](const char* label, const Estimate& e) {
+      out << "    " << pad(label, 34) << rpad(grouped(static_cast<std::uint64_t>(std::llround(e.value))), 10) << "   "
+          << (std::isfinite(e.ci95.lo)
+                  ? "[" + grouped(static_cast<std::uint64_t>(std::llround(std::max(0.0, e.ci95.lo)))) + ", " +
+                        grouped(static_cast<std::uint64_t>(std::llround(e.ci95.hi))) + "]"
+                  : std::string())
+          << '\n';
+    };
+    const auto share_row = [&](const std::string& label, const Estimate& e) {
+      out << "    " << pad(label, 34) << rpad(percent(e.value), 10) << "   "
+          << (std::isfinite(e.ci95.lo) ? share_interval_text(e) : std::string()) << '\n';
+    };
+    const auto wait_row = [&](const char* label, const Estimate& e) {
+      const TimeUnit unit = time_unit_for(std::isfinite(e.value) ? e.value : 0.0);
+      out << "    " << pad(label, 34) << rpad(kpi_value_text(kpi::wait_hours, e.value, unit), 10) << "   "
+          << kpi_interval_text(kpi::wait_hours, e, unit) << '\n';
+    };
+    count_row("arrivals", q.arrivals);
+    count_row("served", q.served);
+    if (q.reneged.value > 0) count_row("gave up waiting (reneged)", q.reneged);
+    if (q.balked.value > 0) count_row("queue full (balked)", q.balked);
+    if (q.turned_away.value > 0) count_row("arrived while closed", q.turned_away);
+    share_row("waited (no free agent)", q.wait_probability);
+    wait_row("mean wait", q.mean_wait_hours);
+    wait_row("wait, 90th percentile", q.wait_p90_hours);
+    share_row("abandonment (reneged / joined)", q.abandonment_rate);
+    share_row("service level (answered in " + format_number(q.answer_within_seconds) + " s)", q.service_level);
+    share_row("utilisation of agents", q.utilisation);
+    out << "    " << pad("mean queue length", 34) << rpad(fixed_text(q.mean_queue_length.value, 2), 10) << "   "
+        << (std::isfinite(q.mean_queue_length.ci95.lo) ? "[" + fixed_text(q.mean_queue_length.ci95.lo, 2) + ", " +
+                                                             fixed_text(q.mean_queue_length.ci95.hi, 2) + "]"
+                                                       : std::string())
+        << '\n';
+  }
+}
+
+}  // namespace
 
 std::string report_table(const RunReport& report) {
   std::ostringstream out;
@@ -236,6 +338,8 @@ std::string report_table(const RunReport& report) {
     out << "  WARNING: " << grouped(report.unfinished)
         << " customers reached max_steps without an ending; raise \"max_steps\" or check for loops\n";
   }
+
+  if (!report.queues.empty()) queue_table(out, report);
 
   if (!report.funnel.empty()) {
     out << "\n"
@@ -293,8 +397,15 @@ std::string report_table(const RunReport& report) {
     }
   }
 
-  out << "\nIntervals are 95% confidence intervals for simulation noise only: they shrink with more customers\n"
-         "and say nothing about uncertainty in the scenario's own figures.\n";
+  if (report.replications > 0) {
+    out << "\nIntervals are 95% confidence intervals for simulation noise only, from the spread between the\n"
+        << report.replications
+        << " independent replications (customers who share agents are not independent): they shrink with\n"
+           "more replications and say nothing about uncertainty in the scenario's own figures.\n";
+  } else {
+    out << "\nIntervals are 95% confidence intervals for simulation noise only: they shrink with more customers\n"
+           "and say nothing about uncertainty in the scenario's own figures.\n";
+  }
   return out.str();
 }
 

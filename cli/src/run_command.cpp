@@ -17,6 +17,7 @@
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/simulate.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
 #include "interrupt.hpp"
@@ -76,6 +77,9 @@ void add_simulation_inputs(CLI::App& command, SimulationOptions& options) {
                           "Worker threads (default and at most: the machine's hardware threads); results do not "
                           "depend on it");
   command.add_option("--segment", options.segment, "Simulate one segment only");
+  add_whole_number_option(command, "--replications", options.replications, 2, 10'000,
+                          "With arrivals (the queue model): independent replications of the whole horizon, whose "
+                          "spread gives the intervals (default 8)");
 }
 
 void add_simulation_options(CLI::App& command, SimulationOptions& options) {
@@ -124,6 +128,15 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
   prepared.run.customers = options.customers.value_or(scenario.customers);
   prepared.run.seed = options.seed.value_or(scenario.seed);
   prepared.run.threads = options.threads;
+  prepared.run.replications = options.replications.value_or(default_replications);
+  if (scenario.has_queues() && options.customers) {
+    err << "journeysim: note: --customers is ignored: with \"arrivals\" the arrival rate over the horizon sets how "
+           "many customers there are; --replications sets how many horizons are simulated\n";
+  }
+  if (!scenario.has_queues() && options.replications) {
+    err << "journeysim: note: --replications is ignored: " << printable_text(options.file)
+        << " has no \"arrivals\", so customers are independent and need no replications\n";
+  }
   if (options.segment) {
     std::vector<std::string> ids;
     for (const Segment& s : scenario.segments) ids.push_back(s.id);
@@ -185,15 +198,25 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
   const InterruptWatch watch;
-  std::optional<RunResult> result;
-  if (options.events) {
-    result = run_writing_events(scenario, prepared.run, options, err);
-    if (!result) return exit_bad_input;
-  } else {
-    result = run_simulation(scenario, prepared.run, progress_bar(err), watch.flag());
+  if (scenario.has_queues()) {
+    if (options.events) {
+      err << "journeysim: --events: " << printable_text(options.file)
+          << " has \"arrivals\"; event logs of the queue model are not written yet: remove --events, or run a "
+             "copy without \"arrivals\" and \"capacity\"\n";
+      return exit_usage;
+    }
   }
-  if (result->cancelled) return report_interrupted(err);
-  const RunReport report = make_report(scenario, prepared.run, *result);
+  RunReport report;
+  if (options.events) {
+    const std::optional<RunResult> result = run_writing_events(scenario, prepared.run, options, err);
+    if (!result) return exit_bad_input;
+    if (result->cancelled) return report_interrupted(err);
+    report = make_report(scenario, prepared.run, *result);
+  } else {
+    SimulatedRun run = simulate_report(scenario, prepared.run, progress_bar(err), watch.flag());
+    if (run.cancelled) return report_interrupted(err);
+    report = std::move(run.report);
+  }
   warn_unfinished(report, scenario, "", err);
   return emit(options, format_report(report, options.format), out, err);
 }

@@ -23,6 +23,7 @@ struct SimulationOptions {
   std::optional<std::uint64_t> seed;
   unsigned threads = 0;
   std::optional<std::string> segment;
+  std::optional<unsigned> replications;  // the queue model's (DESIGN section 8)
   Format format = Format::table;
   std::optional<std::string> out;
   // run only: the simulated customers as an event log (run_events.hpp)
@@ -30,7 +31,7 @@ struct SimulationOptions {
   std::string events_start = "2025-01-01T00:00:00Z";
 };
 
-// FILE, --customers, --seed, --threads and --segment.
+// FILE, --customers, --seed, --threads, --segment and --replications.
 void add_simulation_inputs(CLI::App& command, SimulationOptions& options);
 // The inputs, then --format and --out.
 void add_simulation_options(CLI::App& command, SimulationOptions& options);

@@ -2,6 +2,7 @@
 // customer, on the same keyed draws; the report of the paired changes; and
 // many variants compared a bounded batch at a time.
 #include "journeysim/sim/compare.hpp"
+#include "journeysim/sim/queue/queue_run.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -259,6 +260,21 @@ double represented_customers(const Scenario& scenario, const RunOptions& options
 
 }  // namespace
 
+ReturnOnCost make_return_on_cost(double cost, double customers, const Estimate& revenue_change_per_customer) {
+  ReturnOnCost roi;
+  roi.cost = cost;
+  roi.customers = customers;
+  const Estimate& per_customer = revenue_change_per_customer;
+  const auto scaled = [&](double x) { return x * customers; };
+  roi.revenue_change =
+      Estimate{scaled(per_customer.value), Interval{scaled(per_customer.ci95.lo), scaled(per_customer.ci95.hi)},
+               scaled(per_customer.standard_error)};
+  roi.net_return = Estimate{roi.revenue_change.value - cost,
+                            Interval{roi.revenue_change.ci95.lo - cost, roi.revenue_change.ci95.hi - cost},
+                            roi.revenue_change.standard_error};
+  return roi;
+}
+
 ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptions& options,
                                         const Comparison& comparison, const ReportOptions& report_options) {
   ComparisonReport report;
@@ -281,18 +297,8 @@ ComparisonReport make_comparison_report(const Scenario& scenario, const RunOptio
                               kpi_changes(run.paired[j], report.baseline.segments[j].kpis, v.report.segments[j].kpis));
     }
     if (run.cost) {
-      ReturnOnCost roi;
-      roi.cost = *run.cost;
-      roi.customers = represented_customers(scenario, options);
-      const Estimate per_customer = total.revenue.difference();
-      const auto scaled = [&](double x) { return x * roi.customers; };
-      roi.revenue_change =
-          Estimate{scaled(per_customer.value), Interval{scaled(per_customer.ci95.lo), scaled(per_customer.ci95.hi)},
-                   scaled(per_customer.standard_error)};
-      roi.net_return = Estimate{roi.revenue_change.value - roi.cost,
-                                Interval{roi.revenue_change.ci95.lo - roi.cost, roi.revenue_change.ci95.hi - roi.cost},
-                                roi.revenue_change.standard_error};
-      v.return_on_cost = roi;
+      v.return_on_cost =
+          make_return_on_cost(*run.cost, represented_customers(scenario, options), total.revenue.difference());
     }
     report.variants.push_back(std::move(v));
   }
@@ -354,12 +360,24 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
         progress(before + done, total);
       };
     }
-    const Comparison comparison = run_comparison(scenario, variants, options, batch_progress, cancel, false);
-    if (comparison.cancelled) {
-      result.cancelled = true;
-      return result;
+    ComparisonReport report;
+    if (scenario.has_queues()) {
+      bool cancelled = false;
+      // Progress counts replications here, not customers.
+      ProgressCallback queue_progress;
+      if (progress) {
+        queue_progress = [&progress, batch, batches](std::uint64_t done, std::uint64_t total) {
+          progress(batch * total + done, batches * total);
+        };
+      }
+      report = compare_queue_variants(scenario, variants, options, queue_progress, cancel, {}, &cancelled);
+      result.cancelled = cancelled;
+    } else {
+      const Comparison comparison = run_comparison(scenario, variants, options, batch_progress, cancel, false);
+      result.cancelled = comparison.cancelled;
+      if (!result.cancelled) report = make_comparison_report(scenario, options, comparison);
     }
-    ComparisonReport report = make_comparison_report(scenario, options, comparison);
+    if (result.cancelled) return result;
     if (batch == 0) result.report.baseline = std::move(report.baseline);
     for (VariantComparison& v : report.variants) {
       VariantComparison reduced;

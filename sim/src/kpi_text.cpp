@@ -210,4 +210,6 @@ std::string kpi_base_text(const Kpi& k) { return "of " + grouped_count(k.sample_
 
 std::string kpi_undefined_text(const Kpi& k) { return "- (" + k.undefined_reason + ")"; }
 
+std::string fixed_text(double x, int decimals) { return std::isfinite(x) ? fixed(x, decimals) : "-"; }
+
 }  // namespace journeysim

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #endif
 
-#include "journeysim/sim/simulation.hpp"
+#include "journeysim/sim/simulate.hpp"
 
 namespace journeysim::viewer {
 
@@ -69,15 +69,15 @@ void SimulationTask::start(SimulationRequest request) {
     };
     const Scenario& scenario = *request.scenario;
     if (request.variant) {
-      const Comparison comparison = run_comparison(scenario, {*request.variant}, request.options, progress, &cancel_);
-      outcome->cancelled = comparison.cancelled;
-      ComparisonReport report = make_comparison_report(scenario, request.options, comparison, viewer_report_options);
-      outcome->report = report.variants.front().report;
-      outcome->comparison = std::move(report);
+      SimulatedComparison compared =
+          compare_report(scenario, {*request.variant}, request.options, progress, &cancel_, viewer_report_options);
+      outcome->cancelled = compared.cancelled;
+      if (!compared.report.variants.empty()) outcome->report = compared.report.variants.front().report;
+      outcome->comparison = std::move(compared.report);
     } else {
-      const RunResult result = run_simulation(scenario, request.options, progress, &cancel_);
-      outcome->cancelled = result.cancelled;
-      outcome->report = make_report(scenario, request.options, result, viewer_report_options);
+      SimulatedRun run = simulate_report(scenario, request.options, progress, &cancel_, viewer_report_options);
+      outcome->cancelled = run.cancelled;
+      outcome->report = std::move(run.report);
     }
     outcome->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     outcome->request = std::move(request);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "event_loop.hpp"
+#include "replication_figures.hpp"
 #include "journeysim/sim/queue/staffing.hpp"
 #include "journeysim/sim/random.hpp"
 
@@ -112,11 +113,7 @@ QueueRun run_queue_simulation(const Scenario& structure, const std::vector<Journ
 
 // --- the report ---
 
-namespace {
-
-constexpr double no_figure = std::numeric_limits<double>::quiet_NaN();
-
-double share_or_none(double x, double y) { return y > 0.0 ? x / y : no_figure; }
+namespace detail {
 
 // Every estimate of a run report, by a name that matches across reports of
 // the same scenario (outcomes and segments by id, touchpoints by id and figure).
@@ -145,6 +142,31 @@ std::vector<std::pair<std::string, Estimate*>> estimates_of(RunReport& report) {
   }
   return out;
 }
+
+ReplicationFigures replication_figures(const Scenario& scenario, const RunOptions& options, const QueueRun& run) {
+  ReplicationFigures figures;
+  const std::size_t count = run.replications.size();
+  RunResult one;
+  one.compiled = run.pooled.compiled;
+  for (std::size_t r = 0; r < count; ++r) {
+    one.tally = run.replications[r];
+    RunReport own = make_report(scenario, options, one, ReportOptions{0});
+    for (const auto& [name, estimate] : estimates_of(own)) {
+      auto& values = figures[name];
+      values.resize(count, std::numeric_limits<double>::quiet_NaN());
+      values[r] = estimate->value;
+    }
+  }
+  return figures;
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr double no_figure = std::numeric_limits<double>::quiet_NaN();
+
+double share_or_none(double x, double y) { return y > 0.0 ? x / y : no_figure; }
 
 // A station's rates: wait probability, mean and p90 wait, abandonment,
 // service level, utilisation, mean queue length.
@@ -212,15 +234,8 @@ RunReport make_queue_report(const Scenario& scenario, const RunOptions& options,
   report.warm_up_hours = scenario.warm_up / 3600.0;
 
   // Each replication's own figures, by name, for the spread between them.
-  std::map<std::string, std::vector<double>> spread;
-  RunResult one;
-  one.compiled = run.pooled.compiled;
-  for (const RunTally& tally : run.replications) {
-    one.tally = tally;
-    RunReport own = make_report(scenario, options, one, ReportOptions{0});
-    for (const auto& [name, estimate] : estimates_of(own)) spread[name].push_back(estimate->value);
-  }
-  for (auto& [name, estimate] : estimates_of(report)) {
+  const detail::ReplicationFigures spread = detail::replication_figures(scenario, options, run);
+  for (auto& [name, estimate] : detail::estimates_of(report)) {
     const auto found = spread.find(name);
     *estimate =
         replication_estimate(estimate->value, found == spread.end() ? std::span<const double>{} : found->second);

@@ -71,6 +71,10 @@ struct ReturnOnCost {
   Estimate net_return;      // revenue_change - cost
 };
 
+// The return on a change costing `cost`, from its paired change of revenue
+// per customer over `customers` customers.
+ReturnOnCost make_return_on_cost(double cost, double customers, const Estimate& revenue_change_per_customer);
+
 struct VariantComparison {
   std::string name;
   RunReport report;

@@ -83,6 +83,8 @@ std::string return_on_cost_text(const ReturnOnCost& r);
 // A share as a percentage with two decimals: 0.0230 -> "2.30%"; its
 // interval, "[2.20%, 2.39%]"; a change of it in percentage points, "+0.60 pp".
 std::string percent_text(double share);
+// A plain number with fixed decimals; "-" when not finite.
+std::string fixed_text(double x, int decimals);
 std::string share_interval_text(const Estimate& share);
 std::string share_change_text(double change);
 

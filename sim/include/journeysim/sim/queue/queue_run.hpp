@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "journeysim/graph/scenario.hpp"
+#include "journeysim/graph/what_if.hpp"
+#include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
 #include "journeysim/sim/statistics.hpp"
@@ -80,5 +82,16 @@ QueueRun run_queue_simulation(const Scenario& structure, const std::vector<Journ
 // -+ t sd / sqrt(R)), and the `queues` section.
 RunReport make_queue_report(const Scenario& scenario, const RunOptions& options, const QueueRun& run,
                             const ReportOptions& report_options = {});
+
+// Compares what-if variants with the scenario in the queue model. Variant
+// replication r meets the customers of baseline replication r (the same keyed
+// arrivals and draws), so each change is paired replication by replication:
+// its interval comes from the R per-replication differences. Return on cost
+// is over one horizon's customers (those arriving after the warm-up).
+// `cancelled` (when given) says whether the run was stopped; the report is then partial.
+ComparisonReport compare_queue_variants(const Scenario& scenario, const std::vector<Variant>& variants,
+                                        const RunOptions& options, const ProgressCallback& progress = {},
+                                        const std::atomic<bool>* cancel = nullptr,
+                                        const ReportOptions& report_options = {}, bool* cancelled = nullptr);
 
 }  // namespace journeysim
