@@ -24,6 +24,12 @@
 
 namespace journeysim::viewer {
 
+// "queue: mean wait 1.4 min, 38.2% waited, 4.1% gave up, service level 71.0%" (queue_panel.cpp).
+std::string queue_summary_text(const QueueFigures& queue);
+// The canvas's mark on a touchpoint with agents: a tag "queue, N agents"
+// (the most on duty at once) over the box's top right corner.
+void draw_queue_badge(ImDrawList* draw, const Touchpoint& touchpoint, float right, float top, float font_size);
+
 struct ViewState {
   ImVec2 pan{0, 0};
   float zoom = 1.0f;
@@ -161,6 +167,13 @@ class App {
   void draw_emotion_curve();
   void draw_retention_chart();
   void draw_segments_table();
+
+  // --- queue_panel.cpp ---
+  void draw_queue_figures(const QueueFigures& queue);
+  void draw_queue_week_chart(const QueueFigures& queue);
+  void draw_queue_charts();
+  // The report's figures of the queue at touchpoint `id`, or null.
+  const QueueFigures* queue_figures(const std::string& id) const;
 
   // --- paths_panel.cpp ---
   void draw_paths_tab();

@@ -50,10 +50,18 @@ void App::prepare_node_labels(float zoom, float font_size, float text_width) {
       label.figures = "removed by the what-if";
     } else if (const TouchpointFigures* f = touchpoint_figures(i)) {
       label.figures = percent_text(f->reach.value) + (t.terminal() ? " end here" : " reach");
-      const std::string with_csat = label.figures + "  CSAT " + percent_text(f->csat.value);
-      if (!t.terminal() && f->rated &&
-          font->CalcTextSizeA(font_size * 0.9f, FLT_MAX, 0, with_csat.c_str()).x <= text_width) {
-        label.figures = with_csat;
+      // A queue's box tells its mean wait rather than its CSAT.
+      const QueueFigures* queue = queue_figures(t.id);
+      const std::string with_more =
+          queue
+              ? label.figures + "  wait " +
+                    kpi_value_text(
+                        kpi::wait_hours, queue->mean_wait_hours.value,
+                        time_unit_for(std::isfinite(queue->mean_wait_hours.value) ? queue->mean_wait_hours.value : 0.0))
+              : label.figures + "  CSAT " + percent_text(f->csat.value);
+      if (!t.terminal() && (f->rated || queue) &&
+          font->CalcTextSizeA(font_size * 0.9f, FLT_MAX, 0, with_more.c_str()).x <= text_width) {
+        label.figures = with_more;
       }
     }
     label.figures = fitted(label.figures, text_width, font, font_size * 0.9f);
@@ -219,6 +227,7 @@ void App::draw_canvas(ImVec2 size) {
     draw->AddRectFilled(p0, p1, dim ? mix(fill, IM_COL32(240, 240, 244, 255), 0.75f) : fill, 6 * zoom);
     if (added_by_what_if_.count(t.id)) draw->AddRect(p0, p1, IM_COL32(20, 70, 160, 255), 6 * zoom, 0, 2.5f);
     if (selected_node == i) draw->AddRect(p0, p1, IM_COL32(20, 20, 20, 255), 6 * zoom, 0, 3.0f);
+    if (t.capacity && shown_->has_queues() && labelled) draw_queue_badge(draw, t, p1.x, p0.y, node_font);
     if (hovered && mouse.x >= p0.x && mouse.x <= p1.x && mouse.y >= p0.y && mouse.y <= p1.y) hovered_node = i;
     if (!labelled) continue;
     const NodeLabel& label = node_labels_[i];
@@ -297,6 +306,7 @@ void App::draw_canvas(ImVec2 size) {
                       kpi_value_text(kpi::ces, f->ces.value).c_str());
         }
         ImGui::Text("drop-off %s", percent_text(f->dropoff.value).c_str());
+        if (const QueueFigures* q = queue_figures(t.id)) ImGui::TextUnformatted(queue_summary_text(*q).c_str());
         if (std::isfinite(f->sentiment.value)) {
           ImGui::Text("mean sentiment on leaving %s", sentiment_text(f->sentiment).c_str());
         } else {

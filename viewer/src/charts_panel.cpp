@@ -16,32 +16,6 @@ namespace journeysim::viewer {
 
 namespace {
 
-void chart_title(const char* title, const char* help = nullptr) {
-  ImGui::Spacing();
-  heading(title);
-  if (help) help_marker(help);
-}
-
-// Ticks for an axis over [lo, hi] at a round step (1, 2 or 5 times a power
-// of ten): the widest step that still gives at least `at_least` ticks.
-struct AxisTicks {
-  double first = 0, step = 1;
-  int count = 0, decimals = 0;
-};
-
-AxisTicks round_ticks(double lo, double hi, int at_least) {
-  const double power = std::pow(10.0, std::floor(std::log10(std::max(hi - lo, 1e-9))));
-  AxisTicks ticks;
-  for (const double multiple : {10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1}) {
-    ticks.step = power * multiple;
-    ticks.first = std::ceil(lo / ticks.step - 1e-9) * ticks.step;
-    ticks.count = static_cast<int>(std::floor((hi - ticks.first) / ticks.step + 1e-9)) + 1;
-    if (ticks.count >= at_least) break;
-  }
-  ticks.decimals = std::max(0, -static_cast<int>(std::floor(std::log10(ticks.step) + 1e-9)));
-  return ticks;
-}
-
 std::string fixed_text(double value, int decimals) {
   char text[32];
   std::snprintf(text, sizeof text, "%.*f", decimals, value == 0.0 ? 0.0 : value);  // no "-0.0"
@@ -55,6 +29,7 @@ void App::draw_charts_tab() {
   draw_emotion_curve();
   draw_nps_chart();
   if (!report_->retention.empty()) draw_retention_chart();
+  if (!report_->queues.empty()) draw_queue_charts();
   if (!report_->segments.empty()) draw_segments_table();
 }
 

@@ -259,6 +259,7 @@ void App::draw_touchpoint_inspector(std::size_t shown) {
     }
     if (!t.terminal()) ImGui::TextDisabled("drop-off: visitors whose journey ended right after, without converting");
   }
+  if (const QueueFigures* q = queue_figures(t.id)) draw_queue_figures(*q);
 
   // Segments that set this touchpoint's fields for their own customers.
   for (const Segment& segment : scenario_->segments) {

@@ -252,4 +252,23 @@ bool TextFields::edit(const char* label, const std::string& current, std::string
   return typed != current;
 }
 
+void chart_title(const char* title, const char* help) {
+  ImGui::Spacing();
+  heading(title);
+  if (help) help_marker(help);
+}
+
+AxisTicks round_ticks(double lo, double hi, int at_least) {
+  const double power = std::pow(10.0, std::floor(std::log10(std::max(hi - lo, 1e-9))));
+  AxisTicks ticks;
+  for (const double multiple : {10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1}) {
+    ticks.step = power * multiple;
+    ticks.first = std::ceil(lo / ticks.step - 1e-9) * ticks.step;
+    ticks.count = static_cast<int>(std::floor((hi - ticks.first) / ticks.step + 1e-9)) + 1;
+    if (ticks.count >= at_least) break;
+  }
+  ticks.decimals = std::max(0, -static_cast<int>(std::floor(std::log10(ticks.step) + 1e-9)));
+  return ticks;
+}
+
 }  // namespace journeysim::viewer

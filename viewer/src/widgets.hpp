@@ -98,4 +98,15 @@ class TextFields {
   std::unordered_map<unsigned, Field> fields_;  // by ImGui id
 };
 
+// A chart's heading, with a (?) that explains it when `help` is given.
+void chart_title(const char* title, const char* help = nullptr);
+
+// Ticks for an axis over [lo, hi] at a round step (1, 2 or 5 times a power
+// of ten): the widest step that still gives at least `at_least` ticks.
+struct AxisTicks {
+  double first = 0, step = 1;
+  int count = 0, decimals = 0;
+};
+AxisTicks round_ticks(double lo, double hi, int at_least);
+
 }  // namespace journeysim::viewer
