@@ -18,6 +18,7 @@
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/kpi_text.hpp"
+#include "journeysim/sim/queue/queue_run.hpp"
 #include "journeysim/sim/report.hpp"
 #include "usage.hpp"
 
@@ -101,6 +102,12 @@ std::vector<std::string> approximate_reasons(const Scenario& structure, const Sc
   if (structure.horizon) {
     reasons.push_back("a horizon of " + format_duration(*structure.horizon) +
                       ": customers still travelling then end \"active\", which the chain never does");
+  }
+  if (structure.has_queues()) {
+    const auto queues = std::count_if(structure.touchpoints.begin(), structure.touchpoints.end(),
+                                      [](const Touchpoint& t) { return t.capacity.has_value(); });
+    reasons.push_back("queues at " + std::to_string(queues) + (queues == 1 ? " touchpoint" : " touchpoints") +
+                      ": the chain has no waits, and no reneging, balking or closed hours");
   }
   return reasons;
 }
@@ -233,9 +240,15 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
   if (analysis.approximate) {
     reasons = approximate_reasons(structure, analysis);
     const InterruptWatch watch;
-    const RunResult result = run_simulation(structure, journeys, prepared.run, progress_bar(err), watch.flag());
-    if (result.cancelled) return report_interrupted(err);
-    simulated = make_report(structure, prepared.run, result);
+    if (structure.has_queues()) {
+      const QueueRun run = run_queue_simulation(structure, journeys, prepared.run, progress_bar(err), watch.flag());
+      if (run.cancelled) return report_interrupted(err);
+      simulated = make_queue_report(structure, prepared.run, run);
+    } else {
+      const RunResult result = run_simulation(structure, journeys, prepared.run, progress_bar(err), watch.flag());
+      if (result.cancelled) return report_interrupted(err);
+      simulated = make_report(structure, prepared.run, result);
+    }
     warn_unfinished(*simulated, scenario, "the simulation beside the chain: ", err);
   }
 
