@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "journeysim/graph/distribution.hpp"
+#include "journeysim/graph/duration.hpp"
 
 namespace journeysim {
 
-inline constexpr double seconds_per_day = 86'400.0;
-inline constexpr double seconds_per_week = 7.0 * seconds_per_day;
+// seconds_per_day and seconds_per_week: duration.hpp.
 inline constexpr std::size_t hours_per_week = 168;
 
 // When customers arrive: a Poisson process whose rate varies by hour of the
