@@ -1,6 +1,8 @@
 // Whole-scenario checks: what can only be judged once every part is read.
 #include "scenario_checks.hpp"
 
+#include "queue_checks.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -152,6 +154,35 @@ void check_reachability(const Scenario& scenario, const std::vector<Journey>& jo
     const std::vector<bool> here = reachable_from_entry(journey);
     for (std::size_t i = 0; i < here.size(); ++i) reached[i] = reached[i] || here[i];
   }
+  // A queue's routes (on_renege, on_balk, on_closed) are ways in too.
+  if (scenario.has_queues()) {
+    std::vector<std::vector<std::size_t>> next(reached.size());
+    for (const Journey& journey : journeys) {
+      for (const Transition& t : journey.transitions) {
+        if (t.p.value > 0.0 || t.p.rest) next[t.from].push_back(t.to);
+      }
+    }
+    std::vector<std::size_t> frontier;
+    for (std::size_t tp = 0; tp < reached.size(); ++tp) {
+      if (reached[tp]) frontier.push_back(tp);
+    }
+    const auto reach = [&](std::size_t tp) {
+      if (!reached[tp]) {
+        reached[tp] = true;
+        frontier.push_back(tp);
+      }
+    };
+    while (!frontier.empty()) {
+      const std::size_t at = frontier.back();
+      frontier.pop_back();
+      if (const auto& capacity = scenario.touchpoints[at].capacity) {
+        for (const std::string* id : {&capacity->on_renege, &capacity->on_balk, &capacity->on_closed}) {
+          if (const auto target = scenario.find_touchpoint(*id)) reach(*target);
+        }
+      }
+      for (std::size_t to : next[at]) reach(to);
+    }
+  }
   for (std::size_t tp = 0; tp < scenario.touchpoints.size(); ++tp) {
     if (reached[tp] || !paths.touchpoint_registered[tp]) continue;
     diagnostics.warning(paths.touchpoints[tp],
@@ -175,10 +206,26 @@ void check_not_asked(const Scenario& scenario, const ModelPaths& paths, Diagnost
   }
 }
 
+// The queue model's rules, shared with what-if variants (queue_checks.hpp).
+void check_queues(const Scenario& scenario, const ModelPaths& paths, Diagnostics& diagnostics) {
+  if (paths.touchpoints.size() != scenario.touchpoints.size()) return;
+  const bool ids_complete = std::all_of(paths.touchpoint_registered.begin(), paths.touchpoint_registered.end(),
+                                        [](bool registered) { return registered; });
+  const QueueModel model{scenario.touchpoints, scenario.arrivals, scenario.horizon, scenario.warm_up, {}, ids_complete};
+  for (const QueueProblem& p : queue_problems(model)) {
+    const JsonPath path = p.touchpoint ? paths.touchpoints[*p.touchpoint] + "." + p.key : p.key;
+    if (p.severity == Severity::error)
+      diagnostics.error(path, p.message, p.fix);
+    else
+      diagnostics.warning(path, p.message, p.fix);
+  }
+}
+
 }  // namespace
 
 void check_scenario(const Scenario& scenario, const ModelPaths& paths, Diagnostics& diagnostics) {
   check_not_asked(scenario, paths, diagnostics);
+  check_queues(scenario, paths, diagnostics);
   if (scenario.touchpoints.empty() || paths.unreadable_from.size() != scenario.touchpoints.size()) return;
 
   // The base scenario's probabilities, for every touchpoint whose transitions

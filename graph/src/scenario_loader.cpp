@@ -22,6 +22,7 @@ std::optional<Scenario> ScenarioReader::read() {
   }
   check_keys(root, "", scenario_keys, unsupported_top_level);
   read_top_level_scalars(root);
+  read_arrivals(root);
   if (const Json* v = member(root, "sentiment")) read_sentiment_model(*v, "sentiment");
   if (const Json* v = member(root, "nps")) {
     read_rating_model(*v, "nps", scenario_.nps.noise_sd, scenario_.nps.cutpoints, nps_model_keys);
@@ -108,6 +109,9 @@ const std::vector<KeyTable>& scenario_key_tables() {
     using namespace loader;
     std::vector<KeyTable> t{{"scenario", scenario_keys},
                             {"touchpoint", touchpoint_keys},
+                            {"capacity", capacity_keys},
+                            {"shift", shift_keys},
+                            {"arrivals", arrivals_keys},
                             {"transition", transition_keys},
                             {"observed", observed_keys},
                             {"segment", segment_keys},

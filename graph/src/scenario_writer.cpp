@@ -3,9 +3,12 @@
 #include "journeysim/graph/scenario_writer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "journeysim/graph/duration.hpp"
+#include "journeysim/graph/text.hpp"
+#include "journeysim/graph/what_if.hpp"
 
 namespace journeysim {
 
@@ -78,15 +81,71 @@ Json entry_json(const Scenario& s, const std::vector<EntryShare>& entry) {
 
 Json touchpoint_json(const Touchpoint& t);
 
+// A whole number (agents, a queue's length) as JSON writes one: 14, not 14.0.
+Json whole_json(double x) { return static_cast<std::int64_t>(x); }
+
 Json change_value_json(const ChangeAddress& address, const ChangeValue& value) {
+  const std::string& field = address.field;
   if (const double* x = std::get_if<double>(&value)) {
-    if (address.field == "effort") return static_cast<int>(*x);
+    if (field == "effort") return static_cast<int>(*x);
+    if (field == "capacity.agents" || field == "capacity.queue_limit" || shift_index(field)) return whole_json(*x);
+    if (field == "capacity.answer_within") return format_duration(*x);
     return *x;
   }
   if (const bool* b = std::get_if<bool>(&value)) return *b;
   if (const std::string* text = std::get_if<std::string>(&value)) return *text;
   const Distribution& d = std::get<Distribution>(value);
-  return address.field == "dwell" ? duration_json(d) : sentiment_json(d);
+  return field == "dwell" || field == "capacity.patience" ? duration_json(d) : sentiment_json(d);
+}
+
+// The rate as written: per_day when the file said per_day (in the shortest
+// spelling that reads back as the same rate per hour), else per_hour.
+Json arrivals_json(const Arrivals& a) {
+  Json out = Json::object();
+  if (a.written_per_day) {
+    const double per_day = a.per_hour * 24.0;
+    double shown = per_day;
+    for (int digits = 6; digits <= 17; ++digits) {
+      const std::string text = format_number(per_day, digits);
+      double candidate = 0.0;
+      std::from_chars(text.data(), text.data() + text.size(), candidate);  // no locale
+      if (candidate / 24.0 == a.per_hour) {
+        shown = candidate;
+        break;
+      }
+    }
+    out["per_day"] = shown;
+  } else {
+    out["per_hour"] = a.per_hour;
+  }
+  if (a.has_by_hour) out["by_hour"] = a.by_hour;
+  if (a.has_by_weekday) out["by_weekday"] = a.by_weekday;
+  return out;
+}
+
+Json capacity_json(const Capacity& c) {
+  const Capacity defaults;
+  Json out = Json::object();
+  if (c.agents != defaults.agents && c.schedule.empty()) out["agents"] = whole_json(c.agents);
+  if (c.patience) out["patience"] = duration_json(*c.patience);
+  if (!c.on_renege.empty()) out["on_renege"] = c.on_renege;
+  if (c.queue_limit) out["queue_limit"] = whole_json(*c.queue_limit);
+  if (!c.on_balk.empty()) out["on_balk"] = c.on_balk;
+  if (c.answer_within != defaults.answer_within) out["answer_within"] = format_duration(c.answer_within);
+  if (!c.schedule.empty()) {
+    Json shifts = Json::array();
+    for (const Shift& shift : c.schedule) {
+      Json sj = Json::object();
+      sj["days"] = shift.days_text.empty() ? format_days(shift.days) : shift.days_text;
+      sj["from"] = format_clock(shift.from);
+      sj["to"] = format_clock(shift.to);
+      sj["agents"] = whole_json(shift.agents);
+      shifts.push_back(sj);
+    }
+    out["schedule"] = shifts;
+  }
+  if (!c.on_closed.empty()) out["on_closed"] = c.on_closed;
+  return out;
 }
 
 Json what_if_json(const WhatIf& w) {
@@ -148,6 +207,7 @@ Json touchpoint_json(const Touchpoint& t) {
   if (t.cost != 0.0) out["cost"] = t.cost;
   if (t.converts) out["converts"] = true;
   if (t.wait) out["wait"] = true;
+  if (t.capacity) out["capacity"] = capacity_json(*t.capacity);
   if (!t.outcome.empty()) out["outcome"] = t.outcome;
   if (t.revenue != 0.0) out["revenue"] = t.revenue;
   return out;
@@ -332,6 +392,8 @@ Json to_json(const Scenario& s) {
   if (s.customers != default_customers) out["customers"] = s.customers;
   if (s.seed != default_seed) out["seed"] = s.seed;
   if (s.horizon) out["horizon"] = format_duration(*s.horizon);
+  if (s.warm_up > 0.0) out["warm_up"] = format_duration(s.warm_up);
+  if (s.arrivals) out["arrivals"] = arrivals_json(*s.arrivals);
   if (s.max_steps != default_max_steps) out["max_steps"] = s.max_steps;
   if (!s.stages.empty()) out["stages"] = s.stages;
   if (!s.abandonment_from.empty()) out["abandonment_from"] = s.abandonment_from;

@@ -10,10 +10,14 @@
 namespace journeysim::limits {
 
 bool contains(const Range& range, double x) {
-  return x >= range.lo && x <= range.hi && (!range.whole || x == std::floor(x));
+  return (range.above_lo ? x > range.lo : x >= range.lo) && x <= range.hi && (!range.whole || x == std::floor(x));
 }
 
 std::string describe(const Range& range) {
+  if (range.above_lo) {
+    return std::string(range.whole ? "a whole number above " : "above ") + format_number(range.lo) + ", up to " +
+           format_number(range.hi);
+  }
   return std::string(range.whole ? "a whole number from " : "from ") + format_number(range.lo) + " to " +
          format_number(range.hi);
 }

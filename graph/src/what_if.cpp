@@ -9,9 +9,11 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "journeysim/graph/duration.hpp"
 #include "journeysim/graph/structure.hpp"
 #include "journeysim/graph/suggest.hpp"
 #include "journeysim/graph/text.hpp"
+#include "queue_checks.hpp"
 #include "value_limits.hpp"
 
 namespace journeysim {
@@ -61,6 +63,22 @@ void check_touchpoint_values(const Touchpoint& t, const std::string& where, bool
   check_range(limits::money, t.revenue, "revenue" + of, by_scale);
   check_distribution(t.dwell, "the dwell" + of, by_scale);
   check_distribution(t.sentiment, "the sentiment change" + of, by_scale);
+  if (!t.capacity) return;
+  const Capacity& c = *t.capacity;
+  check_range(limits::agents, c.agents, "the agents" + of, by_scale);
+  if (c.queue_limit) check_range(limits::queue_limit, *c.queue_limit, "the queue_limit" + of, by_scale);
+  for (std::size_t k = 0; k < c.schedule.size(); ++k) {
+    check_range(limits::agents, c.schedule[k].agents, "the agents of shift " + std::to_string(k) + of, by_scale);
+  }
+  if (c.patience) check_distribution(*c.patience, "the patience" + of, by_scale);
+  if (!(std::isfinite(c.answer_within) && c.answer_within >= 0.0)) {
+    throw ChangeError{"answer_within" + of + " would become " + format_number(c.answer_within),
+                      by_scale ? "scale it by less" : "\"set\" a duration such as \"20s\""};
+  }
+}
+
+void check_arrivals(const Arrivals& a, bool by_scale) {
+  check_range(limits::per_hour, a.per_hour, "arrivals.per_hour", by_scale);
 }
 
 class VariantBuilder {
@@ -69,6 +87,7 @@ class VariantBuilder {
     variant_.name = std::move(label);
     variant_.touchpoints = scenario.touchpoints;
     variant_.journeys = resolve_journeys(scenario);
+    variant_.arrivals = scenario.arrivals;
     for (std::size_t i = 0; i < variant_.touchpoints.size(); ++i) index_[variant_.touchpoints[i].id] = i;
   }
 
@@ -124,6 +143,8 @@ class VariantBuilder {
   void reroute(Journey& journey, std::size_t index, std::size_t to, double share);
   void set_touchpoint_field(const WhatIfChange& change);
   void scale_touchpoint_field(const WhatIfChange& change);
+  void change_capacity(const WhatIfChange& change);
+  void change_arrivals(const WhatIfChange& change);
 
   const Scenario& scenario_;
   Variant variant_;
@@ -288,12 +309,126 @@ void VariantBuilder::scale_touchpoint_field(const WhatIfChange& change) {
   }
 }
 
+// A capacity's agents are a pool that every segment's customers share, so a
+// change to one is everyone's. Whole numbers stay whole: a scale that would
+// need rounding is refused rather than rounded.
+void VariantBuilder::change_capacity(const WhatIfChange& change) {
+  const std::string& id = change.address.touchpoint;
+  const std::size_t index = touchpoint(id);
+  const std::string field = change.address.field.substr(std::string_view("capacity.").size());
+  const bool by_scale = change.kind == WhatIfChange::Kind::scale;
+  const double k = change.factor;
+  if (!change.segment.empty()) {
+    throw ChangeError{"the capacity of " + in_quotes(id) + " is shared by the customers of every segment",
+                      "remove \"segment\": the change is everyone's"};
+  }
+  const Touchpoint& t = variant_.touchpoints[index];
+  if (!t.capacity) {
+    std::vector<std::string> queues;
+    for (const Touchpoint& other : variant_.touchpoints) {
+      if (other.capacity) queues.push_back(in_quotes(other.id));
+    }
+    std::string listed;
+    for (const std::string& q : queues) listed += (listed.empty() ? "" : ", ") + q;
+    throw ChangeError{in_quotes(id) + " has no \"capacity\"",
+                      queues.empty() ? std::string("the scenario has no touchpoint with a capacity; give one a "
+                                                   "\"capacity\" in the file first")
+                                     : "change a touchpoint that has one: " + listed};
+  }
+  Capacity c = *t.capacity;
+  // A whole number scaled: refused unless the result is whole.
+  const auto scaled_whole = [&](double before, const std::string& what) {
+    const double after = before * k;
+    if (after != std::floor(after)) {
+      throw ChangeError{"scaling " + what + " (" + format_number(before) + ") by " + format_number(k) + " gives " +
+                            format_number(after) + ", not a whole number",
+                        "use \"set\" with the number wanted, e.g. " + format_number(std::round(after))};
+    }
+    return after;
+  };
+  const std::string of = " of " + in_quotes(id);
+  if (field == "agents") {
+    if (!c.schedule.empty()) {
+      throw ChangeError{in_quotes(id) + " has a \"schedule\", so its shifts say how many agents are on duty",
+                        "change a shift's agents: touchpoints." + id + ".capacity.schedule.K.agents, K from 0 to " +
+                            std::to_string(c.schedule.size() - 1)};
+    }
+    c.agents = by_scale ? scaled_whole(c.agents, "the agents" + of) : std::get<double>(change.value);
+  } else if (field == "queue_limit") {
+    if (by_scale && !c.queue_limit) {
+      throw ChangeError{in_quotes(id) + " has no \"queue_limit\" to scale", "use \"set\" to give it one"};
+    }
+    c.queue_limit = by_scale ? scaled_whole(*c.queue_limit, "the queue_limit" + of) : std::get<double>(change.value);
+  } else if (field == "patience") {
+    if (by_scale) {
+      if (!c.patience) {
+        throw ChangeError{in_quotes(id) + " has no \"patience\" to scale", "use \"set\" to give it one"};
+      }
+      if (k <= 0.0) throw ChangeError{"a patience can only be scaled by a positive factor", "use \"set\""};
+      c.patience = scaled(*c.patience, k);
+    } else {
+      c.patience = std::get<Distribution>(change.value);
+    }
+  } else if (field == "answer_within") {
+    c.answer_within = by_scale ? c.answer_within * k : std::get<double>(change.value);
+  } else if (const std::optional<std::size_t> shift = shift_index(change.address.field)) {
+    if (*shift >= c.schedule.size()) {
+      throw ChangeError{"shift " + std::to_string(*shift) + of + " does not exist: " +
+                            (c.schedule.empty() ? std::string("it has no schedule")
+                                                : "its schedule has " + std::to_string(c.schedule.size()) +
+                                                      (c.schedule.size() == 1 ? " shift" : " shifts")),
+                        c.schedule.empty() ? "change touchpoints." + id + ".capacity.agents"
+                                           : "name a shift from 0 to " + std::to_string(c.schedule.size() - 1)};
+    }
+    double& agents = c.schedule[*shift].agents;
+    agents = by_scale ? scaled_whole(agents, "the agents of shift " + std::to_string(*shift) + of)
+                      : std::get<double>(change.value);
+  } else {
+    throw ChangeError{"unknown field " + in_quotes(change.address.field), "name a field of the capacity"};
+  }
+  Touchpoint changed = t;
+  changed.capacity = c;
+  check_touchpoint_values(changed, "", by_scale);
+  for_each_touchpoint_copy(variant_, change, index, [&](Touchpoint& copy) { copy.capacity = c; });
+}
+
+void VariantBuilder::change_arrivals(const WhatIfChange& change) {
+  const std::string& field = change.address.field;
+  if (!variant_.arrivals) {
+    throw ChangeError{"the scenario has no \"arrivals\", so there is no " + in_quotes(field) + " to change",
+                      "add \"arrivals\" (and a \"horizon\") to the scenario first"};
+  }
+  if (!change.segment.empty()) {
+    throw ChangeError{"the arrivals are the whole scenario's: segments share them by their \"share\"",
+                      "remove \"segment\", or change the segment's \"share\" in the file"};
+  }
+  Arrivals& a = *variant_.arrivals;
+  if (field != "arrivals.per_hour" && field != "arrivals.per_day") {
+    throw ChangeError{"unknown field " + in_quotes(field), did_you_mean(field, scenario_change_fields())};
+  }
+  if (change.kind == WhatIfChange::Kind::scale) {
+    a.per_hour *= change.factor;
+  } else {
+    const double value = std::get<double>(change.value);
+    a.per_hour = field == "arrivals.per_day" ? value / 24.0 : value;
+  }
+  check_arrivals(a, change.kind == WhatIfChange::Kind::scale);
+}
+
 void VariantBuilder::apply(const WhatIfChange& change) {
   using Kind = WhatIfChange::Kind;
   const ChangeAddress& address = change.address;
   switch (change.kind) {
     case Kind::set:
     case Kind::scale: {
+      if (address.kind == ChangeAddress::Kind::scenario) {
+        change_arrivals(change);
+        return;
+      }
+      if (address.kind == ChangeAddress::Kind::touchpoint && address.field.rfind("capacity.", 0) == 0) {
+        change_capacity(change);
+        return;
+      }
       if (address.kind == ChangeAddress::Kind::touchpoint) {
         if (change.kind == Kind::set)
           set_touchpoint_field(change);
@@ -423,6 +558,23 @@ void VariantBuilder::apply(const WhatIfChange& change) {
 
 std::vector<ChangeError> VariantBuilder::validate() const {
   std::vector<ChangeError> problems;
+  // The queue model's rules, as the loader holds the file to them (queue_checks.hpp).
+  const QueueModel queues{variant_.touchpoints,
+                          variant_.arrivals,
+                          scenario_.horizon,
+                          scenario_.warm_up,
+                          variant_.removed_touchpoints,
+                          true};
+  for (const QueueProblem& p : queue_problems(queues)) {
+    if (p.severity == Severity::error) problems.push_back({p.message, p.fix});
+  }
+  if (variant_.arrivals) {
+    try {
+      check_arrivals(*variant_.arrivals, false);
+    } catch (const ChangeError& e) {
+      problems.push_back(e);
+    }
+  }
   std::vector<bool> removed(variant_.touchpoints.size(), false);
   for (const std::string& id : variant_.removed_touchpoints) removed[index_.at(id)] = true;
   for (const Journey& original : variant_.journeys) {
@@ -537,8 +689,128 @@ std::optional<Variant> build(const Scenario& scenario, const std::string& label,
 }  // namespace
 
 std::string ChangeAddress::text() const {
+  if (kind == Kind::scenario) return field;
   if (kind == Kind::touchpoint) return "touchpoints." + touchpoint + "." + field;
   return "transitions." + from + "->" + to + (field.empty() ? "" : "." + field);
+}
+
+const std::vector<std::string>& touchpoint_change_fields() {
+  static const std::vector<std::string> fields{"name",
+                                               "description",
+                                               "stage",
+                                               "channel",
+                                               "dwell",
+                                               "sentiment",
+                                               "effort",
+                                               "csat",
+                                               "cost",
+                                               "revenue",
+                                               "capacity.agents",
+                                               "capacity.queue_limit",
+                                               "capacity.patience",
+                                               "capacity.answer_within",
+                                               "capacity.schedule.K.agents"};
+  return fields;
+}
+
+const std::vector<std::string>& transition_change_fields() {
+  static const std::vector<std::string> fields{"p", "sentiment_weight", "description"};
+  return fields;
+}
+
+const std::vector<std::string>& scenario_change_fields() {
+  static const std::vector<std::string> fields{"arrivals.per_hour", "arrivals.per_day"};
+  return fields;
+}
+
+bool scalable_field(const std::string& field) {
+  static const std::vector<std::string> scalable{"dwell",
+                                                 "sentiment",
+                                                 "effort",
+                                                 "cost",
+                                                 "revenue",
+                                                 "p",
+                                                 "sentiment_weight",
+                                                 "capacity.agents",
+                                                 "capacity.queue_limit",
+                                                 "capacity.patience",
+                                                 "capacity.answer_within",
+                                                 "arrivals.per_hour",
+                                                 "arrivals.per_day"};
+  return shift_index(field) || std::find(scalable.begin(), scalable.end(), field) != scalable.end();
+}
+
+std::optional<std::size_t> shift_index(std::string_view field) {
+  constexpr std::string_view head = "capacity.schedule.";
+  constexpr std::string_view tail = ".agents";
+  if (field.size() <= head.size() + tail.size() || field.substr(0, head.size()) != head ||
+      field.substr(field.size() - tail.size()) != tail) {
+    return std::nullopt;
+  }
+  const std::string_view digits = field.substr(head.size(), field.size() - head.size() - tail.size());
+  if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  if (digits.size() > 1 && digits.front() == '0') return std::nullopt;  // one spelling per index
+  return static_cast<std::size_t>(std::stoul(std::string(digits)));
+}
+
+AddressParse parse_change_address(std::string_view written, bool needs_field) {
+  const std::string text(written);
+  AddressParse out;
+  const auto bad = [&](const std::string& why) {
+    out.problem = "address " + in_quotes(text) + " " + why;
+    out.fix = needs_field ? "write \"touchpoints.ID.FIELD\", \"transitions.FROM->TO.FIELD\" or \"arrivals.per_hour\", "
+                            "e.g. \"touchpoints.checkout.effort\""
+                          : "write \"transitions.FROM->TO\", e.g. \"transitions.help_page->support_call\"";
+    return out;
+  };
+  ChangeAddress address;
+  if (text.rfind("touchpoints.", 0) == 0 && needs_field) {
+    address.kind = ChangeAddress::Kind::touchpoint;
+    const std::string rest = text.substr(12);
+    const std::size_t dot = rest.find('.');
+    if (dot == std::string::npos) return bad("has no field");
+    address.touchpoint = rest.substr(0, dot);
+    address.field = rest.substr(dot + 1);
+  } else if (text.rfind("transitions.", 0) == 0) {
+    address.kind = ChangeAddress::Kind::transition;
+    const std::string rest = text.substr(12);
+    const std::size_t arrow = rest.find("->");
+    if (arrow == std::string::npos) return bad("has no \"->\" between the two touchpoints");
+    address.from = rest.substr(0, arrow);
+    const std::string after = rest.substr(arrow + 2);
+    const std::size_t dot = after.find('.');
+    address.to = after.substr(0, dot);
+    if (dot != std::string::npos) address.field = after.substr(dot + 1);
+    if (needs_field && address.field.empty()) return bad("has no field");
+    if (!needs_field && !address.field.empty()) return bad("names a field, but this change takes a whole transition");
+  } else if ((text == "arrivals" || text.rfind("arrivals.", 0) == 0) && needs_field) {
+    address.kind = ChangeAddress::Kind::scenario;
+    if (text == "arrivals") return bad("has no field");
+    address.field = text;
+  } else {
+    return bad(needs_field ? "does not start with \"touchpoints.\", \"transitions.\" or \"arrivals.\""
+                           : "does not start with \"transitions.\"");
+  }
+  if (!address.field.empty()) {
+    const std::vector<std::string>& fields =
+        address.kind == ChangeAddress::Kind::touchpoint   ? touchpoint_change_fields()
+        : address.kind == ChangeAddress::Kind::transition ? transition_change_fields()
+                                                          : scenario_change_fields();
+    const bool known = std::find(fields.begin(), fields.end(), address.field) != fields.end() &&
+                       address.field != "capacity.schedule.K.agents";
+    if (!known && !(address.kind == ChangeAddress::Kind::touchpoint && shift_index(address.field))) {
+      out.problem = address.kind == ChangeAddress::Kind::scenario
+                        ? "unknown field " + in_quotes(address.field)
+                        : "unknown field " + in_quotes(address.field) + " in " + in_quotes(text);
+      out.fix = address.field.rfind("capacity.schedule.", 0) == 0
+                    ? "name a shift by its index from 0: \"capacity.schedule.0.agents\""
+                    : did_you_mean(address.field, fields);
+      return out;
+    }
+  }
+  out.address = address;
+  return out;
 }
 
 std::string_view to_string(WhatIfChange::Kind kind) {
@@ -558,6 +830,7 @@ Scenario variant_structure(const Scenario& base, const Variant& variant) {
   Scenario structure = base;
   structure.touchpoints = variant.touchpoints;
   structure.transitions = variant.journeys.front().transitions;
+  structure.arrivals = variant.arrivals;
   return structure;
 }
 
@@ -597,6 +870,7 @@ std::optional<Variant> variant_from_edit(const Scenario& base, const Scenario& e
   // Touchpoints: the base's order, then the edit's new ones.
   Variant variant;
   variant.name = label;
+  variant.arrivals = edited.arrivals;
   std::vector<std::size_t> aligned_of_edited(edited.touchpoints.size());
   std::vector<std::optional<std::size_t>> edited_of_aligned;
   for (const Touchpoint& t : base.touchpoints) {

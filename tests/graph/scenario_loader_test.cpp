@@ -460,7 +460,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"unknown_key_unrelated",
              {{"\"dwell\": \"5m\"", "\"zzzzzz\": \"5m\""}},
              {"s.json:5:41: error: touchpoints[1].zzzzzz: unknown key \"zzzzzz\"; use one of \"id\", \"name\", "
-              "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 6 more"},
+              "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 7 more"},
              false},
         Case{"unknown_to",
              {{"\"to\": \"bought\"", "\"to\": \"bougth\""}},
@@ -472,14 +472,28 @@ INSTANTIATE_TEST_SUITE_P(
              {"s.json:8:5: warning: touchpoints[4]: \"island\" cannot be reached from the entry; add a transition to "
               "it with a probability above 0, or remove it"},
              true},
-        Case{"unsupported_capacity",
+        Case{"capacity_not_an_object",
              {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"capacity\": 3"}},
-             {"s.json:5:56: error: touchpoints[1].capacity: \"capacity\" is not supported yet; remove \"capacity\" for "
-              "now"},
+             {"s.json:5:68: error: touchpoints[1].capacity: expected an object (a capacity), found a number (3); "
+              "write it as { \"key\": value, ... }"},
              false},
-        Case{"unsupported_arrivals",
+        Case{"arrivals_not_an_object",
              {{"\"entry\"", "\"arrivals\": 100,\n  \"entry\""}},
-             {"s.json:2:3: error: arrivals: \"arrivals\" is not supported yet; remove \"arrivals\" for now"},
+             {"s.json:2:15: error: arrivals: expected an object (the arrivals), found a number (100); write it as { "
+              "\"key\": value, ... }",
+              "s.json:2:15: error: arrivals: \"arrivals\" needs a \"horizon\": customers arrive from time 0 until "
+              "it; add how long to simulate, e.g. \"horizon\": \"90d\""},
+             false},
+        Case{"hours_on_a_touchpoint",
+             {{"\"dwell\": \"5m\"", "\"dwell\": \"5m\", \"hours\": 3"}},
+             {"s.json:5:56: error: touchpoints[1].hours: opening hours are the \"schedule\" of the touchpoint's "
+              "\"capacity\"; write them as \"capacity\": {\"schedule\": [{\"days\": \"mon-fri\", \"from\": "
+              "\"08:00\", \"to\": \"20:00\", \"agents\": 10}]}"},
+             false},
+        Case{"capacity_at_the_top_level",
+             {{"\"entry\"", "\"capacity\": 3,\n  \"entry\""}},
+             {"s.json:2:3: error: capacity: \"capacity\" belongs to a touchpoint, not to the scenario; move it into "
+              "the touchpoint whose agents it gives"},
              false},
         Case{"valid", {}, {}, true},
         Case{"weight_range",
@@ -505,7 +519,7 @@ INSTANTIATE_TEST_SUITE_P(
              {"s.json:3:18: error: touchpoints: expected a non-empty array, found an object; list the touchpoints: [ "
               "{\"id\": \"web\"}, ... ]",
               "s.json:3:28: error: x: unknown key \"x\"; use one of \"$schema\", \"name\", \"description\", "
-              "\"customers\", \"seed\", \"entry\", \"touchpoints\", \"transitions\" and 9 more"},
+              "\"customers\", \"seed\", \"entry\", \"touchpoints\", \"transitions\" and 11 more"},
              false},
         Case{"zero_time_cycle_with_horizon",
              {{"\"entry\"", "\"horizon\": \"365d\",\n  \"entry\""},
@@ -632,7 +646,7 @@ TEST(Loader, ControlCharactersAreEscapedInDiagnostics) {
             "letters, digits and underscores; write it as \"sh_op__31m_\"");
   EXPECT_EQ(lines.at(1),
             "s.json:5:38: error: touchpoints[1][\"x\\ny\"]: unknown key \"x\\ny\"; use one of \"id\", \"name\", "
-            "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 6 more");
+            "\"description\", \"stage\", \"channel\", \"dwell\", \"sentiment\", \"effort\" and 7 more");
 }
 
 TEST(Loader, AVeryLongIdIsShortenedWhenEchoed) {

@@ -14,10 +14,12 @@ using Keys = std::vector<std::string_view>;
 
 // Key tables, named as the schema's $defs.
 inline const Keys scenario_keys{
-    "$schema", "name",      "description", "customers", "seed", "entry",    "touchpoints", "transitions",     "stages",
-    "horizon", "max_steps", "sentiment",   "nps",       "csat", "segments", "what_if",     "abandonment_from"};
-inline const Keys touchpoint_keys{"id",     "name", "description", "stage",   "channel",  "dwell", "sentiment",
-                                  "effort", "csat", "cost",        "revenue", "converts", "wait",  "outcome"};
+    "$schema",     "name",    "description",      "customers", "seed",      "entry", "touchpoints",
+    "transitions", "stages",  "horizon",          "max_steps", "sentiment", "nps",   "csat",
+    "segments",    "what_if", "abandonment_from", "arrivals",  "warm_up"};
+inline const Keys touchpoint_keys{"id",      "name",      "description", "stage",    "channel",
+                                  "dwell",   "sentiment", "effort",      "csat",     "cost",
+                                  "revenue", "converts",  "wait",        "capacity", "outcome"};
 inline const Keys transition_keys{"from", "to", "p", "sentiment_weight", "description", "observed"};
 inline const Keys observed_keys{"count", "of"};
 inline const Keys segment_keys{"id",    "name",      "description", "share",
@@ -28,6 +30,11 @@ inline const Keys sentiment_model_keys{"initial", "effort_penalty", "per_wait_ho
 inline const Keys segment_sentiment_keys{"initial"};
 inline const Keys nps_model_keys{"noise_sd", "cutpoints", "not_asked"};
 inline const Keys csat_model_keys{"noise_sd", "cutpoints"};
+// The queue model (DESIGN section 8).
+inline const Keys arrivals_keys{"per_hour", "per_day", "by_hour", "by_weekday"};
+inline const Keys capacity_keys{"agents",  "patience",      "on_renege", "queue_limit",
+                                "on_balk", "answer_within", "schedule",  "on_closed"};
+inline const Keys shift_keys{"days", "from", "to", "agents"};
 inline const Keys what_if_keys{"name", "description", "cost", "changes"};
 // A change: one operation key, and the keys that operation takes.
 inline const Keys what_if_change_keys{"set",
@@ -58,18 +65,23 @@ inline const std::vector<ChangeOperation> change_operations{
     {"reroute", WhatIfChange::Kind::reroute, {"to", "share"}},
 };
 
-// Keys of features still to come: named so the message can say so.
+// Keys that are not the format's but that people write (an older design's
+// name, a feature to come): named so the message can say what to do. `why`
+// is the message, then "; ", then the fix.
 struct Unsupported {
   std::string_view key;
   std::string_view why;
 };
 inline const std::vector<Unsupported> unsupported_top_level{
-    {"arrivals", "the queue model (arrivals) is not supported yet; remove \"arrivals\" for now"},
-    {"hours", "the queue model (opening hours) is not supported yet; remove \"hours\" for now"},
-    {"capacity", "the queue model (capacity) is not supported yet; remove \"capacity\" for now"}};
+    {"hours",
+     "opening hours are a touchpoint's \"capacity\".\"schedule\"; write them there: \"capacity\": {\"schedule\": "
+     "[{\"days\": \"mon-fri\", \"from\": \"08:00\", \"to\": \"20:00\", \"agents\": 10}]}"},
+    {"capacity",
+     "\"capacity\" belongs to a touchpoint, not to the scenario; move it into the touchpoint whose agents it gives"}};
 inline const std::vector<Unsupported> unsupported_touchpoint{
-    {"capacity", "the queue model (capacity) is not supported yet; remove \"capacity\" for now"},
-    {"hours", "the queue model (opening hours) is not supported yet; remove \"hours\" for now"}};
+    {"hours",
+     "opening hours are the \"schedule\" of the touchpoint's \"capacity\"; write them as \"capacity\": "
+     "{\"schedule\": [{\"days\": \"mon-fri\", \"from\": \"08:00\", \"to\": \"20:00\", \"agents\": 10}]}"}};
 
 enum class Domain { duration, sentiment };
 

@@ -2,7 +2,7 @@
 // section by section. Its generic value readers (strings, numbers in a range,
 // ids, keys) live here; each section of the format has its own file beside
 // this one (reader_core.cpp: durations and distributions; models.cpp;
-// touchpoints.cpp; transitions.cpp; segments.cpp; what_ifs.cpp), and
+// touchpoints.cpp; transitions.cpp; segments.cpp; what_ifs.cpp; queues.cpp), and
 // scenario_loader.cpp runs them in order. Internal to the loader.
 #pragma once
 
@@ -81,8 +81,9 @@ class ScenarioReader {
       const auto later =
           std::find_if(unsupported.begin(), unsupported.end(), [&](const Unsupported& u) { return u.key == key; });
       if (later != unsupported.end()) {
-        d.message = "\"" + key + "\" is not supported yet";
-        d.fix = std::string(later->why).substr(later->why.find("; ") + 2);
+        const std::size_t split = later->why.find("; ");
+        d.message = std::string(later->why.substr(0, split));
+        d.fix = std::string(later->why.substr(split + 2));
       } else {
         d.message = "unknown key " + in_quotes(key);
         d.fix = did_you_mean(key, to_strings(allowed));
@@ -186,6 +187,14 @@ class ScenarioReader {
   std::optional<ChangeAddress> read_address(const Json& value, const JsonPath& path, bool needs_field);
   std::optional<ChangeValue> read_change_value(const ChangeAddress& address, const Json& value, const JsonPath& path);
   void read_segment(const Json& value, const JsonPath& path, Segment& segment);
+  // --- the queue model (queues.cpp) ---
+  void read_arrivals(const Json& root);
+  template <std::size_t N>
+  std::optional<std::array<double, N>> read_weights(const Json& value, const JsonPath& path, std::string_view what,
+                                                    std::string_view example);
+  std::optional<Capacity> read_capacity(const Json& value, const JsonPath& path);
+  std::optional<Shift> read_shift(const Json& value, const JsonPath& path);
+  std::optional<double> read_clock_time(const Json& value, const JsonPath& path, bool is_end);
 
   const JsonDocument& document_;
   Diagnostics& diagnostics_;

@@ -47,6 +47,7 @@ void ScenarioReader::read_touchpoint(const Json& value, const JsonPath& path, To
     t.revenue = read_number_in(*v, path_key(path, "revenue"), limits::money, "revenue").value_or(0.0);
   if (const Json* v = member(value, "converts")) t.converts = read_bool(*v, path_key(path, "converts")).value_or(false);
   if (const Json* v = member(value, "wait")) t.wait = read_bool(*v, path_key(path, "wait")).value_or(false);
+  if (const Json* v = member(value, "capacity")) t.capacity = read_capacity(*v, path_key(path, "capacity"));
   if (const Json* v = member(value, "outcome")) {
     const JsonPath at = path_key(path, "outcome");
     if (auto outcome = read_string(*v, at)) {

@@ -4,60 +4,42 @@
 
 namespace journeysim::loader {
 
-// `touchpoints.ID.FIELD` or `transitions.FROM->TO.FIELD` (FIELD optional
-// where the change names a whole transition).
+// `touchpoints.ID.FIELD`, `transitions.FROM->TO.FIELD` (FIELD optional where
+// the change names a whole transition) or a scenario field (`arrivals.per_hour`):
+// parsed by the one parser of addresses, which sweep uses too (what_if.hpp).
 std::optional<ChangeAddress> ScenarioReader::read_address(const Json& value, const JsonPath& path, bool needs_field) {
   const auto text = read_string(value, path);
   if (!text) return std::nullopt;
-  const auto bad = [&](std::string why) {
-    error(path, "address " + in_quotes(*text) + " " + why,
-          needs_field
-              ? "write \"touchpoints.ID.FIELD\" or \"transitions.FROM->TO.FIELD\", e.g. \"touchpoints.checkout.effort\""
-              : "write \"transitions.FROM->TO\", e.g. \"transitions.help_page->support_call\"");
-    return std::nullopt;
-  };
-  ChangeAddress address;
-  std::string rest;
-  if (text->rfind("touchpoints.", 0) == 0 && needs_field) {
-    address.kind = ChangeAddress::Kind::touchpoint;
-    rest = text->substr(12);
-    const std::size_t dot = rest.find('.');
-    if (dot == std::string::npos) return bad("has no field");
-    address.touchpoint = rest.substr(0, dot);
-    address.field = rest.substr(dot + 1);
-  } else if (text->rfind("transitions.", 0) == 0) {
-    address.kind = ChangeAddress::Kind::transition;
-    rest = text->substr(12);
-    const std::size_t arrow = rest.find("->");
-    if (arrow == std::string::npos) return bad("has no \"->\" between the two touchpoints");
-    address.from = rest.substr(0, arrow);
-    const std::string after = rest.substr(arrow + 2);
-    const std::size_t dot = after.find('.');
-    address.to = after.substr(0, dot);
-    if (dot != std::string::npos) address.field = after.substr(dot + 1);
-    if (needs_field && address.field.empty()) return bad("has no field");
-    if (!needs_field && !address.field.empty()) return bad("names a field, but this change takes a whole transition");
-  } else {
-    return bad("does not start with \"touchpoints.\" or \"transitions.\"");
-  }
-  if (!address.field.empty()) {
-    static const std::vector<std::string> touchpoint_fields{"name",      "description", "stage", "channel", "dwell",
-                                                            "sentiment", "effort",      "csat",  "cost",    "revenue"};
-    static const std::vector<std::string> transition_fields{"p", "sentiment_weight", "description"};
-    const auto& fields = address.kind == ChangeAddress::Kind::touchpoint ? touchpoint_fields : transition_fields;
-    if (std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
-      error(path, "unknown field " + in_quotes(address.field) + " in " + in_quotes(*text),
-            did_you_mean(address.field, fields));
-      return std::nullopt;
-    }
-  }
-  return address;
+  AddressParse parsed = parse_change_address(*text, needs_field);
+  if (!parsed.address) error(path, std::move(parsed.problem), std::move(parsed.fix));
+  return parsed.address;
 }
 
 // A `set` value, read as the field it goes to would be read in a touchpoint or transition.
 std::optional<ChangeValue> ScenarioReader::read_change_value(const ChangeAddress& address, const Json& value,
                                                              const JsonPath& path) {
   const std::string& field = address.field;
+  if (field == "capacity.agents" || shift_index(field)) {
+    if (auto n = read_number_in(value, path, limits::agents, "agents")) return ChangeValue{*n};
+    return std::nullopt;
+  }
+  if (field == "capacity.queue_limit") {
+    if (auto n = read_number_in(value, path, limits::queue_limit, "queue_limit")) return ChangeValue{*n};
+    return std::nullopt;
+  }
+  if (field == "capacity.patience") {
+    if (auto d = read_duration(value, path)) return ChangeValue{*d};
+    return std::nullopt;
+  }
+  if (field == "capacity.answer_within") {
+    if (auto seconds = read_duration_value(value, path)) return ChangeValue{*seconds};
+    return std::nullopt;
+  }
+  if (field == "arrivals.per_hour" || field == "arrivals.per_day") {
+    const limits::Range& range = field == "arrivals.per_hour" ? limits::per_hour : limits::per_day;
+    if (auto x = read_number_in(value, path, range, field.substr(9))) return ChangeValue{*x};
+    return std::nullopt;
+  }
   if (field == "dwell") {
     if (auto d = read_duration(value, path)) return ChangeValue{*d};
     return std::nullopt;
@@ -163,9 +145,7 @@ std::optional<WhatIfChange> ScenarioReader::read_change(const Json& value, const
     case WhatIfChange::Kind::scale: {
       auto address = read_address(operand, op_path, true);
       if (!address) return std::nullopt;
-      static const std::vector<std::string> scalable{"dwell",   "sentiment", "effort",          "cost",
-                                                     "revenue", "p",         "sentiment_weight"};
-      if (std::find(scalable.begin(), scalable.end(), address->field) == scalable.end()) {
+      if (!scalable_field(address->field)) {
         error(op_path, in_quotes(address->field) + " is not a number and cannot be scaled", "use \"set\"");
         return std::nullopt;
       }

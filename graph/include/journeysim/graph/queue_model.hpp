@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "journeysim/graph/distribution.hpp"
@@ -15,6 +16,7 @@
 
 namespace journeysim {
 
+// seconds_per_day and seconds_per_week: duration.hpp.
 inline constexpr std::size_t hours_per_week = 168;
 
 // When customers arrive: a Poisson process whose rate varies by hour of the
@@ -62,5 +64,23 @@ struct Capacity {
 
   friend bool operator==(const Capacity&, const Capacity&) = default;
 };
+
+// The weekdays a shift is on, as written: three-letter names (Monday first,
+// any case), ranges ("mon-fri", "fri-mon" wraps over the weekend), lists
+// ("mon,wed,fri", "mon-wed,sat"), and the words "daily", "weekdays" and
+// "weekends". Bit d of the result is weekday d (Monday = 0).
+struct DaysParse {
+  std::optional<std::uint8_t> days;
+  std::string problem;  // why not, when not
+};
+DaysParse parse_days(std::string_view text);
+// Weekday bits as parse_days reads them: "daily", "weekdays", "weekends", else
+// ranges and single days ("mon-wed,fri"); for shifts made in code.
+std::string format_days(std::uint8_t days);
+
+// A time of day as "HH:MM" (00:00 to 24:00), in seconds after midnight.
+std::optional<double> parse_clock(std::string_view text);
+// Seconds after midnight as "HH:MM" (whole minutes; 86400 is "24:00").
+std::string format_clock(double seconds);
 
 }  // namespace journeysim

@@ -82,12 +82,14 @@ struct Touchpoint {
 
 // --- What-if changes (DESIGN section 7), as written in the scenario ---
 
-// Where a change points: `touchpoints.ID.FIELD` or `transitions.FROM->TO.FIELD`.
+// Where a change points: `touchpoints.ID.FIELD`, `transitions.FROM->TO.FIELD`,
+// or a field of the scenario itself (`arrivals.per_hour`). A touchpoint's
+// FIELD may have parts: `capacity.agents`, `capacity.schedule.2.agents`.
 struct ChangeAddress {
-  enum class Kind { touchpoint, transition } kind = Kind::touchpoint;
+  enum class Kind { touchpoint, transition, scenario } kind = Kind::touchpoint;
   std::string touchpoint;  // touchpoint id (kind touchpoint)
   std::string from, to;    // transition ends (kind transition)
-  std::string field;       // may be empty where a change names a whole transition
+  std::string field;       // may be empty where a change names a whole transition; kind scenario: the whole address
 
   std::string text() const;  // as written
   friend bool operator==(const ChangeAddress&, const ChangeAddress&) = default;

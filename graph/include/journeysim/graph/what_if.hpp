@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "journeysim/graph/diagnostics.hpp"
@@ -24,8 +25,32 @@ struct Variant {
   std::optional<double> cost;
   std::vector<Touchpoint> touchpoints;
   std::vector<std::string> removed_touchpoints;
-  std::vector<Journey> journeys;  // one per segment, as resolve_journeys
+  std::vector<Journey> journeys;     // one per segment, as resolve_journeys
+  std::optional<Arrivals> arrivals;  // the queue model's arrivals (shared by every segment), as changed
 };
+
+// A change's address from its text: `touchpoints.ID.FIELD`,
+// `transitions.FROM->TO.FIELD` (or `transitions.FROM->TO` for a change that
+// takes a whole transition: `needs_field` false), or a field of the scenario
+// (`arrivals.per_hour`, `arrivals.per_day`). Checks the form and the field's
+// name, not that the ids exist (a variant's changes may add them). The one
+// parser of addresses: the file's what-ifs, sweep's --set and the levers.
+struct AddressParse {
+  std::optional<ChangeAddress> address;
+  std::string problem;  // why not: the message, and what to do
+  std::string fix;
+};
+AddressParse parse_change_address(std::string_view text, bool needs_field = true);
+
+// The fields a `set` may name: of a touchpoint (`capacity.schedule.K.agents`
+// stands for every shift index K), of a transition, and of the scenario.
+const std::vector<std::string>& touchpoint_change_fields();
+const std::vector<std::string>& transition_change_fields();
+const std::vector<std::string>& scenario_change_fields();
+// Whether `scale` may name the field (it is a number or a duration).
+bool scalable_field(const std::string& field);
+// `capacity.schedule.K.agents` -> K; nothing for any other field.
+std::optional<std::size_t> shift_index(std::string_view field);
 
 // The base scenario with the variant's touchpoints and transitions: the
 // structure a variant is reported over (names, indices). Its segments'
