@@ -274,7 +274,12 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   // With many comparisons some intervals exclude 0 by chance: Bonferroni keeps
   // the family's false-alarm rate at 5%.
   const std::size_t comparisons = effects.size();
-  const double z_family = comparisons > 0 ? -normal_quantile(0.025 / static_cast<double>(comparisons)) : z95;
+  // In the queue model a change's standard error comes from R paired
+  // replications: Student's t with R - 1 degrees of freedom, not the normal.
+  const unsigned replications = batched.report.baseline.replications;
+  const double family_p = comparisons > 0 ? 1.0 - 0.025 / static_cast<double>(comparisons) : 0.975;
+  const double z_family =
+      replications > 1 ? student_t_quantile(family_p, replications - 1) : -normal_quantile(1.0 - family_p);
   const auto survives = [&](const Effect& e) {
     return e.change.change.standard_error > 0 &&
            std::abs(e.change.change.value) > z_family * e.change.change.standard_error;
@@ -317,8 +322,13 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     std::ostringstream table;
     const Kpi* base = report.baseline.find_kpi(options.kpi);
     table << scenario.name << ": what to fix first for " << kpi_presentation(options.kpi).label << " (baseline "
-          << (base ? kpi_value_text(options.kpi, base->estimate.value) : "-") << "), " << report.baseline.customers
-          << " paired customers per change, seed " << report.baseline.seed << "\n\n";
+          << (base ? kpi_value_text(options.kpi, base->estimate.value) : "-") << "), ";
+    if (replications > 0) {
+      table << replications << " paired replications per change (" << grouped_count(report.baseline.customers)
+            << " customers), seed " << report.baseline.seed << "\n\n";
+    } else {
+      table << report.baseline.customers << " paired customers per change, seed " << report.baseline.seed << "\n\n";
+    }
     if (base && !base->defined) {
       table << kpi_presentation(options.kpi).label << " is undefined for this scenario (" << base->undefined_reason
             << "): nothing to rank; choose another --kpi.\n\n";

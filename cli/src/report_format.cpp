@@ -573,9 +573,17 @@ std::string comparison_table(const ComparisonReport& report) {
       out << "  Return on cost: " << return_on_cost_text(r) << "\n";
     }
   }
-  out << "\n* the change stands out from simulation noise: its 95% interval excludes 0.\n"
-         "Changes are paired customer by customer (the same random draws in both), so their intervals are much\n"
-         "narrower than those of two separate runs. Intervals measure simulation noise only.\n";
+  out << "\n* the change stands out from simulation noise: its 95% interval excludes 0.\n";
+  if (report.baseline.replications > 0) {
+    out << "Changes are paired replication by replication (the same customers arriving at the same times, on the\n"
+           "same draws), each interval from the "
+        << report.baseline.replications
+        << " paired differences; return on cost is over one horizon's customers.\n"
+           "Intervals measure simulation noise only.\n";
+  } else {
+    out << "Changes are paired customer by customer (the same random draws in both), so their intervals are much\n"
+           "narrower than those of two separate runs. Intervals measure simulation noise only.\n";
+  }
   return out.str();
 }
 

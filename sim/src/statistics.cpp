@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include <boost/math/distributions/students_t.hpp>
+
 namespace journeysim {
 
 namespace {
@@ -217,15 +219,12 @@ Estimate LogHistogram::quantile(double q) const {
   return Estimate{value, interval, (interval.hi - interval.lo) / (2 * z95)};
 }
 
-double t95(std::uint64_t df) {
-  static const std::array<double, 31> table{
-      nan,   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-      2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df < table.size()) return table[df];
-  const double n = static_cast<double>(df);
-  const double z = z95;
-  return z + (z * z * z + z) / (4 * n) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+double student_t_quantile(double p, std::uint64_t df) {
+  if (df == 0 || !(p > 0.0 && p < 1.0)) return nan;
+  return boost::math::quantile(boost::math::students_t_distribution<double>(static_cast<double>(df)), p);
 }
+
+double t95(std::uint64_t df) { return student_t_quantile(0.975, df); }
 
 Estimate replication_estimate(double pooled, std::span<const double> replications) {
   RunningMoments spread;

@@ -255,6 +255,21 @@ TEST(QueueTheory, MoreAgentsMeetTheSameCustomersAtTheSameTimes) {
   EXPECT_LT(b.queues[0].reneged.value, a.queues[0].reneged.value);
 }
 
+TEST(ReplicationIntervals, UseStudentsT) {
+  // Published two-sided 95% points.
+  EXPECT_NEAR(t95(1), 12.706, 5e-4);
+  EXPECT_NEAR(t95(7), 2.365, 5e-4);
+  EXPECT_NEAR(t95(30), 2.042, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.9995, 7), 5.408, 5e-4);
+  // Four replications 1, 2, 3, 4: sd = 1.291, SE = 0.6455, half-width t(3) SE = 3.182 * 0.6455.
+  const std::vector<double> values{1, 2, 3, 4};
+  const Estimate e = replication_estimate(2.5, values);
+  EXPECT_NEAR(e.standard_error, 0.645497, 1e-6);
+  EXPECT_NEAR(e.ci95.hi - e.value, 3.182446 * 0.645497, 1e-5);
+  // One value, or NaNs where a replication could not define the figure: no interval.
+  EXPECT_TRUE(std::isnan(replication_estimate(1.0, std::vector<double>{1.0, std::nan("")}).ci95.lo));
+}
+
 TEST(ArrivalProcess, InvertsTheCumulativeRateByHourOfWeek) {
   Arrivals arrivals;
   arrivals.per_hour = 10.0;

@@ -94,8 +94,9 @@ void App::draw_run_controls() {
   // What the figures below are.
   ImGui::PushTextWrapPos(0.0f);
   if (outcome_ && outcome_->comparison) {
-    ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.7f, 1.0f), "Showing %s, paired customer by customer.",
-                       outcome_->request.comparison_label.c_str());
+    ImGui::TextColored(
+        ImVec4(0.15f, 0.35f, 0.7f, 1.0f), "Showing %s, paired %s.", outcome_->request.comparison_label.c_str(),
+        outcome_->comparison->baseline.replications > 0 ? "replication by replication" : "customer by customer");
   } else if (pinned_) {
     ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.7f, 1.0f), "Baseline pinned: edit, and the next run is paired with it.");
   }

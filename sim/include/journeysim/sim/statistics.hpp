@@ -257,9 +257,9 @@ class LogHistogram {
   std::uint64_t n_ = 0;
 };
 
-// Student's t quantile t(0.975, df): the half-width factor of a 95% interval
-// from df + 1 independent values. Exact to three decimals for df <= 30 (a
-// table); beyond, the Cornish-Fisher expansion around z95.
+// Student's t quantile: P(T <= t) = p for T with `df` degrees of freedom.
+double student_t_quantile(double p, std::uint64_t df);
+// t(0.975, df): the half-width factor of a 95% interval from df + 1 independent values.
 double t95(std::uint64_t df);
 
 // A figure of the queue model, whose customers are not independent (they
