@@ -71,6 +71,8 @@ struct Shot {
 
 // The emotion curve's baseline, drawn beside a what-if's (charts_panel.cpp).
 constexpr unsigned emotion_baseline_grey = 0x787C87;
+// A queue's waits by hour of the week in the inspector (queue_panel.cpp).
+constexpr unsigned queue_wait_blue = 0x1F77B4;
 
 void PrintTo(const Shot& shot, std::ostream* out) { *out << shot.scenario << " " << shot.options; }
 
@@ -112,7 +114,8 @@ INSTANTIATE_TEST_SUITE_P(
                     Shot{"saas_subscription", "--what-if 'Proactive onboarding email'", "what_if"},
                     Shot{"saas_subscription", "--tab charts --what-if 'Proactive onboarding email'", "emotion_curve",
                          emotion_baseline_grey},
-                    Shot{"contact_centre", "--what-if 'Priority line for small businesses'", "segment_changes"}),
+                    Shot{"contact_centre", "--what-if 'Priority line for small businesses'", "segment_changes"},
+                    Shot{"support_queues", "--select phone_queue", "queue_inspector", queue_wait_blue}),
     [](const testing::TestParamInfo<Shot>& info) { return info.param.name; });
 
 TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {

@@ -100,7 +100,8 @@ void App::draw_queue_week_chart(const QueueFigures& q) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float axis = 44.0f;
-  const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x - 2 * axis);
+  const float right_axis = ImGui::CalcTextSize("999 agents").x + 8;
+  const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x - axis - right_axis);
   const float height = 110.0f;
   const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   const ImU32 wait_colour = IM_COL32(31, 119, 180, 255);
@@ -139,6 +140,7 @@ void App::draw_queue_week_chart(const QueueFigures& q) {
   }
   const std::string agents_label = format_number(most_agents) + " agents";
   draw->AddText(ImVec2(p.x + axis + width + 4, p.y), faint, agents_label.c_str());
+  draw->AddText(ImVec2(p.x + axis + width + 4, p.y + height - ImGui::GetTextLineHeight()), faint, "0");
   // The mean wait by hour, broken where nobody arrived.
   const auto at = [&](std::size_t h, double wait) {
     return ImVec2(p.x + axis + slot * (static_cast<float>(h) + 0.5f),
@@ -148,7 +150,7 @@ void App::draw_queue_week_chart(const QueueFigures& q) {
     const double a = hours[h - 1].mean_wait_hours, b = hours[h].mean_wait_hours;
     if (std::isfinite(a) && std::isfinite(b)) draw->AddLine(at(h - 1, a), at(h, b), wait_colour, 1.5f);
   }
-  ImGui::Dummy(ImVec2(width + 2 * axis, height + ImGui::GetTextLineHeightWithSpacing()));
+  ImGui::Dummy(ImVec2(width + axis + right_axis, height + ImGui::GetTextLineHeightWithSpacing()));
   // Hovering an hour tells its figures.
   if (ImGui::IsItemHovered()) {
     const float mx = ImGui::GetIO().MousePos.x - (p.x + axis);
@@ -178,7 +180,7 @@ void App::draw_queue_charts() {
     chart_title(title.c_str(),
                 "Mean wait of the customers arriving in each hour of the week (the line) against the agents on duty "
                 "(the bars), over every week after the warm-up and every replication.");
-    ImGui::Text("%s", queue_summary_text(q).c_str());
+    ImGui::TextWrapped("%s", queue_summary_text(q).c_str());
     draw_queue_week_chart(q);
   }
 }
