@@ -91,6 +91,20 @@ ChangeAddress transition_field(const std::string& from, const std::string& to, c
   return a;
 }
 
+// "One more agent" at a queue: on duty round the clock, or on every shift of its schedule.
+Perturbation one_more_agent(const Touchpoint& t) {
+  const Capacity& c = *t.capacity;
+  if (c.schedule.empty()) {
+    return {t.id + ": one more agent", {set_change(touchpoint_field(t.id, "capacity.agents"), c.agents + 1.0)}};
+  }
+  Perturbation lever{t.id + ": one more agent on every shift", {}};
+  for (std::size_t k = 0; k < c.schedule.size(); ++k) {
+    lever.changes.push_back(set_change(touchpoint_field(t.id, "capacity.schedule." + std::to_string(k) + ".agents"),
+                                       c.schedule[k].agents + 1.0));
+  }
+  return lever;
+}
+
 }  // namespace
 
 std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string& text, std::string& problem) {
@@ -102,21 +116,17 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
   const std::string path = text.substr(0, equals);
   const std::string range = text.substr(equals + 1);
   SweepSpec spec;
-  ChangeAddress& address = spec.address;
-  if (path.rfind("touchpoints.", 0) == 0) {
-    const std::string rest = path.substr(12);
-    const std::size_t dot = rest.find('.');
-    address = touchpoint_field(rest.substr(0, dot), dot == std::string::npos ? "" : rest.substr(dot + 1));
+  // The what-ifs' own parser: a sweep names a field as a change would.
+  AddressParse parsed = parse_change_address(path);
+  if (!parsed.address) {
+    problem = parsed.problem + "; " + parsed.fix;
+    return std::nullopt;
+  }
+  spec.address = *parsed.address;
+  const ChangeAddress& address = spec.address;
+  if (address.kind == ChangeAddress::Kind::touchpoint) {
     if (!known_touchpoint(scenario, address.touchpoint, problem)) return std::nullopt;
-  } else if (path.rfind("transitions.", 0) == 0) {
-    const std::string rest = path.substr(12);
-    const std::size_t arrow = rest.find("->");
-    const std::size_t dot = rest.find('.', arrow == std::string::npos ? 0 : arrow);
-    if (arrow == std::string::npos || dot == std::string::npos) {
-      problem = "a transition path is transitions.FROM->TO.FIELD";
-      return std::nullopt;
-    }
-    address = transition_field(rest.substr(0, arrow), rest.substr(arrow + 2, dot - arrow - 2), rest.substr(dot + 1));
+  } else if (address.kind == ChangeAddress::Kind::transition) {
     if (!known_touchpoint(scenario, address.from, problem) || !known_touchpoint(scenario, address.to, problem)) {
       return std::nullopt;
     }
@@ -124,17 +134,46 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
       problem = "the scenario has no transition " + address.from + "->" + address.to;
       return std::nullopt;
     }
-  } else {
-    problem = "the path must start with touchpoints. or transitions., e.g. touchpoints.checkout.effort";
-    return std::nullopt;
   }
   const std::vector<std::string> fields =
-      address.kind == ChangeAddress::Kind::touchpoint
-          ? std::vector<std::string>{"dwell", "sentiment", "effort", "cost", "revenue"}
-          : std::vector<std::string>{"p", "sentiment_weight"};
-  if (std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
+      address.kind == ChangeAddress::Kind::touchpoint   ? std::vector<std::string>{"dwell",
+                                                                                   "sentiment",
+                                                                                   "effort",
+                                                                                   "cost",
+                                                                                   "revenue",
+                                                                                   "capacity.agents",
+                                                                                   "capacity.queue_limit",
+                                                                                   "capacity.patience",
+                                                                                   "capacity.answer_within",
+                                                                                   "capacity.schedule.K.agents"}
+      : address.kind == ChangeAddress::Kind::transition ? std::vector<std::string>{"p", "sentiment_weight"}
+                                                        : scenario_change_fields();
+  const bool shift = shift_index(address.field).has_value();
+  if (!shift && std::find(fields.begin(), fields.end(), address.field) == fields.end()) {
     problem = "cannot sweep " + in_quotes(address.field) + "; " + did_you_mean(address.field, fields);
     return std::nullopt;
+  }
+  // A queue's field needs the queue, and its shift; the arrivals need arrivals.
+  if (address.kind == ChangeAddress::Kind::scenario && !scenario.arrivals) {
+    problem = "the scenario has no \"arrivals\" to sweep";
+    return std::nullopt;
+  }
+  if (address.field.rfind("capacity.", 0) == 0) {
+    const Touchpoint& t = scenario.touchpoints[*scenario.find_touchpoint(address.touchpoint)];
+    if (!t.capacity) {
+      problem = in_quotes(t.id) + " has no \"capacity\"";
+      return std::nullopt;
+    }
+    if (shift && *shift_index(address.field) >= t.capacity->schedule.size()) {
+      problem = in_quotes(t.id) + " has " + std::to_string(t.capacity->schedule.size()) +
+                " shifts in its schedule; name one from 0";
+      if (!t.capacity->schedule.empty()) problem += " to " + std::to_string(t.capacity->schedule.size() - 1);
+      return std::nullopt;
+    }
+    if (address.field == "capacity.agents" && !t.capacity->schedule.empty()) {
+      problem = in_quotes(t.id) + " has a schedule: sweep a shift's agents, capacity.schedule.K.agents";
+      return std::nullopt;
+    }
   }
 
   const std::size_t dots = range.find("..");
@@ -146,7 +185,8 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
   const std::string low_text = range.substr(0, dots);
   const std::string high_text =
       range.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
-  const bool duration = address.field == "dwell";
+  const bool duration =
+      address.field == "dwell" || address.field == "capacity.patience" || address.field == "capacity.answer_within";
   // Numbers start with a digit or a minus sign: "0...1" is a typo, not 0 to 0.1.
   const auto value_of = [&](const std::string& t) -> std::optional<double> {
     if (t.empty() || !(std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-')) return std::nullopt;
@@ -160,7 +200,8 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
               std::string(duration ? ", both durations such as 5m..30m" : ", both numbers");
     return std::nullopt;
   }
-  const bool whole = address.field == "effort";
+  const bool effort = address.field == "effort";
+  const bool whole = effort || shift || address.field == "capacity.agents" || address.field == "capacity.queue_limit";
   double step = whole ? 1.0 : (*high - *low) / 10.0;
   if (colon != std::string::npos) {
     const auto parsed = value_of(range.substr(colon + 1));
@@ -191,15 +232,24 @@ std::optional<SweepSpec> parse_sweep(const Scenario& scenario, const std::string
       problem = "the points are too close together to tell apart; use a larger step";
       return std::nullopt;
     }
-    if (whole && (x != std::floor(x) || x < 1 || x > 7)) {
+    if (effort && (x != std::floor(x) || x < 1 || x > 7)) {
       problem = "effort takes whole numbers from 1 to 7";
+      return std::nullopt;
+    }
+    if (whole && !effort && (x != std::floor(x) || x < 0)) {
+      problem = std::string(address.field == "capacity.queue_limit" ? "a queue_limit" : "agents") +
+                " takes whole numbers from 0";
+      return std::nullopt;
+    }
+    if (address.kind == ChangeAddress::Kind::scenario && !(x > 0)) {
+      problem = "an arrival rate must stay above 0";
       return std::nullopt;
     }
     if (address.field == "p" && (x < 0 || x > 1)) {
       problem = "a probability sweep must stay within 0..1";
       return std::nullopt;
     }
-    if (duration || address.field == "sentiment") {
+    if (address.field == "dwell" || address.field == "sentiment" || address.field == "capacity.patience") {
       spec.values.emplace_back(Distribution::constant(x));
     } else {
       spec.values.emplace_back(x);
@@ -223,8 +273,20 @@ ChangeValue field_in(const Scenario& scenario, std::optional<std::size_t> segmen
     const Transition& t = journey.transitions[k];
     return address.field == "p" ? t.p.value : t.sentiment_weight;
   }
+  if (address.kind == ChangeAddress::Kind::scenario) {
+    const double per_hour = scenario.arrivals ? scenario.arrivals->per_hour : 0.0;
+    return address.field == "arrivals.per_day" ? per_hour * 24.0 : per_hour;
+  }
   const Touchpoint& t = journey.touchpoints[*scenario.find_touchpoint(address.touchpoint)];
   const std::string& field = address.field;
+  if (field.rfind("capacity.", 0) == 0 && t.capacity) {
+    const Capacity& c = *t.capacity;
+    if (const auto k = shift_index(field)) return c.schedule.at(*k).agents;
+    if (field == "capacity.agents") return c.agents;
+    if (field == "capacity.queue_limit") return c.queue_limit.value_or(-1.0);
+    if (field == "capacity.answer_within") return c.answer_within;
+    return c.patience.value_or(Distribution::constant(-1.0));
+  }
   if (field == "dwell") return t.dwell;
   if (field == "sentiment") return t.sentiment;
   if (field == "effort") return static_cast<double>(t.effort);
@@ -294,6 +356,7 @@ std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
           {t.id + (t.wait ? ": wait -" : ": time -") + format_number(100 * (1 - sensitivity_wait_factor)) + "%",
            {scale_change(touchpoint_field(t.id, "dwell"), sensitivity_wait_factor)}});
     }
+    if (t.capacity) out.push_back(one_more_agent(t));
   }
   return out;
 }

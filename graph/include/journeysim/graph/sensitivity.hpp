@@ -15,7 +15,9 @@
 namespace journeysim {
 
 // `PATH=A..B[:STEP]`, e.g. `touchpoints.checkout.effort=1..7`,
-// `transitions.chatbot->resolved.p=0.2..0.8:0.1`, `touchpoints.call.dwell=5m..30m:5m`.
+// `transitions.chatbot->resolved.p=0.2..0.8:0.1`, `touchpoints.call.dwell=5m..30m:5m`,
+// `touchpoints.phone_queue.capacity.agents=10..20:1`, `arrivals.per_hour=100..200:50`.
+// PATH is read by the what-ifs' parser (parse_change_address).
 struct SweepSpec {
   ChangeAddress address;
   std::vector<ChangeValue> values;
@@ -48,7 +50,8 @@ std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& 
 //   endings scaled by 0.9, the rest absorbing),
 //   its effort -1 (where above 1),
 //   its sentiment change +0.1 (a better moment),
-//   its dwell -10% where it is a wait or in the support stage.
+//   its dwell -10% where it is a wait or in the support stage,
+//   one more agent where it has a capacity (on every shift of a schedule).
 // No lever moves an arbitrary probability: making customers leave earlier
 // is never advice.
 struct Perturbation {
