@@ -22,6 +22,16 @@ namespace journeysim::cli {
 
 namespace {
 
+// What each variant is paired on: "785292 paired customers per value", or in
+// the queue model "8 paired replications per value (785,292 customers)".
+std::string pairing_text(const RunReport& baseline, const char* per) {
+  if (baseline.replications > 0) {
+    return std::to_string(baseline.replications) + " paired replications per " + per + " (" +
+           grouped_count(baseline.customers) + " customers)";
+  }
+  return std::to_string(baseline.customers) + " paired customers per " + per;
+}
+
 using Json = nlohmann::ordered_json;
 
 // Every KPI but the quantiles (which do not pair customer by customer).
@@ -179,8 +189,8 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
   } else {
     std::ostringstream table;
     table << scenario.name << ": sweep of " << path << " over " << spec->labels.front() << ".." << spec->labels.back()
-          << " (" << spec->values.size() << " values), " << report.baseline.customers
-          << " paired customers per value, seed " << report.baseline.seed << "\n";
+          << " (" << spec->values.size() << " values), " << pairing_text(report.baseline, "value") << ", seed "
+          << report.baseline.seed << "\n";
     if (!own_value.empty()) table << own_value_note(own_value, path, scenario.segments.size());
     for (const std::string& name : kpis) {
       const Kpi* base = report.baseline.find_kpi(name);
@@ -204,7 +214,10 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
       }
     }
     table << "\n* the change stands out from simulation noise (its 95% interval excludes 0). Every value is paired\n"
-             "with the same customers' baseline; intervals measure simulation noise only.\n";
+          << (report.baseline.replications > 0
+                  ? "with the baseline replication by replication (the same customers at the same times)"
+                  : "with the same customers' baseline")
+          << "; intervals measure simulation noise only.\n";
     text = table.str();
   }
   return emit(options.simulation, text, out, err);
@@ -323,12 +336,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     const Kpi* base = report.baseline.find_kpi(options.kpi);
     table << scenario.name << ": what to fix first for " << kpi_presentation(options.kpi).label << " (baseline "
           << (base ? kpi_value_text(options.kpi, base->estimate.value) : "-") << "), ";
-    if (replications > 0) {
-      table << replications << " paired replications per change (" << grouped_count(report.baseline.customers)
-            << " customers), seed " << report.baseline.seed << "\n\n";
-    } else {
-      table << report.baseline.customers << " paired customers per change, seed " << report.baseline.seed << "\n\n";
-    }
+    table << pairing_text(report.baseline, "change") << ", seed " << report.baseline.seed << "\n\n";
     if (base && !base->defined) {
       table << kpi_presentation(options.kpi).label << " is undefined for this scenario (" << base->undefined_reason
             << "): nothing to rank; choose another --kpi.\n\n";

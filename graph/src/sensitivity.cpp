@@ -2,6 +2,7 @@
 #include "journeysim/graph/sensitivity.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <charconv>
 #include <cctype>
 #include <cmath>
@@ -91,17 +92,22 @@ ChangeAddress transition_field(const std::string& from, const std::string& to, c
   return a;
 }
 
-// "One more agent" at a queue: on duty round the clock, or on every shift of its schedule.
-Perturbation one_more_agent(const Touchpoint& t) {
+// "One more agent" at a queue: on duty round the clock, or on every staffed
+// shift of its schedule. A shift with no agents stays closed: opening hours
+// are a what-if of their own, not a staffing lever.
+std::optional<Perturbation> one_more_agent(const Touchpoint& t) {
   const Capacity& c = *t.capacity;
   if (c.schedule.empty()) {
-    return {t.id + ": one more agent", {set_change(touchpoint_field(t.id, "capacity.agents"), c.agents + 1.0)}};
+    return Perturbation{t.id + ": one more agent",
+                        {set_change(touchpoint_field(t.id, "capacity.agents"), c.agents + 1.0)}};
   }
-  Perturbation lever{t.id + ": one more agent on every shift", {}};
+  Perturbation lever{t.id + ": one more agent per shift", {}};
   for (std::size_t k = 0; k < c.schedule.size(); ++k) {
+    if (c.schedule[k].agents <= 0.0) continue;
     lever.changes.push_back(set_change(touchpoint_field(t.id, "capacity.schedule." + std::to_string(k) + ".agents"),
                                        c.schedule[k].agents + 1.0));
   }
+  if (lever.changes.empty()) return std::nullopt;
   return lever;
 }
 
@@ -356,7 +362,9 @@ std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
           {t.id + (t.wait ? ": wait -" : ": time -") + format_number(100 * (1 - sensitivity_wait_factor)) + "%",
            {scale_change(touchpoint_field(t.id, "dwell"), sensitivity_wait_factor)}});
     }
-    if (t.capacity) out.push_back(one_more_agent(t));
+    if (t.capacity) {
+      if (auto lever = one_more_agent(t)) out.push_back(std::move(*lever));
+    }
   }
   return out;
 }
