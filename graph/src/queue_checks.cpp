@@ -23,7 +23,8 @@ class QueueChecker {
     check_arrivals();
     for (std::size_t i = 0; i < model_.touchpoints.size(); ++i) {
       const Touchpoint& t = model_.touchpoints[i];
-      if (t.capacity && !removed(t.id)) check_capacity(i, t, *t.capacity);
+      const bool unread = i < model_.unread.size() && model_.unread[i];
+      if (t.capacity && !removed(t.id) && !unread) check_capacity(i, t, *t.capacity);
     }
     return std::move(problems_);
   }

@@ -29,6 +29,7 @@ struct QueueModel {
   double warm_up = 0.0;
   std::vector<std::string> removed;  // ids a variant removed: no longer a place to send anyone
   bool ids_complete = true;          // every touchpoint's id was read (else an unknown id may be a refused one)
+  std::vector<bool> unread;  // per touchpoint: its capacity did not read whole (already reported); none: all did
 };
 
 std::vector<QueueProblem> queue_problems(const QueueModel& model);

@@ -155,7 +155,9 @@ void check_reachability(const Scenario& scenario, const std::vector<Journey>& jo
     for (std::size_t i = 0; i < here.size(); ++i) reached[i] = reached[i] || here[i];
   }
   // A queue's routes (on_renege, on_balk, on_closed) are ways in too.
-  if (scenario.has_queues()) {
+  const bool routes = std::any_of(scenario.touchpoints.begin(), scenario.touchpoints.end(),
+                                  [](const Touchpoint& t) { return t.capacity.has_value(); });
+  if (routes) {
     std::vector<std::vector<std::size_t>> next(reached.size());
     for (const Journey& journey : journeys) {
       for (const Transition& t : journey.transitions) {
@@ -211,7 +213,11 @@ void check_queues(const Scenario& scenario, const ModelPaths& paths, Diagnostics
   if (paths.touchpoints.size() != scenario.touchpoints.size()) return;
   const bool ids_complete = std::all_of(paths.touchpoint_registered.begin(), paths.touchpoint_registered.end(),
                                         [](bool registered) { return registered; });
-  const QueueModel model{scenario.touchpoints, scenario.arrivals, scenario.horizon, scenario.warm_up, {}, ids_complete};
+  QueueModel model{scenario.touchpoints, scenario.arrivals, scenario.horizon, scenario.warm_up, {}, ids_complete};
+  for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {
+    const auto& unread = paths.unreadable_capacities;
+    model.unread.push_back(std::find(unread.begin(), unread.end(), paths.touchpoints[i]) != unread.end());
+  }
   for (const QueueProblem& p : queue_problems(model)) {
     const JsonPath path = p.touchpoint ? paths.touchpoints[*p.touchpoint] + "." + p.key : p.key;
     if (p.severity == Severity::error)

@@ -23,6 +23,7 @@ struct ModelPaths {
   std::vector<bool> unreadable_from;  // per touchpoint: one of its transitions could not be read
   bool transitions_complete = true;
   bool entry_readable = true;
+  std::vector<JsonPath> unreadable_capacities;  // the touchpoints whose capacity did not read whole
   JsonPath not_asked;
 };
 

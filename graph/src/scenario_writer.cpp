@@ -114,9 +114,16 @@ Json arrivals_json(const Arrivals& a) {
         break;
       }
     }
-    out["per_day"] = shown;
+    // A whole rate is written whole, as people write it: 1200, not 1200.0.
+    if (shown == std::floor(shown) && std::abs(shown) < 1e15)
+      out["per_day"] = static_cast<std::int64_t>(shown);
+    else
+      out["per_day"] = shown;
   } else {
-    out["per_hour"] = a.per_hour;
+    if (a.per_hour == std::floor(a.per_hour) && std::abs(a.per_hour) < 1e15)
+      out["per_hour"] = static_cast<std::int64_t>(a.per_hour);
+    else
+      out["per_hour"] = a.per_hour;
   }
   if (a.has_by_hour) out["by_hour"] = a.by_hour;
   if (a.has_by_weekday) out["by_weekday"] = a.by_weekday;
@@ -313,9 +320,27 @@ bool collect_array_changes(const JsonDocument& original, const Json& before, con
   return true;
 }
 
+// Whether `path` holds a duration: the model keeps seconds, so "28d" saves as
+// "4w"; the same length written another way is no edit.
+bool duration_path(const JsonPath& path) {
+  for (std::string_view key : {"horizon", "warm_up", "dwell", "patience", "answer_within"}) {
+    const std::string name(key);
+    if (path == name || path.find("." + name) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool same_duration(const Json& before, const Json& after) {
+  if (!before.is_string() || !after.is_string()) return false;
+  const auto a = parse_duration(before.get<std::string>()).seconds;
+  const auto b = parse_duration(after.get<std::string>()).seconds;
+  return a && b && *a == *b;
+}
+
 void collect_changes(const JsonDocument& original, const Json& before, const Json& after, const JsonPath& path,
                      std::vector<Replacement>& changes) {
   if (before == after) return;
+  if (duration_path(path) && same_duration(before, after)) return;
   const SourceSpan* span = original.span(path);
   if (span == nullptr) return;  // cannot happen for a path of the original; leave it be
   if (before.is_object() && after.is_object() && before.size() == after.size()) {

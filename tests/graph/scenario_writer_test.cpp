@@ -62,6 +62,7 @@ std::string first_difference(const Scenario& a, const Scenario& b) {
     std::string what = "touchpoints[" + std::to_string(i) + "] (" + x.id + ")";
     if (x.dwell != y.dwell) return what + ".dwell";
     if (x.sentiment != y.sentiment) return what + ".sentiment";
+    if (x.capacity != y.capacity) return what + ".capacity";
     return what;
   }
   if (a.transitions.size() != b.transitions.size()) return "transition count";
@@ -75,6 +76,8 @@ std::string first_difference(const Scenario& a, const Scenario& b) {
   }
   if (a.stages != b.stages) return "stages";
   if (a.horizon != b.horizon) return "horizon";
+  if (a.arrivals != b.arrivals) return "arrivals";
+  if (a.warm_up != b.warm_up) return "warm_up";
   if (a.max_steps != b.max_steps) return "max_steps";
   if (a.sentiment != b.sentiment) return "sentiment";
   if (a.nps != b.nps) return "nps";
@@ -138,6 +141,41 @@ TEST(ToJson, LoadSaveLoadGivesTheSameModel) {
     EXPECT_EQ(first_difference(*first.scenario, *second.scenario), "");
     EXPECT_TRUE(*first.scenario == *second.scenario);
   }
+}
+
+TEST(ToJson, TheQueueFixtureRoundTripsWithEveryQueueKey) {
+  const LoadResult first = load_ok(source_dir / "tests/schema/fixtures/valid/queues.json");
+  ASSERT_TRUE(first.ok());
+  const Json saved = to_json(*first.scenario);
+  for (const char* key : {"arrivals", "warm_up"}) EXPECT_TRUE(saved.contains(key)) << key;
+  EXPECT_TRUE(saved.at("arrivals").contains("per_day"));  // as written, not per_hour
+  const Json& capacity = saved.at("touchpoints").at(1).at("capacity");
+  for (const char* key : {"patience", "on_renege", "queue_limit", "on_balk", "answer_within", "schedule", "on_closed"})
+    EXPECT_TRUE(capacity.contains(key)) << key;
+  EXPECT_EQ(capacity.at("schedule").at(1).at("days"), "Sat");  // the days as written
+  const LoadResult second = load_scenario_text(render_json(saved));
+  ASSERT_TRUE(second.ok()) << all_diagnostics(second);
+  EXPECT_EQ(first_difference(*first.scenario, *second.scenario), "");
+}
+
+TEST(RenderDocument, EditingAShiftsAgentsIsALocalEdit) {
+  const fs::path path = source_dir / "tests/schema/fixtures/valid/queues.json";
+  const std::string text = read_bytes(path);
+  const LoadResult loaded = load_ok(path);
+  ASSERT_TRUE(loaded.ok());
+  Scenario edited = *loaded.scenario;
+  edited.touchpoints[1].capacity->schedule[0].agents = 9;
+  edited.arrivals->per_hour = 50;  // per_day 1200
+  const std::string rendered = render_document(*loaded.document, to_json(edited));
+  std::string expected = text;
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = expected.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    expected.replace(at, from.size(), to);
+  };
+  replace("\"to\": \"20:00\", \"agents\": 6}", "\"to\": \"20:00\", \"agents\": 9}");
+  replace("\"per_day\": 1000", "\"per_day\": 1200");
+  EXPECT_EQ(rendered, expected);
 }
 
 TEST(ToJson, SavingTwiceGivesTheSameText) {

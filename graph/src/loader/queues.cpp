@@ -191,7 +191,8 @@ std::optional<Capacity> ScenarioReader::read_capacity(const Json& value, const J
     }
   }
   reference("on_closed", capacity.on_closed);
-  if (!ok) return std::nullopt;
+  // What did read stays (its routes are ways in); the checks leave the rest alone.
+  if (!ok) paths_.unreadable_capacities.push_back(parent_path(path));
   return capacity;
 }
 
