@@ -658,7 +658,7 @@ TEST(QueueSensitivity, OneMoreAgentAtEachQueue) {
     if (p.label.find("agent") != std::string::npos) levers.push_back(std::move(p));
   }
   ASSERT_EQ(levers.size(), 2u);
-  EXPECT_EQ(levers[0].label, "phone: one more agent on every shift");
+  EXPECT_EQ(levers[0].label, "phone: one more agent per shift");
   ASSERT_EQ(levers[0].changes.size(), 2u);
   EXPECT_EQ(levers[0].changes[1].address.text(), "touchpoints.phone.capacity.schedule.1.agents");
   EXPECT_EQ(std::get<double>(levers[0].changes[0].value), 7.0);
@@ -672,6 +672,15 @@ TEST(QueueSensitivity, OneMoreAgentAtEachQueue) {
     Diagnostics diagnostics;
     const auto v = apply_changes(s, p.label, p.changes, diagnostics);
     ASSERT_TRUE(v.has_value()) << p.label;
+  }
+  // A shift with no agents stays closed: opening hours are not a staffing lever.
+  Scenario closed_on_one_shift = s;
+  const auto phone = *closed_on_one_shift.find_touchpoint("phone");
+  closed_on_one_shift.touchpoints[phone].capacity->schedule[1].agents = 0.0;
+  for (const Perturbation& p : sensitivity_perturbations(closed_on_one_shift)) {
+    if (p.label != "phone: one more agent per shift") continue;
+    ASSERT_EQ(p.changes.size(), 1u);
+    EXPECT_EQ(p.changes[0].address.text(), "touchpoints.phone.capacity.schedule.0.agents");
   }
 }
 
