@@ -320,4 +320,67 @@ std::string emotion_svg(const RunReport& run) {
   return svg.take();
 }
 
+std::string queue_week_svg(const QueueFigures& queue) {
+  const auto& hours = queue.by_hour_of_week;
+  if (hours.size() != hours_per_week) return {};
+  constexpr double left = 64, right = 96, top = 14, bottom = 30, plot_w = 504, plot_h = 160;
+  const double width = left + plot_w + right, height = top + plot_h + bottom;
+  double most_agents = 1.0, longest_wait = 0.0;
+  for (const QueueHourFigures& h : hours) {
+    most_agents = std::max(most_agents, h.agents);
+    if (std::isfinite(h.mean_wait_hours)) longest_wait = std::max(longest_wait, h.mean_wait_hours);
+  }
+  // Waits in the unit the longest reads best in.
+  const TimeUnit unit = time_unit_for(longest_wait);
+  const double top_wait = std::max(longest_wait / unit.hours, 1e-9);
+  const double slot = plot_w / static_cast<double>(hours_per_week);
+  const auto px = [&](std::size_t hour) { return left + slot * static_cast<double>(hour); };
+  const auto py_wait = [&](double wait_hours) { return top + plot_h * (1.0 - wait_hours / unit.hours / top_wait); };
+  Markup svg;
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"role", "img"},
+                   {"aria-label", "Mean wait and agents on duty at " + queue.id + " by hour of the week"},
+                   {"class", "chart"}});
+  for (std::size_t h = 0; h < hours_per_week; ++h) {
+    const double bar = plot_h * hours[h].agents / most_agents;
+    if (bar <= 0) continue;
+    svg.empty("rect", {{"x", at(px(h))},
+                       {"y", at(top + plot_h - bar)},
+                       {"width", at(slot)},
+                       {"height", at(bar)},
+                       {"class", "agents"}});
+  }
+  static constexpr const char* days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  for (std::size_t d = 0; d < 7; ++d) {
+    const double x = px(24 * d);
+    if (d > 0)
+      svg.empty("line", {{"x1", at(x)}, {"x2", at(x)}, {"y1", at(top)}, {"y2", at(top + plot_h)}, {"class", "grid"}});
+    svg.element("text", days[d], {{"x", at(x + 12 * slot)}, {"y", at(top + plot_h + 18)}, {"class", "label-mid"}});
+  }
+  for (int tick = 0; tick <= 2; ++tick) {
+    const double value = top_wait * tick / 2.0;
+    const double y = top + plot_h * (1.0 - tick / 2.0);
+    svg.element("text", fixed_text(value, value < 10 ? 1 : 0) + unit.suffix,
+                {{"x", at(left - 8)}, {"y", at(y + 5)}, {"class", "label-end"}});
+  }
+  svg.element("text", format_number(most_agents) + " agents", {{"x", at(left + plot_w + 6)}, {"y", at(top + 10)}});
+  svg.element("text", "0", {{"x", at(left + plot_w + 6)}, {"y", at(top + plot_h)}});
+  // The mean wait, broken where nobody arrived.
+  std::string path;
+  bool drawing = false;
+  for (std::size_t h = 0; h < hours_per_week; ++h) {
+    const double wait = hours[h].mean_wait_hours;
+    if (!std::isfinite(wait)) {
+      drawing = false;
+      continue;
+    }
+    path += (drawing ? " L" : " M") + at(px(h) + slot / 2) + " " + at(py_wait(wait));
+    drawing = true;
+  }
+  if (!path.empty()) svg.empty("path", {{"d", path.substr(1)}, {"class", "line"}});
+  svg.close("svg");
+  return svg.take();
+}
+
 }  // namespace journeysim::report

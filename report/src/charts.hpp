@@ -23,5 +23,7 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run);
 std::string retention_svg(const RunReport& run);
 // Empty when fewer than two stages have customers leaving them.
 std::string emotion_svg(const RunReport& run);
+// A queue's mean wait by hour of the week (a line) over the agents on duty (bars).
+std::string queue_week_svg(const QueueFigures& queue);
 
 }  // namespace journeysim::report

@@ -165,6 +165,53 @@ void retention_section(Markup& page, const ReportInput& in) {
   page.close("section").newline();
 }
 
+void queue_section(Markup& page, const ReportInput& in) {
+  const RunReport& run = in.comparison.baseline;
+  if (run.queues.empty()) return;
+  page.open("section", {{"id", "queues"}}).newline();
+  page.element("h2", "Queues: waits and staffing").newline();
+  page.element("p",
+               "Customers share each queue's agents and wait when none is free. Figures are over the customers "
+               "arriving after the " +
+                   format_number(run.warm_up_hours / 24.0) + "-day warm-up in " + std::to_string(run.replications) +
+                   " replications of " + format_number(run.horizon_hours / 24.0) +
+                   " days; each interval comes from the spread between replications.",
+               {{"class", "note"}});
+  for (const QueueFigures& q : run.queues) {
+    const auto found = in.scenario.find_touchpoint(q.id);
+    page.element("h3", found ? in.scenario.touchpoints[*found].display_name() : q.id);
+    page.open("table", {{"class", "queue"}, {"data-queue", q.id}}).newline();
+    page.open("tbody").newline();
+    const auto row = [&](const std::string& label, const std::string& metric, const Estimate& e,
+                         const std::string& value, const std::string& interval) {
+      page.open("tr", {{"data-metric", metric}, {"data-value", exact(e.value)}});
+      page.element("td", label).element("td", value, {{"class", "num"}}).element("td", interval, {{"class", "num"}});
+      page.close("tr").newline();
+    };
+    const auto share = [&](const std::string& label, const std::string& metric, const Estimate& e) {
+      row(label, metric, e, percent_text(e.value), share_interval_text(e));
+    };
+    const auto wait = [&](const std::string& label, const std::string& metric, const Estimate& e) {
+      const TimeUnit unit = time_unit_for(std::isfinite(e.value) ? e.value : 0.0);
+      row(label, metric, e, kpi_value_text(kpi::wait_hours, e.value, unit),
+          kpi_interval_text(kpi::wait_hours, e, unit));
+    };
+    row("arrivals", "arrivals", q.arrivals, grouped_count(static_cast<std::uint64_t>(q.arrivals.value)), "");
+    row("served", "served", q.served, grouped_count(static_cast<std::uint64_t>(q.served.value)), "");
+    share("waited for an agent", "wait_probability", q.wait_probability);
+    wait("mean wait", "mean_wait_hours", q.mean_wait_hours);
+    wait("wait, 90th percentile", "wait_p90_hours", q.wait_p90_hours);
+    share("gave up waiting", "abandonment_rate", q.abandonment_rate);
+    share("answered within " + format_number(q.answer_within_seconds) + " s", "service_level", q.service_level);
+    share("agents busy", "utilisation", q.utilisation);
+    page.close("tbody").close("table").newline();
+    page.open("figure").raw(queue_week_svg(q)).close("figure").newline();
+    page.element("p", "The line: mean wait of customers arriving in each hour of the week; the bars: agents on duty.",
+                 {{"class", "note"}});
+  }
+  page.close("section").newline();
+}
+
 std::string path_text(const PathFigures& path) {
   std::string text;
   for (const std::string& id : path.path) text += (text.empty() ? "" : " > ") + id;
@@ -332,6 +379,7 @@ std::string render_html_report(const ReportInput& in) {
   funnel_section(page, in);
   emotion_section(page, in);
   retention_section(page, in);
+  queue_section(page, in);
   paths_section(page, in);
   what_if_section(page, in);
   reading_section(page);

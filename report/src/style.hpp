@@ -56,6 +56,7 @@ svg .label-start { text-anchor: start; fill: var(--muted); }
 svg .label-mid { text-anchor: middle; fill: var(--muted); }
 svg .grid { stroke: var(--line); }
 svg .band { fill: var(--accent); fill-opacity: 0.18; }
+svg .agents { fill: #c8ccd6; }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg .dot { fill: var(--accent); }
 svg .zero { stroke: var(--muted); stroke-dasharray: 4 3; }
