@@ -2,6 +2,7 @@
 #include "queue_checks.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "journeysim/graph/duration.hpp"
 #include "journeysim/graph/suggest.hpp"
@@ -126,7 +127,44 @@ class QueueChecker {
     } else if (std::all_of(c.schedule.begin(), c.schedule.end(), [](const Shift& s) { return s.agents == 0.0; })) {
       add(Severity::error, index, "capacity.schedule",
           "every shift of " + id + " has 0 agents, so nobody is ever served", "give at least one shift agents");
+    } else if (c.on_closed.empty()) {
+      check_closed_hours(index, id, c);
     }
+  }
+
+  // A schedule with closed hours while customers arrive, and no on_closed:
+  // those who reach the queue then wait for it to open (and, with a patience,
+  // mostly give up). Allowed, as it is how some lines work, but seldom meant.
+  void check_closed_hours(std::size_t index, const std::string& id, const Capacity& c) {
+    if (!model_.arrivals) return;
+    const std::array<double, hours_per_week> rates = model_.arrivals->hourly_rates();
+    const std::vector<std::uint32_t> agents = agents_by_minute(c);
+    const auto closed_with_arrivals = [&](std::size_t minute) {
+      return agents[minute] == 0 && rates[minute / 60] > 0.0;
+    };
+    std::size_t closed_minutes = 0;
+    std::optional<std::size_t> first;
+    for (std::size_t minute = 0; minute < minutes_per_week; ++minute) {
+      if (!closed_with_arrivals(minute)) continue;
+      ++closed_minutes;
+      if (!first) first = minute;
+    }
+    if (!first) return;
+    constexpr std::size_t minutes_per_day = 24 * 60;
+    const std::size_t day_start = *first / minutes_per_day * minutes_per_day;
+    std::size_t end = *first;
+    while (end < day_start + minutes_per_day && closed_with_arrivals(end)) ++end;
+    static constexpr std::array<const char*, 7> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    const std::string example = std::string(days[*first / minutes_per_day]) + " " +
+                                format_clock(60.0 * static_cast<double>(*first - day_start)) + "-" +
+                                format_clock(60.0 * static_cast<double>(end - day_start));
+    const std::string hours = format_number(static_cast<double>(closed_minutes) / 60.0, 3);
+    add(Severity::warning, index, "capacity.schedule",
+        id + " is closed " + hours + " hours a week while customers arrive (first " + example +
+            ") and has no \"on_closed\": those who reach it then wait for it to open" +
+            (c.patience ? ", and most give up first" : ""),
+        "add \"on_closed\": where they go while it is closed (voicemail, a callback, an ending), or staff those "
+        "hours; keep it as it is if callers really do wait for opening");
   }
 
   const QueueModel& model_;

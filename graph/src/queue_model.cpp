@@ -22,6 +22,42 @@ std::array<double, hours_per_week> Arrivals::hourly_rates() const {
   return rates;
 }
 
+std::vector<std::uint32_t> agents_by_minute(const Capacity& capacity) {
+  if (capacity.schedule.empty()) {
+    return std::vector<std::uint32_t>(minutes_per_week, static_cast<std::uint32_t>(capacity.agents));
+  }
+  const auto minute_of = [](double seconds) { return static_cast<std::size_t>(std::llround(seconds / 60.0)); };
+  // Each shift adds its agents at its first minute and takes them off at its
+  // end: a running sum over the week's minutes, wrapping past Sunday midnight.
+  std::vector<std::int64_t> change(minutes_per_week + 1, 0);
+  for (const Shift& shift : capacity.schedule) {
+    const auto agents = static_cast<std::int64_t>(shift.agents);
+    const std::size_t from = minute_of(shift.from);
+    std::size_t to = minute_of(shift.to);
+    if (to <= from) to += 24 * 60;  // past midnight, into the next day
+    for (std::size_t day = 0; day < 7; ++day) {
+      if (!((shift.days >> day) & 1)) continue;
+      const std::size_t start = day * 24 * 60 + from;
+      const std::size_t end = day * 24 * 60 + to;
+      change[start] += agents;
+      if (end <= minutes_per_week) {
+        change[end] -= agents;
+      } else {  // Sunday night into Monday morning
+        change[minutes_per_week] -= agents;
+        change[0] += agents;
+        change[end - minutes_per_week] -= agents;
+      }
+    }
+  }
+  std::vector<std::uint32_t> on_duty(minutes_per_week);
+  std::int64_t running = 0;
+  for (std::size_t minute = 0; minute < minutes_per_week; ++minute) {
+    running += change[minute];
+    on_duty[minute] = static_cast<std::uint32_t>(std::max<std::int64_t>(running, 0));
+  }
+  return on_duty;
+}
+
 }  // namespace journeysim
 
 namespace journeysim {

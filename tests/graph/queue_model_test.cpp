@@ -260,6 +260,23 @@ INSTANTIATE_TEST_SUITE_P(
                   {"s.json:7:178: warning: touchpoints[1].capacity.on_closed: \"on_closed\" of \"phone\" is never "
                    "used: without a \"schedule\" it is never closed; add a \"schedule\", or remove \"on_closed\""},
                   true},
+        QueueCase{"closed_hours_without_on_closed",
+                  {{"\"agents\": 3,",
+                    "\"schedule\": [{\"days\": \"mon-fri\", \"from\": \"08:00\", \"to\": \"18:00\", \"agents\": 2}],"}},
+                  {"s.json:7:81: warning: touchpoints[1].capacity.schedule: \"phone\" is closed 118 hours a week "
+                   "while customers arrive (first mon 00:00-08:00) and has no \"on_closed\": those who reach it then "
+                   "wait for it to open, and most give up first; add \"on_closed\": where they go while it is closed "
+                   "(voicemail, a callback, an ending), or staff those hours; keep it as it is if callers really do "
+                   "wait for opening"},
+                  true},
+        QueueCase{"closed_only_when_nobody_arrives",
+                  {{"\"arrivals\": {\"per_hour\": 20}",
+                    "\"arrivals\": {\"per_hour\": 20, \"by_hour\": [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, "
+                    "1, 0, 0, 0, 0, 0, 0], \"by_weekday\": [1, 1, 1, 1, 1, 0, 0]}"},
+                   {"\"agents\": 3,",
+                    "\"schedule\": [{\"days\": \"mon-fri\", \"from\": \"08:00\", \"to\": \"18:00\", \"agents\": 2}],"}},
+                  {},
+                  true},
         QueueCase{"unknown_on_closed",
                   {{"\"agents\": 3,",
                     "\"schedule\": [{\"days\": \"mon-fri\", \"from\": \"08:00\", \"to\": \"18:00\", \"agents\": 2}], "

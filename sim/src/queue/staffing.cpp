@@ -8,46 +8,15 @@
 
 namespace journeysim {
 
-namespace {
-
-constexpr std::size_t minutes_per_week = 7 * 24 * 60;
-
-std::size_t minute_of(double seconds) { return static_cast<std::size_t>(std::llround(seconds / 60.0)); }
-
-}  // namespace
-
 Staffing::Staffing(const Capacity& capacity) : scheduled_(!capacity.schedule.empty()) {
   if (!scheduled_) {
     starts_ = {0.0};
     agents_ = {static_cast<std::uint32_t>(capacity.agents)};
     return;
   }
-  // Each shift adds its agents at its first minute and takes them off at its
-  // end: a running sum over the week's minutes, wrapping past Sunday midnight.
-  std::vector<std::int64_t> change(minutes_per_week + 1, 0);
-  for (const Shift& shift : capacity.schedule) {
-    const auto agents = static_cast<std::int64_t>(shift.agents);
-    const std::size_t from = minute_of(shift.from);
-    std::size_t to = minute_of(shift.to);
-    if (to <= from) to += 24 * 60;  // past midnight, into the next day
-    for (std::size_t day = 0; day < 7; ++day) {
-      if (!((shift.days >> day) & 1)) continue;
-      const std::size_t start = day * 24 * 60 + from;
-      const std::size_t end = day * 24 * 60 + to;
-      change[start] += agents;
-      if (end <= minutes_per_week) {
-        change[end] -= agents;
-      } else {  // Sunday night into Monday morning
-        change[minutes_per_week] -= agents;
-        change[0] += agents;
-        change[end - minutes_per_week] -= agents;
-      }
-    }
-  }
-  std::int64_t on_duty = 0;
+  const std::vector<std::uint32_t> on_duty = agents_by_minute(capacity);
   for (std::size_t minute = 0; minute < minutes_per_week; ++minute) {
-    on_duty += change[minute];
-    const auto agents = static_cast<std::uint32_t>(std::max<std::int64_t>(on_duty, 0));
+    const std::uint32_t agents = on_duty[minute];
     if (agents_.empty() || agents != agents_.back()) {
       starts_.push_back(static_cast<double>(minute) * 60.0);
       agents_.push_back(agents);

@@ -18,6 +18,7 @@ namespace journeysim {
 
 // seconds_per_day and seconds_per_week: duration.hpp.
 inline constexpr std::size_t hours_per_week = 168;
+inline constexpr std::size_t minutes_per_week = 7 * 24 * 60;
 
 // When customers arrive: a Poisson process whose rate varies by hour of the
 // week. Time 0 is Monday 00:00. The profiles are relative weights: the rate
@@ -64,6 +65,11 @@ struct Capacity {
 
   friend bool operator==(const Capacity&, const Capacity&) = default;
 };
+
+// Agents on duty in each minute of the week (Monday 00:00 first): `agents`
+// throughout without a schedule, else the sum of the shifts covering the
+// minute. Schedules are in whole minutes, so this is the schedule exactly.
+std::vector<std::uint32_t> agents_by_minute(const Capacity& capacity);
 
 // The weekdays a shift is on, as written: three-letter names (Monday first,
 // any case), ranges ("mon-fri", "fri-mon" wraps over the weekend), lists
