@@ -198,27 +198,16 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
   const InterruptWatch watch;
-  if (scenario.has_queues()) {
-    if (options.events) {
-      err << "journeysim: --events: " << printable_text(options.file)
-          << " has \"arrivals\"; event logs of the queue model are not written yet: remove --events, or run a "
-             "copy without \"arrivals\" and \"capacity\"\n";
-      return exit_usage;
-    }
-  }
-  RunReport report;
+  std::optional<SimulatedRun> run;
   if (options.events) {
-    const std::optional<RunResult> result = run_writing_events(scenario, prepared.run, options, err);
-    if (!result) return exit_bad_input;
-    if (result->cancelled) return report_interrupted(err);
-    report = make_report(scenario, prepared.run, *result);
+    run = run_writing_events(scenario, prepared.run, options, progress_bar(err), watch.flag(), err);
+    if (!run) return exit_bad_input;
   } else {
-    SimulatedRun run = simulate_report(scenario, prepared.run, progress_bar(err), watch.flag());
-    if (run.cancelled) return report_interrupted(err);
-    report = std::move(run.report);
+    run = simulate_report(scenario, prepared.run, progress_bar(err), watch.flag());
   }
-  warn_unfinished(report, scenario, "", err);
-  return emit(options, format_report(report, options.format), out, err);
+  if (run->cancelled) return report_interrupted(err);
+  warn_unfinished(run->report, scenario, "", err);
+  return emit(options, format_report(run->report, options.format), out, err);
 }
 
 }  // namespace journeysim::cli

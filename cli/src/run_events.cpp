@@ -6,7 +6,6 @@
 
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/mine/timestamp.hpp"
-#include "journeysim/sim/event_log_writer.hpp"
 
 namespace journeysim::cli {
 
@@ -19,16 +18,18 @@ void add_events_options(CLI::App& command, SimulationOptions& options) {
       ->capture_default_str();
 }
 
-std::optional<RunResult> run_writing_events(const Scenario& scenario, const RunOptions& run,
-                                            const SimulationOptions& options, std::ostream& err) {
+std::optional<SimulatedRun> run_writing_events(const Scenario& scenario, const RunOptions& run,
+                                               const SimulationOptions& options, const ProgressCallback& progress,
+                                               const std::atomic<bool>* cancel, std::ostream& err) {
   const mine::ParsedTimestamp start = mine::parse_timestamp(options.events_start);
   if (!start.seconds) {
     err << "journeysim: run: --events-start " << options.events_start << ": " << start.problem << '\n';
     return std::nullopt;
   }
   AtomicFileWriter writer(*options.events);
-  RunResult result =
-      run_simulation_with_events(scenario, run, *start.seconds, [&](std::string_view bytes) { writer.write(bytes); });
+  SimulatedRun result = simulate_report_with_events(
+      scenario, run, *start.seconds, [&](std::string_view bytes) { writer.write(bytes); }, progress, cancel);
+  if (result.cancelled) return result;  // the writer, uncommitted, leaves nothing behind
   const WriteResult written = writer.commit();
   if (!written.ok) {
     err << *options.events << ": error: " << written.problem << '\n';

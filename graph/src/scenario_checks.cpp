@@ -213,7 +213,7 @@ void check_queues(const Scenario& scenario, const ModelPaths& paths, Diagnostics
   if (paths.touchpoints.size() != scenario.touchpoints.size()) return;
   const bool ids_complete = std::all_of(paths.touchpoint_registered.begin(), paths.touchpoint_registered.end(),
                                         [](bool registered) { return registered; });
-  QueueModel model{scenario.touchpoints, scenario.arrivals, scenario.horizon, scenario.warm_up, {}, ids_complete};
+  QueueModel model{scenario.touchpoints, scenario.arrivals, scenario.horizon, scenario.warm_up, {}, ids_complete, {}};
   for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {
     const auto& unread = paths.unreadable_capacities;
     model.unread.push_back(std::find(unread.begin(), unread.end(), paths.touchpoints[i]) != unread.end());

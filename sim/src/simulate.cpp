@@ -1,6 +1,7 @@
 // The choice of engine, in one place.
 #include "journeysim/sim/simulate.hpp"
 
+#include "journeysim/sim/event_log_writer.hpp"
 #include "journeysim/sim/queue/queue_run.hpp"
 
 namespace journeysim {
@@ -17,6 +18,22 @@ SimulatedRun simulate_report(const Scenario& scenario, const RunOptions& options
   const RunResult result = run_simulation(scenario, options, progress, cancel);
   out.cancelled = result.cancelled;
   out.report = make_report(scenario, options, result, report_options);
+  return out;
+}
+
+SimulatedRun simulate_report_with_events(const Scenario& scenario, const RunOptions& options, double start,
+                                         const std::function<void(std::string_view)>& write,
+                                         const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  SimulatedRun out;
+  if (scenario.has_queues()) {
+    const QueueRun run = run_queue_simulation_with_events(scenario, options, start, write, progress, cancel);
+    out.cancelled = run.cancelled;
+    if (!out.cancelled) out.report = make_queue_report(scenario, options, run);
+    return out;
+  }
+  const RunResult result = run_simulation_with_events(scenario, options, start, write, progress, cancel);
+  out.cancelled = result.cancelled;
+  out.report = make_report(scenario, options, result);
   return out;
 }
 

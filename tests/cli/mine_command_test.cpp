@@ -103,4 +103,31 @@ TEST(RunEvents, WritesTheCustomersAsALogThatMinesBack) {
   fs::remove(mined);
 }
 
+// The queue model's log: the first replication's customers, arriving over
+// the horizon; the same bytes for any thread count, and a report that is the
+// plain run's.
+TEST(RunEvents, TheQueueModelWritesItsFirstReplication) {
+  const fs::path one = fs::temp_directory_path() / "journeysim-queue-events-1.csv";
+  const fs::path two = fs::temp_directory_path() / "journeysim-queue-events-2.csv";
+  const std::string run = "run " + scenario("support_queues.json") + " --replications 2 --format json --events ";
+  const Invocation first = run_journeysim(run + one.string() + " --threads 1 --events-start 2026-01-05");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const Invocation second = run_journeysim(run + two.string() + " --threads 2 --events-start 2026-01-05");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(first.out, second.out);
+  const std::string log = slurp(one);
+  EXPECT_EQ(log, slurp(two));
+  const Invocation plain =
+      run_journeysim("run " + scenario("support_queues.json") + " --replications 2 --format json --threads 2");
+  EXPECT_EQ(first.out, plain.out);
+  // Customers arrive over the horizon, not all at its start: into its last
+  // day (the 56th from Monday 5 January), and none after it.
+  EXPECT_NE(log.find("\nc1,2026-01-05T"), std::string::npos);
+  EXPECT_NE(log.find(",2026-03-01T"), std::string::npos);
+  EXPECT_EQ(log.find(",2026-03-02T"), std::string::npos);
+  EXPECT_NE(log.find(",phone_queue,"), std::string::npos);
+  fs::remove(one);
+  fs::remove(two);
+}
+
 }  // namespace

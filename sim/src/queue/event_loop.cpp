@@ -23,14 +23,16 @@ namespace {
 constexpr std::uint32_t no_station = std::numeric_limits<std::uint32_t>::max();
 
 // A customer in flight: their walk, and the observer that tallies it (into the
-// statistics, or into the warm-up's tally that is thrown away). Reused once
-// the customer's journey ends.
+// statistics, or into the warm-up's tally that is thrown away) and, when the
+// replication writes an event log, writes its rows. Reused once the
+// customer's journey ends.
 struct Traveller {
-  Traveller(const CompiledScenario& compiled, RunTally& tally)
-      : scratch(compiled.node_count), observer(compiled, tally) {}
+  Traveller(const CompiledScenario& compiled, RunTally& tally, const EventRows* rows, std::string* log)
+      : scratch(compiled.node_count), tally_observer(compiled, tally), observer(tally_observer, rows, log) {}
   WalkState state;
   WalkScratch scratch;
-  TallyObserver observer;
+  TallyObserver tally_observer;
+  EventLogObserver observer;
   // Bumped whenever the customer leaves a queue, never reset: a renege event
   // or a queue entry from an earlier wait (or an earlier customer) no longer
   // matches and is ignored.
@@ -89,9 +91,11 @@ std::size_t hour_of_week(double time) {
 
 class Replication {
  public:
-  Replication(const Scenario& structure, const CompiledScenario& compiled, std::uint64_t seed)
+  Replication(const Scenario& structure, const CompiledScenario& compiled, std::uint64_t seed,
+              const ReplicationLog* log)
       : compiled_(compiled),
         seed_(seed),
+        log_(log),
         arrivals_(*structure.arrivals),
         horizon_(compiled.horizon_seconds),
         warm_up_(structure.warm_up),
@@ -134,6 +138,7 @@ class Replication {
       const Event event = events_.top();
       events_.pop();
       handle(event);
+      if (log_ && log_text_.size() >= flush_at) flush_log();
     }
     // The horizon: whoever still waits ends there, active; the rest of the
     // customers in flight ended when their walk passed it.
@@ -155,12 +160,17 @@ class Replication {
       }
       result_.queues.stations.push_back(std::move(station.tally));
     }
+    if (log_) flush_log();
     return std::move(result_);
   }
 
  private:
+  static constexpr std::size_t flush_at = std::size_t{1} << 20;  // bytes of log held before writing them out
+
   const CompiledScenario& compiled_;
   std::uint64_t seed_;
+  const ReplicationLog* log_;  // null: no event log
+  std::string log_text_;
   ArrivalProcess arrivals_;
   double horizon_;
   double warm_up_;
@@ -174,6 +184,11 @@ class Replication {
   std::vector<Traveller*> free_[2];  // reusable travellers: [0] warm-up, [1] counted
   std::uint64_t next_customer_ = 0;
   double expected_so_far_ = 0.0;  // the unit-rate clock of the arrival process
+
+  void flush_log() {
+    log_->write(log_text_);
+    log_text_.clear();
+  }
 
   void push(double time, EventKind kind, std::uint32_t station = 0, Traveller* who = nullptr, std::uint64_t token = 0) {
     events_.push(Event{time, sequence_++, kind, station, who, token});
@@ -199,7 +214,8 @@ class Replication {
       pool.pop_back();
       return *t;
     }
-    travellers_.push_back(std::make_unique<Traveller>(compiled_, counted ? result_.tally : warm_up_tally_));
+    travellers_.push_back(std::make_unique<Traveller>(compiled_, counted ? result_.tally : warm_up_tally_,
+                                                      log_ ? &log_->rows : nullptr, &log_text_));
     travellers_.back()->counted = counted;
     return *travellers_.back();
   }
@@ -370,8 +386,8 @@ class Replication {
 }  // namespace
 
 ReplicationResult simulate_replication(const Scenario& structure, const CompiledScenario& compiled, std::uint64_t seed,
-                                       const std::atomic<bool>* cancel) {
-  return Replication(structure, compiled, seed).run(cancel);
+                                       const std::atomic<bool>* cancel, const ReplicationLog* log) {
+  return Replication(structure, compiled, seed, log).run(cancel);
 }
 
 }  // namespace journeysim::detail

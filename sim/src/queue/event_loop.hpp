@@ -12,7 +12,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <string_view>
 
+#include "../event_rows.hpp"
 #include "journeysim/sim/compiled_scenario.hpp"
 #include "journeysim/sim/queue/queue_run.hpp"
 #include "journeysim/sim/tallies.hpp"
@@ -25,9 +28,17 @@ struct ReplicationResult {
   bool cancelled = false;
 };
 
+// Where a replication writes its customers as an event log: in pieces, in
+// the order the event loop produces them (each customer's rows in time order;
+// customers interleaved as they overlap in time).
+struct ReplicationLog {
+  const EventRows& rows;
+  std::function<void(std::string_view)> write;
+};
+
 // `seed` is the replication's (replication_seed()); customers are numbered
 // from 0 in order of arrival, and every draw of customer i is keyed by i.
 ReplicationResult simulate_replication(const Scenario& structure, const CompiledScenario& compiled, std::uint64_t seed,
-                                       const std::atomic<bool>* cancel);
+                                       const std::atomic<bool>* cancel, const ReplicationLog* log = nullptr);
 
 }  // namespace journeysim::detail

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "event_loop.hpp"
+#include "journeysim/sim/event_log_writer.hpp"
 #include "replication_figures.hpp"
 #include "journeysim/sim/queue/staffing.hpp"
 #include "journeysim/sim/random.hpp"
@@ -57,8 +58,10 @@ std::uint64_t replication_seed(std::uint64_t seed, unsigned replication) {
 
 namespace {
 
+// `log`: where replication 0 writes its event log, if anywhere.
 QueueRun simulate_compiled(const Scenario& structure, CompiledScenario compiled, const RunOptions& options,
-                           const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+                           const ProgressCallback& progress, const std::atomic<bool>* cancel,
+                           const detail::ReplicationLog* log = nullptr) {
   const unsigned replications = std::max(1u, options.replications);
   std::vector<std::optional<detail::ReplicationResult>> results(replications);
   std::atomic<unsigned> next{0};
@@ -67,7 +70,8 @@ QueueRun simulate_compiled(const Scenario& structure, CompiledScenario compiled,
   const auto worker = [&] {
     for (unsigned r = next++; r < replications; r = next++) {
       if (cancel && cancel->load()) return;
-      results[r] = detail::simulate_replication(structure, compiled, replication_seed(options.seed, r), cancel);
+      results[r] = detail::simulate_replication(structure, compiled, replication_seed(options.seed, r), cancel,
+                                                r == 0 ? log : nullptr);
       const unsigned finished = ++done;
       if (progress) {
         const std::lock_guard lock(progress_mutex);
@@ -103,6 +107,16 @@ QueueRun simulate_compiled(const Scenario& structure, CompiledScenario compiled,
 QueueRun run_queue_simulation(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress,
                               const std::atomic<bool>* cancel) {
   return simulate_compiled(scenario, compile(scenario, options.segment), options, progress, cancel);
+}
+
+QueueRun run_queue_simulation_with_events(const Scenario& scenario, const RunOptions& options, double start,
+                                          const std::function<void(std::string_view)>& write,
+                                          const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  CompiledScenario compiled = compile(scenario, options.segment);
+  const detail::EventRows rows(scenario, compiled, start);
+  const detail::ReplicationLog log{rows, write};
+  write(event_log_header());
+  return simulate_compiled(scenario, std::move(compiled), options, progress, cancel, &log);
 }
 
 QueueRun run_queue_simulation(const Scenario& structure, const std::vector<Journey>& journeys,

@@ -2,9 +2,12 @@
 // reads (DESIGN section 13, docs/mining.md): one CSV row per visit, at the
 // time the customer arrives, and one for the terminal touchpoint they end at
 // (with its outcome kind). Customers still travelling at the horizon, or out
-// of steps, have no ending row. Every customer starts at the same instant.
+// of steps, have no ending row. In the plain walk every customer starts at
+// the same instant; in the queue model (queue_run.hpp) they arrive over the
+// horizon. simulate.hpp chooses between them.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,6 +26,6 @@ std::string event_log_header();
 // moment, in seconds since 1970.
 RunResult run_simulation_with_events(const Scenario& scenario, const RunOptions& options, double start,
                                      const std::function<void(std::string_view)>& write,
-                                     const ProgressCallback& progress = {});
+                                     const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace journeysim

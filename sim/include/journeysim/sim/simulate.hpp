@@ -5,6 +5,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "journeysim/graph/scenario.hpp"
@@ -22,6 +24,15 @@ struct SimulatedRun {
 
 SimulatedRun simulate_report(const Scenario& scenario, const RunOptions& options, const ProgressCallback& progress = {},
                              const std::atomic<bool>* cancel = nullptr, const ReportOptions& report_options = {});
+
+// simulate_report(), the customers also written as an event log
+// (event_log_writer.hpp) through `write`, time 0 at `start` (seconds since
+// 1970): every customer of the plain walk; in the queue model those of the
+// first replication, one history of the horizon. The report is the same.
+SimulatedRun simulate_report_with_events(const Scenario& scenario, const RunOptions& options, double start,
+                                         const std::function<void(std::string_view)>& write,
+                                         const ProgressCallback& progress = {},
+                                         const std::atomic<bool>* cancel = nullptr);
 
 struct SimulatedComparison {
   ComparisonReport report;

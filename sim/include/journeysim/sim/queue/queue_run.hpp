@@ -9,6 +9,8 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -71,6 +73,16 @@ std::uint64_t replication_seed(std::uint64_t seed, unsigned replication);
 // Simulates `scenario` (which has arrivals). `progress` counts replications done.
 QueueRun run_queue_simulation(const Scenario& scenario, const RunOptions& options,
                               const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// The same, the first replication's customers also written as an event log
+// (event_log_writer.hpp) through `write`: one history of the horizon, the
+// warm-up's customers included, each customer's rows in time order and
+// customers interleaved as they overlap; time 0 is `start` (seconds since
+// 1970). `write` is called from one thread at a time.
+QueueRun run_queue_simulation_with_events(const Scenario& scenario, const RunOptions& options, double start,
+                                          const std::function<void(std::string_view)>& write,
+                                          const ProgressCallback& progress = {},
+                                          const std::atomic<bool>* cancel = nullptr);
 
 // The same over explicit journeys (a what-if variant's), as compile() takes them.
 QueueRun run_queue_simulation(const Scenario& structure, const std::vector<Journey>& journeys,
