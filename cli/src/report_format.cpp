@@ -78,19 +78,10 @@ std::string rpad(const std::string& text, std::size_t width) {
 }  // namespace
 
 // A queue's figures by their report names (DESIGN section 8), in report order.
-std::vector<std::pair<const char*, const Estimate*>> queue_estimates(const QueueFigures& q) {
-  return {{"arrivals", &q.arrivals},
-          {"served", &q.served},
-          {"reneged", &q.reneged},
-          {"balked", &q.balked},
-          {"turned_away", &q.turned_away},
-          {"wait_probability", &q.wait_probability},
-          {"mean_wait_hours", &q.mean_wait_hours},
-          {"wait_p90_hours", &q.wait_p90_hours},
-          {"abandonment_rate", &q.abandonment_rate},
-          {"service_level", &q.service_level},
-          {"utilisation", &q.utilisation},
-          {"mean_queue_length", &q.mean_queue_length}};
+QueueFigures::Named queue_estimates(const QueueFigures& q) {
+  QueueFigures::Named all = q.counts();
+  for (const auto& rate : q.rates()) all.push_back(rate);
+  return all;
 }
 
 Json report_json(const RunReport& report) {
@@ -490,6 +481,11 @@ Json comparison_json(const ComparisonReport& report) {
     JsonObjectBuilder segments;
     for (const auto& [id, changes] : v.segments) segments.set(id, Json{{"kpis", kpi_changes_json(changes)}});
     delta["segments"] = segments.take();
+    if (!v.queues.empty()) {
+      JsonObjectBuilder queues;
+      for (const QueueChange& q : v.queues) queues.set(q.id, kpi_changes_json(q.figures));
+      delta["queues"] = queues.take();
+    }
     Json entry = Json{{"name", v.name}, {"report", report_json(v.report)}, {"delta", delta}};
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
@@ -518,6 +514,9 @@ std::string comparison_csv(const ComparisonReport& report) {
       csv.estimate("delta", c.name, "change", c.change);
     }
     for (const auto& [id, e] : v.outcomes) csv.estimate("delta", id, "share_change", e);
+    for (const QueueChange& q : v.queues) {
+      for (const KpiChange& c : q.figures) csv.estimate("delta_queues", q.id, c.name, c.change);
+    }
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
       csv.number("return_on_cost", "cost", "value", r.cost);
@@ -532,6 +531,29 @@ std::string comparison_csv(const ComparisonReport& report) {
   }
   return csv.text();
 }
+
+namespace {
+
+// A queue's rates before and after, waits in the unit the baseline's reads best in.
+void queue_change_rows(std::ostream& out, const QueueChange& q) {
+  out << "  queue " << q.id << '\n';
+  for (const KpiChange& c : q.figures) {
+    const std::string name = "queue." + c.name;
+    const KpiPresentation& shown = kpi_presentation(name);
+    const TimeUnit unit = time_unit_for(std::isfinite(c.baseline.value) ? c.baseline.value : 0.0);
+    out << "    " << pad(shown.label, 32) << rpad(kpi_value_text(name, c.baseline.value, unit), 10)
+        << rpad(kpi_value_text(name, c.variant.value, unit), 10);
+    if (!c.defined) {
+      out << rpad("-", 12) << "   (nobody joined the queue on one side)\n";
+      continue;
+    }
+    const ChangeText text = kpi_change_texts(name, c.change, unit);
+    out << (text.value.size() >= 12 ? " " : "") << rpad(text.value, 12) << "   " << text.interval()
+        << (c.significant() ? "  *" : "") << '\n';
+  }
+}
+
+}  // namespace
 
 std::string comparison_table(const ComparisonReport& report) {
   std::ostringstream out;
@@ -568,6 +590,7 @@ std::string comparison_table(const ComparisonReport& report) {
       }
       out << "  segment " << segment << ": " << (line.empty() ? "no change stands out from the noise" : line) << '\n';
     }
+    for (const QueueChange& q : v.queues) queue_change_rows(out, q);
     if (v.return_on_cost) {
       const ReturnOnCost& r = *v.return_on_cost;
       out << "  Return on cost: " << return_on_cost_text(r) << "\n";

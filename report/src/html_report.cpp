@@ -295,9 +295,15 @@ void what_if_section(Markup& page, const ReportInput& in) {
   page.open("section", {{"id", "what-ifs"}}).newline();
   page.element("h2", "What-ifs, ranked by return on cost").newline();
   page.element("p",
-               "Each change is simulated on the same customers as the baseline, so its change is measured "
-               "customer by customer and its interval is narrow. Marked * where the change stands out from "
-               "simulation noise (its interval excludes 0).",
+               in.comparison.baseline.replications > 0
+                   ? "Each change is simulated on the same customers as the baseline, arriving at the same times, "
+                     "so its change is measured replication by replication (" +
+                         std::to_string(in.comparison.baseline.replications) +
+                         " paired replications of the horizon) and its interval is narrow. Marked * where the "
+                         "change stands out from simulation noise (its interval excludes 0)."
+                   : "Each change is simulated on the same customers as the baseline, so its change is measured "
+                     "customer by customer and its interval is narrow. Marked * where the change stands out from "
+                     "simulation noise (its interval excludes 0).",
                {{"class", "note"}});
   for (std::size_t rank = 0; rank < ranked.size(); ++rank) {
     const VariantComparison& v = *ranked[rank];
@@ -319,18 +325,34 @@ void what_if_section(Markup& page, const ReportInput& in) {
         .close("thead")
         .newline();
     page.open("tbody").newline();
-    for (const KpiChange& c : v.kpis) {
-      if (!c.defined) continue;  // make_report marks what the scenario cannot define
-      const ChangeText change = kpi_change_texts(c.name, c.change);
-      page.open("tr", {{"data-kpi", c.name}, {"data-change", exact(c.change.value)}});
-      page.element("td", kpi_presentation(c.name).label);
-      page.element("td", kpi_value_text(c.name, c.baseline.value), {{"class", "num"}});
-      page.element("td", kpi_value_text(c.name, c.variant.value), {{"class", "num"}});
+    // `name` is the figure's presentation name; waits in the unit the baseline reads best in.
+    const auto change_row = [&](const KpiChange& c, const std::string& name, const std::string& label, TimeUnit unit,
+                                const Attributes& attributes) {
+      const ChangeText change = kpi_change_texts(name, c.change, unit);
+      page.open("tr", attributes);
+      page.element("td", label);
+      page.element("td", kpi_value_text(name, c.baseline.value, unit), {{"class", "num"}});
+      page.element("td", kpi_value_text(name, c.variant.value, unit), {{"class", "num"}});
       page.open("td", {{"class", "num"}}).text(change.value);
       if (c.significant()) page.raw(" ").element("span", "*", {{"class", "sig"}});
       page.close("td");
       page.element("td", change.interval(), {{"class", "num wide"}});
       page.close("tr").newline();
+    };
+    for (const KpiChange& c : v.kpis) {
+      if (!c.defined) continue;  // make_report marks what the scenario cannot define
+      change_row(c, c.name, kpi_presentation(c.name).label, TimeUnit{1.0, ""},
+                 {{"data-kpi", c.name}, {"data-change", exact(c.change.value)}});
+    }
+    for (const QueueChange& q : v.queues) {
+      page.open("tr", {{"class", "group"}}).element("td", "queue " + q.id, {{"colspan", "5"}}).close("tr").newline();
+      for (const KpiChange& c : q.figures) {
+        if (!c.defined) continue;  // nobody joined on one side
+        const std::string name = "queue." + c.name;
+        const TimeUnit unit = time_unit_for(std::isfinite(c.baseline.value) ? c.baseline.value : 0.0);
+        change_row(c, name, kpi_presentation(name).label, unit,
+                   {{"data-queue", q.id}, {"data-metric", c.name}, {"data-change", exact(c.change.value)}});
+      }
     }
     page.close("tbody").close("table").close("div").newline();
     page.close("div").newline();

@@ -37,6 +37,7 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line
 th { font-weight: 600; background: var(--soft); }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.path { overflow-wrap: anywhere; }
+tr.group td { font-weight: 600; padding-top: 12px; }
 table.funnel td.bar-cell, table.funnel th.bar-cell { width: 55%; }
 table.funnel .bar { height: 14px; background: var(--accent); border-radius: 3px; margin: 3px 0 1px; min-width: 1px; }
 svg.chart text { font-size: 15px; }

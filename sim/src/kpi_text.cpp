@@ -32,6 +32,18 @@ constexpr std::array presentations{
     KpiPresentation{kpi::revenue_per_customer, "revenue per customer", "Revenue / customer", KpiUnit::money, +1},
 };
 
+// A queue's rates (QueueFigures::rates()), named "queue." and their report
+// name: texts of their own, as a queue's abandonment is not the cart's.
+constexpr std::array queue_presentations{
+    KpiPresentation{"queue.wait_probability", "waited (no free agent)", "Waited", KpiUnit::share, -1},
+    KpiPresentation{"queue.mean_wait_hours", "mean wait", "Mean wait", KpiUnit::hours, -1},
+    KpiPresentation{"queue.wait_p90_hours", "wait, 90th percentile", "Wait, p90", KpiUnit::hours, -1},
+    KpiPresentation{"queue.abandonment_rate", "abandonment (reneged / joined)", "Abandonment", KpiUnit::share, -1},
+    KpiPresentation{"queue.service_level", "service level", "Service level", KpiUnit::share, +1},
+    KpiPresentation{"queue.utilisation", "utilisation of agents", "Utilisation", KpiUnit::share, 0},
+    KpiPresentation{"queue.mean_queue_length", "mean queue length", "Queue length", KpiUnit::plain, -1},
+};
+
 constexpr KpiPresentation unknown{"", "", "", KpiUnit::plain, 0};
 
 std::string fixed(double x, int decimals) {
@@ -40,11 +52,18 @@ std::string fixed(double x, int decimals) {
   return buffer;
 }
 
-// Hours keep two decimals below 10 (a 0.21 h median is 13 minutes, not "0.2").
+// Hours keep two decimals below 10 (a 0.21 h median is 13 minutes, not "0.2"),
+// and two significant digits below 0.1 (a 4-second mean wait is 0.0011 h, not
+// "0.00", which would read as no wait at all).
 int decimals_of(KpiUnit unit, double magnitude) {
   switch (unit) {
     case KpiUnit::score: return 1;
-    case KpiUnit::hours: return magnitude < 10 ? 2 : 1;
+    case KpiUnit::hours: {
+      if (magnitude >= 10) return 1;
+      int decimals = 2;
+      while (magnitude > 0 && magnitude < 0.1 * std::pow(10.0, 2 - decimals) && decimals < 6) ++decimals;
+      return decimals;
+    }
     case KpiUnit::share:
     case KpiUnit::plain:
     case KpiUnit::money: return 2;
@@ -56,8 +75,13 @@ int decimals_of(KpiUnit unit, double magnitude) {
 
 std::span<const KpiPresentation> kpi_presentations() { return presentations; }
 
+std::span<const KpiPresentation> queue_figure_presentations() { return queue_presentations; }
+
 const KpiPresentation& kpi_presentation(std::string_view name) {
   for (const KpiPresentation& p : presentations) {
+    if (name == p.name) return p;
+  }
+  for (const KpiPresentation& p : queue_presentations) {
     if (name == p.name) return p;
   }
   return unknown;

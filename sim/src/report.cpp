@@ -215,4 +215,19 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   return report;
 }
 
+QueueFigures::Named QueueFigures::counts() const {
+  return {{"arrivals", &arrivals},
+          {"served", &served},
+          {"reneged", &reneged},
+          {"balked", &balked},
+          {"turned_away", &turned_away}};
+}
+
+QueueFigures::Named QueueFigures::rates() const {
+  return {{"wait_probability", &wait_probability},  {"mean_wait_hours", &mean_wait_hours},
+          {"wait_p90_hours", &wait_p90_hours},      {"abandonment_rate", &abandonment_rate},
+          {"service_level", &service_level},        {"utilisation", &utilisation},
+          {"mean_queue_length", &mean_queue_length}};
+}
+
 }  // namespace journeysim

@@ -34,6 +34,35 @@ TEST(CompareCommand, JsonHasTheContractShape) {
   EXPECT_EQ(variant.at("return_on_cost").at("cost"), 40000);
 }
 
+// The queue model's what-ifs carry each queue's rates, paired, in JSON, CSV
+// and the table; and plain scenarios have no `queues` in their delta.
+TEST(CompareCommand, QueueRatesArePairedInEveryFormat) {
+  const std::string base =
+      "compare " + scenario("support_queues.json") + " --replications 4 --what-if 'Two more phone agents'";
+  const Invocation run = run_journeysim(base + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json report = json::parse(run.out);
+  const json& queues = report.at("variants").at(0).at("delta").at("queues");
+  ASSERT_TRUE(queues.contains("phone_queue"));
+  ASSERT_TRUE(queues.contains("chat_queue"));
+  const json& phone = queues["phone_queue"];
+  for (const char* name : {"wait_probability", "mean_wait_hours", "wait_p90_hours", "abandonment_rate", "service_level",
+                           "utilisation", "mean_queue_length"}) {
+    ASSERT_TRUE(phone.contains(name)) << name;
+    EXPECT_TRUE(phone[name].contains("ci95")) << name;
+  }
+  EXPECT_LT(phone["mean_wait_hours"]["ci95"][1].get<double>(), 0.0) << "two more agents: shorter waits";
+  EXPECT_TRUE(phone["mean_wait_hours"]["significant"].get<bool>());
+  EXPECT_GT(phone["service_level"]["value"].get<double>(), 0.0);
+  const Invocation csv = run_journeysim(base + " --format csv");
+  EXPECT_NE(csv.out.find("\ndelta_queues,phone_queue,service_level,"), std::string::npos);
+  const Invocation table = run_journeysim(base);
+  EXPECT_NE(table.out.find("  queue phone_queue\n    waited (no free agent)"), std::string::npos) << table.out;
+  const Invocation plain =
+      run_journeysim("compare " + scenario("online_store.json") + " --customers 2000 --format json");
+  EXPECT_FALSE(json::parse(plain.out).at("variants").at(0).at("delta").contains("queues"));
+}
+
 TEST(CompareCommand, BaselineIsByteIdenticalToRun) {
   const std::string options = " --customers 20000 --seed 3 --format json";
   const Invocation run = run_journeysim("run " + scenario("online_store.json") + options);

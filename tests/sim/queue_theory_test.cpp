@@ -7,6 +7,7 @@
 // check by chance about once in a thousand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -253,6 +254,48 @@ TEST(QueueTheory, MoreAgentsMeetTheSameCustomersAtTheSameTimes) {
   EXPECT_EQ(a.customers, b.customers);
   EXPECT_LT(b.queues[0].mean_wait_hours.value, a.queues[0].mean_wait_hours.value);
   EXPECT_LT(b.queues[0].reneged.value, a.queues[0].reneged.value);
+}
+
+// "Add two agents" in compare: each queue rate's change is the pooled
+// difference, its interval from the replications' paired differences, and
+// pairing (the same customers arriving at the same times) makes it narrower
+// than two independent runs' intervals would.
+TEST(QueueTheory, TwoMoreAgentsIsAPairedDropInWaitsAndAbandonment) {
+  const Scenario base = one_queue(100.0, exponential_minutes(6.0), 11, exponential_minutes(4.0), 7.0);
+  Scenario more = base;
+  more.touchpoints[0].capacity->agents = 13;
+  const std::optional<Variant> variant = variant_from_edit(base, more, "two more agents");
+  ASSERT_TRUE(variant);
+  RunOptions options;
+  options.seed = 11;
+  options.replications = 8;
+  const ComparisonReport report = compare_queue_variants(base, {*variant}, options);
+  ASSERT_EQ(report.variants.size(), 1u);
+  const VariantComparison& v = report.variants[0];
+  ASSERT_EQ(v.queues.size(), 1u);
+  EXPECT_EQ(v.queues[0].id, "queue");
+  const auto rate = [&](const std::string& name) -> const KpiChange& {
+    for (const KpiChange& c : v.queues[0].figures) {
+      if (c.name == name) return c;
+    }
+    ADD_FAILURE() << "no " << name;
+    return v.queues[0].figures.front();
+  };
+  for (const char* name : {"wait_probability", "mean_wait_hours", "abandonment_rate"}) {
+    const KpiChange& c = rate(name);
+    SCOPED_TRACE(name);
+    EXPECT_DOUBLE_EQ(c.change.value, c.variant.value - c.baseline.value);
+    EXPECT_LT(c.change.ci95.hi, 0.0) << "a drop that stands out from the noise";
+    EXPECT_LT(c.change.standard_error, std::hypot(c.baseline.standard_error, c.variant.standard_error))
+        << "pairing narrows the interval";
+  }
+  EXPECT_GT(rate("service_level").change.ci95.lo, 0.0);
+  EXPECT_EQ(rate("mean_wait_hours").baseline.value, report.baseline.queues[0].mean_wait_hours.value);
+  // Fewer give up, so fewer end at hung_up: the lost rate falls with it.
+  const auto lost =
+      std::find_if(v.kpis.begin(), v.kpis.end(), [](const KpiChange& c) { return c.name == kpi::lost_rate; });
+  ASSERT_NE(lost, v.kpis.end());
+  EXPECT_LT(lost->change.ci95.hi, 0.0);
 }
 
 TEST(ReplicationIntervals, UseStudentsT) {

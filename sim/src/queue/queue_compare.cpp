@@ -55,6 +55,34 @@ std::vector<KpiChange> kpi_changes(const std::vector<Kpi>& baseline, const std::
   return out;
 }
 
+// Each queue both sides have: its rates' paired changes ("queue.ID.NAME").
+std::vector<QueueChange> queue_changes(const RunReport& baseline, const RunReport& variant,
+                                       const detail::ReplicationFigures& base_reps,
+                                       const detail::ReplicationFigures& variant_reps) {
+  std::vector<QueueChange> out;
+  for (const QueueFigures& b : baseline.queues) {
+    const auto v =
+        std::find_if(variant.queues.begin(), variant.queues.end(), [&](const QueueFigures& q) { return q.id == b.id; });
+    if (v == variant.queues.end()) continue;
+    QueueChange change{b.id, {}};
+    const QueueFigures::Named before = b.rates(), after = v->rates();
+    for (std::size_t k = 0; k < before.size(); ++k) {
+      const Estimate& x = *before[k].second;
+      const Estimate& y = *after[k].second;
+      // A rate with nothing to be a rate of (no one joined) is undefined there: no change, not 0.
+      const bool defined = std::isfinite(x.value) && std::isfinite(y.value);
+      const std::string name = "queue." + b.id + "." + before[k].first;
+      change.figures.push_back(KpiChange{
+          before[k].first, x, y,
+          defined ? paired_change(x.value, y.value, find_values(base_reps, name), find_values(variant_reps, name), 0.0)
+                  : Estimate{no_change_value, Interval{no_change_value, no_change_value}, no_change_value},
+          defined});
+    }
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
 double outcome_share(const RunReport& report, const std::string& id) {
   for (const OutcomeFigures& o : report.outcomes) {
     if (o.id == id) return o.share.value;
@@ -99,6 +127,7 @@ ComparisonReport compare_queue_variants(const Scenario& scenario, const std::vec
     v.report.scenario = report.baseline.scenario;
     const detail::ReplicationFigures variant_reps = detail::replication_figures(structure, options, run);
     v.kpis = kpi_changes(report.baseline.kpis, v.report.kpis, base_reps, variant_reps, "kpi.");
+    v.queues = queue_changes(report.baseline, v.report, base_reps, variant_reps);
 
     std::vector<std::string> endings;
     for (const OutcomeFigures& o : report.baseline.outcomes) endings.push_back(o.id);

@@ -127,55 +127,6 @@ QueueRun run_queue_simulation(const Scenario& structure, const std::vector<Journ
 
 // --- the report ---
 
-namespace detail {
-
-// Every estimate of a run report, by a name that matches across reports of
-// the same scenario (outcomes and segments by id, touchpoints by id and figure).
-std::vector<std::pair<std::string, Estimate*>> estimates_of(RunReport& report) {
-  std::vector<std::pair<std::string, Estimate*>> out;
-  for (Kpi& k : report.kpis) out.emplace_back("kpi." + k.name, &k.estimate);
-  for (OutcomeFigures& o : report.outcomes) out.emplace_back("outcome." + o.id, &o.share);
-  for (TouchpointFigures& t : report.touchpoints) {
-    const std::string at = "touchpoint." + t.id + ".";
-    out.emplace_back(at + "reach", &t.reach);
-    out.emplace_back(at + "csat", &t.csat);
-    out.emplace_back(at + "ces", &t.ces);
-    out.emplace_back(at + "dropoff", &t.dropoff);
-    out.emplace_back(at + "sentiment", &t.sentiment);
-  }
-  for (SegmentFigures& s : report.segments) {
-    for (Kpi& k : s.kpis) out.emplace_back("segment." + s.id + "." + k.name, &k.estimate);
-  }
-  for (StageFigures& s : report.funnel) {
-    out.emplace_back("stage." + s.stage + ".share", &s.share);
-    out.emplace_back("stage." + s.stage + ".dropoff", &s.dropoff);
-    out.emplace_back("stage." + s.stage + ".sentiment", &s.sentiment);
-  }
-  for (std::size_t i = 0; i < report.retention.size(); ++i) {
-    out.emplace_back("retention." + std::to_string(i), &report.retention[i].travelling);
-  }
-  return out;
-}
-
-ReplicationFigures replication_figures(const Scenario& scenario, const RunOptions& options, const QueueRun& run) {
-  ReplicationFigures figures;
-  const std::size_t count = run.replications.size();
-  RunResult one;
-  one.compiled = run.pooled.compiled;
-  for (std::size_t r = 0; r < count; ++r) {
-    one.tally = run.replications[r];
-    RunReport own = make_report(scenario, options, one, ReportOptions{0});
-    for (const auto& [name, estimate] : estimates_of(own)) {
-      auto& values = figures[name];
-      values.resize(count, std::numeric_limits<double>::quiet_NaN());
-      values[r] = estimate->value;
-    }
-  }
-  return figures;
-}
-
-}  // namespace detail
-
 namespace {
 
 constexpr double no_figure = std::numeric_limits<double>::quiet_NaN();
@@ -239,6 +190,64 @@ QueueFigures queue_figures(const Scenario& scenario, std::uint32_t node, const S
 }
 
 }  // namespace
+
+namespace detail {
+
+// Every estimate of a run report, by a name that matches across reports of
+// the same scenario (outcomes and segments by id, touchpoints by id and figure).
+std::vector<std::pair<std::string, Estimate*>> estimates_of(RunReport& report) {
+  std::vector<std::pair<std::string, Estimate*>> out;
+  for (Kpi& k : report.kpis) out.emplace_back("kpi." + k.name, &k.estimate);
+  for (OutcomeFigures& o : report.outcomes) out.emplace_back("outcome." + o.id, &o.share);
+  for (TouchpointFigures& t : report.touchpoints) {
+    const std::string at = "touchpoint." + t.id + ".";
+    out.emplace_back(at + "reach", &t.reach);
+    out.emplace_back(at + "csat", &t.csat);
+    out.emplace_back(at + "ces", &t.ces);
+    out.emplace_back(at + "dropoff", &t.dropoff);
+    out.emplace_back(at + "sentiment", &t.sentiment);
+  }
+  for (SegmentFigures& s : report.segments) {
+    for (Kpi& k : s.kpis) out.emplace_back("segment." + s.id + "." + k.name, &k.estimate);
+  }
+  for (StageFigures& s : report.funnel) {
+    out.emplace_back("stage." + s.stage + ".share", &s.share);
+    out.emplace_back("stage." + s.stage + ".dropoff", &s.dropoff);
+    out.emplace_back("stage." + s.stage + ".sentiment", &s.sentiment);
+  }
+  for (std::size_t i = 0; i < report.retention.size(); ++i) {
+    out.emplace_back("retention." + std::to_string(i), &report.retention[i].travelling);
+  }
+  return out;
+}
+
+ReplicationFigures replication_figures(const Scenario& scenario, const RunOptions& options, const QueueRun& run) {
+  ReplicationFigures figures;
+  const std::size_t count = run.replications.size();
+  RunResult one;
+  one.compiled = run.pooled.compiled;
+  for (std::size_t r = 0; r < count; ++r) {
+    one.tally = run.replications[r];
+    RunReport own = make_report(scenario, options, one, ReportOptions{0});
+    const auto record = [&](const std::string& name, double value) {
+      auto& values = figures[name];
+      values.resize(count, std::numeric_limits<double>::quiet_NaN());
+      values[r] = value;
+    };
+    for (const auto& [name, estimate] : estimates_of(own)) record(name, estimate->value);
+    // Each queue's rates in this replication: "queue.ID.NAME".
+    const QueueTally& queues = run.replication_queues[r];
+    for (std::size_t q = 0; q < queues.stations.size() && q < queues.nodes.size(); ++q) {
+      const QueueFigures own_queue = queue_figures(scenario, queues.nodes[q], queues.stations[q], {});
+      for (const auto& [name, estimate] : own_queue.rates()) {
+        record("queue." + own_queue.id + "." + name, estimate->value);
+      }
+    }
+  }
+  return figures;
+}
+
+}  // namespace detail
 
 RunReport make_queue_report(const Scenario& scenario, const RunOptions& options, const QueueRun& run,
                             const ReportOptions& report_options) {

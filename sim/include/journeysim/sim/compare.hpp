@@ -75,10 +75,18 @@ struct ReturnOnCost {
 // per customer over `customers` customers.
 ReturnOnCost make_return_on_cost(double cost, double customers, const Estimate& revenue_change_per_customer);
 
+// A queue's rates (QueueFigures::rates(), by those names) in the variant
+// against the baseline, paired replication by replication.
+struct QueueChange {
+  std::string id;
+  std::vector<KpiChange> figures;
+};
+
 struct VariantComparison {
   std::string name;
   RunReport report;
   std::vector<KpiChange> kpis;
+  std::vector<QueueChange> queues;                         // the queue model's: the queues both sides have
   std::vector<std::pair<std::string, Estimate>> outcomes;  // ending id -> change of its share
   std::vector<std::pair<std::string, std::vector<KpiChange>>> segments;
   std::optional<ReturnOnCost> return_on_cost;

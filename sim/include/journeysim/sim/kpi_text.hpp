@@ -28,7 +28,10 @@ struct KpiPresentation {
 
 // Every KPI, in report order (DESIGN section 6).
 std::span<const KpiPresentation> kpi_presentations();
-// The presentation of `name`; an unknown name reads as a plain number.
+// A queue's rates (QueueFigures::rates()), each named "queue." and its report
+// name ("queue.service_level"): the texts below take those names too.
+std::span<const KpiPresentation> queue_figure_presentations();
+// The presentation of `name` (a KPI's, or a queue rate's); an unknown name reads as a plain number.
 const KpiPresentation& kpi_presentation(std::string_view name);
 
 // A KPI's value in its unit, durations as numbers of hours (the command

@@ -126,6 +126,11 @@ struct QueueFigures {
   Estimate mean_queue_length;  // customers waiting, time-averaged
   double answer_within_seconds = 0.0;
   std::vector<QueueHourFigures> by_hour_of_week;  // 168, Monday 00:00 first
+
+  using Named = std::vector<std::pair<const char*, const Estimate*>>;
+  // The counts and the rates by their report names (DESIGN section 8), in report order.
+  Named counts() const;
+  Named rates() const;
 };
 
 struct RunReport {
