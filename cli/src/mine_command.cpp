@@ -11,6 +11,7 @@
 #include "journeysim/graph/duration.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/scenario_writer.hpp"
+#include "journeysim/sim/kpi_text.hpp"
 #include "print_diagnostics.hpp"
 
 namespace journeysim::cli {
@@ -30,6 +31,8 @@ void add_mine_command(CLI::App& app, MineOptions& options) {
                    "Touchpoints seen fewer times merge into \"other\" (default 1: none)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
   command->add_flag("--strict", options.log.strict, "Bad rows are errors, not warnings");
+  command->add_option("--order", options.order,
+                      "K: a state is the last K touchpoints (default 1); auto: K from 1 to 4 by held-out likelihood");
   command->add_option("--delimiter", options.delimiter,
                       "comma, tab, semicolon or one character (default: from the header)");
   command->add_option("--customer-column", columns.customer, "Column of the customer id")->capture_default_str();
@@ -51,6 +54,22 @@ namespace {
 int usage(std::ostream& err, const std::string& what) {
   err << "journeysim: mine: " << what << "\nrun 'journeysim mine --help' for usage\n";
   return exit_usage;
+}
+
+// The orders --order auto compared, and the one chosen.
+void print_order_choice(const mine::MineResult& mined, std::ostream& err) {
+  const mine::OrderFit& first = mined.order_fits.front();
+  err << "--order auto: held-out log-likelihood per move, over " << plural(first.held_out_moves, "move", "moves")
+      << " of the held-out fifth of customers (higher is better; an order is taken when it gains more than\n"
+         "two standard errors over the one taken before):\n";
+  for (const mine::OrderFit& fit : mined.order_fits) {
+    err << "  order " << fit.order << ": " << fixed_text(fit.per_move(), 4) << "  ("
+        << plural(fit.states, "state", "states") << ", " << plural(fit.transitions, "transition", "transitions") << ")";
+    if (fit.order > 1) {
+      err << "  gain " << fixed_text(fit.gain_per_move, 4) << " +- " << fixed_text(fit.gain_standard_error, 4);
+    }
+    err << (fit.chosen ? "  <- chosen" : "") << '\n';
+  }
 }
 
 }  // namespace
@@ -84,6 +103,17 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
       return usage(err, "--delimiter " + d + ": give comma, tab, semicolon or one character other than a quote");
   }
 
+  if (options.order) {
+    const std::string& k = *options.order;
+    if (k == "auto") {
+      log.choose_order = true;
+    } else if (k.size() == 1 && k[0] >= '1' && k[0] <= '9') {
+      log.order = static_cast<unsigned>(k[0] - '0');
+    } else {
+      return usage(err, "--order " + k + ": give a whole number from 1 to 9, or auto");
+    }
+  }
+
   mine::MineResult mined = mine::mine_event_log_file(options.file, log);
   std::stable_sort(mined.problems.begin(), mined.problems.end(), [](const auto& a, const auto& b) {
     return std::make_pair(a.line, a.column) < std::make_pair(b.line, b.column);
@@ -112,6 +142,7 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
   } else {
     out << text;
   }
+  if (!mined.order_fits.empty()) print_order_choice(mined, err);
   const mine::EventLogSummary& s = mined.summary;
   err << options.file << ": mined " << plural(s.rows, "row", "rows") << " (" << s.bad_rows << " left out), "
       << plural(s.journeys, "journey", "journeys") << ", into "

@@ -19,6 +19,7 @@ struct MineOptions {
   std::vector<std::string> outcomes;  // TOUCHPOINT=KIND
   std::optional<std::string> active_within;
   std::optional<std::string> delimiter;
+  std::optional<std::string> order;  // K or "auto"
   mine::EventLogOptions log;
 };
 

@@ -22,20 +22,28 @@ namespace {
 constexpr std::size_t max_listed_problems = 100;
 constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
 
-struct Customer {
-  std::uint32_t touchpoint = none;  // where the customer is
-  double arrived = 0.0;             // when they got there
-  std::size_t line = 0;             // of that event
-  std::uint32_t segment = none;
-};
-
 std::string format_time(double seconds) { return format_utc_time(seconds); }
 
 }  // namespace
 
 struct EventLogMiner::Impl {
+  struct Customer {
+    std::uint32_t touchpoint = none;  // where the customer is: a state of the chain
+    double arrived = 0.0;             // when they got there
+    std::size_t line = 0;             // of that event
+    std::uint32_t segment = none;
+    std::vector<std::uint32_t> history;  // the journey's last touchpoints as written (raw ids), oldest first
+    bool held_out = false;               // for choosing the order: a held-out customer
+  };
+
   explicit Impl(EventLogOptions o) : options(std::move(o)) {
     for (const auto& [label, kind] : options.outcomes) outcome_of_label[label] = kind;
+    options.order = std::max(1u, options.order);
+    if (options.choose_order) {
+      options.order = 1;
+      selection.emplace(options.max_order);
+    }
+    history_length = std::max(options.order, selection ? selection->max_order() : 1u);
   }
 
   EventLogOptions options;
@@ -58,6 +66,12 @@ struct EventLogMiner::Impl {
   std::vector<std::map<std::string, std::map<std::uint32_t, std::uint64_t>>> ended_with;
   std::unordered_map<std::string, Customer> in_flight;
   MineResult result;
+  // The touchpoints as written (a state of a higher order is several), and
+  // ending kinds as symbols for the order's scoring ("\x01lost").
+  std::unordered_map<std::string, std::uint32_t> raw_index;
+  std::vector<std::string> raw_labels;
+  std::optional<OrderSelection> selection;
+  std::size_t history_length = 1;
   std::uint64_t unlisted_problems = 0;
 
   void problem(Severity severity, std::size_t line, std::size_t column, std::size_t field, std::string message,
@@ -151,6 +165,37 @@ struct EventLogMiner::Impl {
     return at->second;
   }
 
+  std::uint32_t raw_for(const std::string& label) {
+    const auto [at, inserted] = raw_index.emplace(label, static_cast<std::uint32_t>(raw_labels.size()));
+    if (inserted) raw_labels.push_back(label);
+    return at->second;
+  }
+
+  // The chain's state for a visit to `raw` after the journey's `history`: the
+  // touchpoint itself at order 1, at a journey's start and for an ending;
+  // else the last `order` touchpoints (labelled "search__cart").
+  std::uint32_t state_for(const std::vector<std::uint32_t>& history, const std::string& raw) {
+    if (options.order == 1 || history.empty() || outcome_of_label.count(raw)) return touchpoint_for(raw);
+    const std::size_t before = std::min<std::size_t>(options.order - 1, history.size());
+    std::vector<std::string> sequence;
+    std::string label;
+    for (std::size_t i = history.size() - before; i < history.size(); ++i) {
+      sequence.push_back(raw_labels[history[i]]);
+      label += raw_labels[history[i]] + "__";
+    }
+    sequence.push_back(raw);
+    label += raw;
+    const std::size_t known = chain.touchpoints.size();
+    const std::uint32_t state = touchpoint_for(label);
+    if (state == known) chain.touchpoints[state].sequence = std::move(sequence);
+    return state;
+  }
+
+  void remember(Customer& c, std::uint32_t raw) {
+    if (c.history.size() == history_length) c.history.erase(c.history.begin());
+    c.history.push_back(raw);
+  }
+
   std::optional<double> read_money(const DelimitedRow& row, std::size_t col) {
     if (col == absent || col >= row.fields.size() || row.fields[col].empty()) return 0.0;
     const std::string& text = row.fields[col];
@@ -228,7 +273,10 @@ struct EventLogMiner::Impl {
     EventLogSummary& summary = result.summary;
     summary.first_time = std::min(summary.first_time.value_or(time), time);
     summary.last_time = std::max(summary.last_time.value_or(time), time);
-    const std::uint32_t tp = touchpoint_for(row.fields[touchpoint_col]);
+    const std::string& raw = row.fields[touchpoint_col];
+    const std::uint32_t raw_id = raw_for(raw);
+    static const std::vector<std::uint32_t> no_history;
+    const std::uint32_t tp = state_for(flying == in_flight.end() ? no_history : flying->second.history, raw);
     MinedTouchpoint& touchpoint = chain.touchpoints[tp];
     ++touchpoint.visits;
     touchpoint.revenue_sum += revenue;
@@ -240,7 +288,8 @@ struct EventLogMiner::Impl {
       // A new journey (a first event, or a customer back after an ending).
       Customer c;
       if (segment_col != absent) c.segment = segment_for(row.fields[segment_col]);
-      flying = in_flight.emplace(customer_id, c).first;
+      if (selection) c.held_out = OrderSelection::held_out(customer_id);
+      flying = in_flight.emplace(customer_id, std::move(c)).first;
       ++summary.journeys;
       ++chain.entry[tp];
       if (c.segment != none) {
@@ -250,6 +299,7 @@ struct EventLogMiner::Impl {
       }
     } else {
       Customer& c = flying->second;
+      if (selection) selection->move(c.held_out, c.history, raw_id);
       const double dwell = time - c.arrived;
       chain.touchpoints[c.touchpoint].dwell.add(dwell);
       ++chain.moves[{c.touchpoint, tp}];
@@ -263,9 +313,11 @@ struct EventLogMiner::Impl {
     c.touchpoint = tp;
     c.arrived = time;
     c.line = row.start.line;
+    remember(c, raw_id);
     const std::string* kind = nullptr;
     if (outcome_col != absent && !row.fields[outcome_col].empty()) kind = &row.fields[outcome_col];
     if (kind) {
+      if (selection) selection->move(c.held_out, c.history, raw_for("\x01" + *kind));
       ++ended_with[tp][*kind][c.segment];
       end_journey(flying);
     } else if (!chain.touchpoints[tp].outcome.empty()) {
@@ -329,6 +381,7 @@ struct EventLogMiner::Impl {
         continue;
       }
       ++result.summary.lost;
+      if (selection) selection->move(c.held_out, c.history, raw_for("\x01" + std::string(outcome_kind::lost)));
       move_to_ending(c.touchpoint, ending(std::string(outcome_kind::lost)), 1, c.segment);
     }
     if (result.summary.active > 0 && result.summary.first_time) chain.horizon = end - *result.summary.first_time;
@@ -392,12 +445,20 @@ MineResult EventLogMiner::Impl::build() {
                      std::to_string(s.ended) + " ended at an outcome, " + std::to_string(s.lost) + " lost";
   if (options.active_within) text.description += ", " + std::to_string(s.active) + " still active";
   text.description += "), from " + format_time(*s.first_time) + " to " + format_time(*s.last_time) + ".";
+  if (options.order > 1) {
+    text.description += " Order " + std::to_string(options.order) + ": a touchpoint's id names " +
+                        (options.order == 2 ? std::string("the touchpoint")
+                                            : "the " + std::to_string(options.order - 1) + " touchpoints") +
+                        " before it (search__cart is the cart reached from search).";
+  }
   BuildOptions build_options;
   build_options.min_visits = options.min_visits;
   BuiltScenario built = build_scenario(chain, text, build_options);
   for (const BuildNote& note : built.notes) problem(Severity::warning, 0, 0, absent, note.message, note.fix);
   result.scenario = std::move(built.scenario);
   result.sources = std::move(built.sources);
+  result.order = options.order;
+  if (selection) result.order_fits = selection->fits();
   result.chain = std::move(chain);
   return std::move(result);
 }
@@ -407,26 +468,62 @@ EventLogMiner::~EventLogMiner() = default;
 void EventLogMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult EventLogMiner::finish() { return impl_->finish(); }
 
-MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
-  EventLogMiner miner(options);
-  miner.feed(text);
-  return miner.finish();
-}
+namespace {
 
-MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+// Mines with `options`, the log's bytes given by `feed(miner)` (false: the
+// log cannot be read); with choose_order, once at order 1 scoring every
+// order, then again at the winning order if it is above 1.
+template <class Feed>
+MineResult mine_choosing_order(EventLogOptions options, const Feed& feed) {
+  const auto mine_once = [&](const EventLogOptions& with) -> std::optional<MineResult> {
+    EventLogMiner miner(with);
+    if (!feed(miner)) return std::nullopt;
+    return miner.finish();
+  };
+  std::optional<MineResult> first = mine_once(options);
+  if (!first) {
     MineResult failed;
     failed.problems.push_back({Severity::error, 0, 0, "", "cannot open the file", "check the path"});
     return failed;
   }
-  EventLogMiner miner(std::move(options));
-  std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    miner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  if (!options.choose_order || !first->ok()) return std::move(*first);
+  const std::vector<OrderFit> fits = std::move(first->order_fits);
+  const unsigned order = OrderSelection::chosen(fits);
+  if (order == 1) {
+    first->order_fits = fits;
+    return std::move(*first);
   }
-  return miner.finish();
+  options.choose_order = false;
+  options.order = order;
+  std::optional<MineResult> second = mine_once(options);
+  if (!second) {  // the file went away between the reads: order 1 stands
+    first->order_fits = fits;
+    return std::move(*first);
+  }
+  second->order_fits = fits;
+  return std::move(*second);
+}
+
+}  // namespace
+
+MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
+  return mine_choosing_order(options, [&](EventLogMiner& miner) {
+    miner.feed(text);
+    return true;
+  });
+}
+
+MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
+  return mine_choosing_order(std::move(options), [&](EventLogMiner& miner) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::vector<char> buffer(1 << 16);
+    while (in) {
+      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      miner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    return true;
+  });
 }
 
 std::string format_problem(const RowProblem& problem, std::string_view file) {

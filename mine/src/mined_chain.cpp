@@ -71,6 +71,25 @@ bool dwell_differs(const DwellSample& segment, const DwellSample& everyone) {
 
 }  // namespace
 
+namespace {
+
+std::string state_id(const MinedTouchpoint& t) {
+  if (t.sequence.empty()) return readable_id(t.label);
+  std::string id;
+  for (const std::string& part : t.sequence) id += (id.empty() ? "" : "__") + readable_id(part);
+  return id;
+}
+
+// "Cart (after Search)", "Cart (after Search, Product page)": the touchpoint
+// last, the ones remembered in the order they came.
+std::string state_name(const std::vector<std::string>& sequence) {
+  std::string after;
+  for (std::size_t i = 0; i + 1 < sequence.size(); ++i) after += (after.empty() ? "" : ", ") + sequence[i];
+  return sequence.back() + " (after " + after + ")";
+}
+
+}  // namespace
+
 std::string readable_id(std::string_view label) {
   std::string id;
   bool gap = false;
@@ -171,11 +190,14 @@ BuiltScenario build_scenario(const MinedChain& chain, const ScenarioText& text, 
     const std::vector<std::uint32_t>& from = built.sources[k];
     const bool is_other = other_index && k == *other_index;
     const MinedTouchpoint& first = chain.touchpoints[from.front()];
-    std::string id = is_other ? "other" : readable_id(first.label);
-    if (!is_other && id != first.label) t.name = first.label;
-    for (int n = 2; !taken.insert(id).second; ++n) {
-      id = (is_other ? std::string("other") : readable_id(first.label)) + "_" + std::to_string(n);
+    const std::string base_id = is_other ? "other" : state_id(first);
+    std::string id = base_id;
+    if (!is_other && !first.sequence.empty()) {
+      t.name = state_name(first.sequence);
+    } else if (!is_other && id != first.label) {
+      t.name = first.label;
     }
+    for (int n = 2; !taken.insert(id).second; ++n) id = base_id + "_" + std::to_string(n);
     t.id = id;
     if (!is_other) {
       t.stage = first.outcome.empty() ? first.stage : "";

@@ -70,6 +70,15 @@ TEST(MineCommand, UsageErrors) {
   const Invocation within = run_journeysim("mine " + log.string() + " --active-within 30");
   EXPECT_EQ(within.exit_code, 2);
   EXPECT_NE(within.err.find("--active-within 30: "), std::string::npos) << within.err;
+  const Invocation order = run_journeysim("mine " + log.string() + " --order 0");
+  EXPECT_EQ(order.exit_code, 2);
+  EXPECT_EQ(order.err,
+            "journeysim: mine: --order 0: give a whole number from 1 to 9, or auto\n"
+            "run 'journeysim mine --help' for usage\n");
+  const Invocation automatic = run_journeysim("mine " + log.string() + " --order auto");
+  EXPECT_EQ(automatic.exit_code, 0) << automatic.err;
+  EXPECT_NE(automatic.err.find("--order auto: held-out log-likelihood per move"), std::string::npos) << automatic.err;
+  EXPECT_NE(automatic.err.find("<- chosen"), std::string::npos) << automatic.err;
   const Invocation missing = run_journeysim("mine /nonexistent/log.csv");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(missing.err,

@@ -176,7 +176,9 @@ TEST_P(RoundTrip, RecoversTransitionsAndDwell) {
     }
   }
   EXPECT_GT(transitions_checked + queue_moves_checked, truth.transitions.size());
-  if (truth.has_queues()) EXPECT_GT(queue_moves_checked, 0u);
+  if (truth.has_queues()) {
+    EXPECT_GT(queue_moves_checked, 0u);
+  }
   EXPECT_GT(dwells_checked, truth.touchpoints.size() / 2);
   // The learnt file is a scenario people can load.
   EXPECT_TRUE(load_scenario_text(render_json(to_json(learnt))).ok());

@@ -14,6 +14,7 @@
 
 #include "journeysim/graph/diagnostics.hpp"
 #include "journeysim/mine/mined_chain.hpp"
+#include "journeysim/mine/order_selection.hpp"
 
 namespace journeysim::mine {
 
@@ -35,7 +36,15 @@ struct EventLogOptions {
   std::vector<std::pair<std::string, std::string>> outcomes;  // touchpoint label -> outcome kind
   std::optional<double> active_within;  // seconds: journeys whose last event is this close to the end are active
   std::uint64_t min_visits = 1;
-  bool strict = false;                // bad rows are errors
+  bool strict = false;  // bad rows are errors
+  // The chain's memory: a state is the last `order` touchpoints of a journey
+  // (its first states the touchpoints so far), named "search__cart".
+  unsigned order = 1;
+  // Choose the order from 1 to max_order by held-out likelihood
+  // (order_selection.hpp): mine_event_log_text and _file then read the log
+  // twice when an order above 1 wins. `order` is ignored.
+  bool choose_order = false;
+  unsigned max_order = 4;
   std::string source = "events.csv";  // the file's name, for messages and the description
 };
 
@@ -65,6 +74,8 @@ struct MineResult {
   EventLogSummary summary;
   MinedChain chain;
   std::vector<std::vector<std::uint32_t>> sources;  // per scenario touchpoint, its touchpoints in `chain`
+  unsigned order = 1;
+  std::vector<OrderFit> order_fits;  // with choose_order: every order's held-out score
   bool ok() const { return scenario.has_value(); }
 };
 
@@ -84,7 +95,8 @@ class EventLogMiner {
 };
 
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options);
-// Reads the file in chunks; a file that cannot be read is an error result.
+// Reads the file in chunks (twice when choose_order picks an order above 1);
+// a file that cannot be read is an error result.
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options);
 
 // "FILE:LINE:COL: error: column NAME: message; fix"

@@ -19,7 +19,11 @@ using Moves = std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t>; 
 using Entries = std::map<std::uint32_t, std::uint64_t>;                          // touchpoint -> journeys
 
 struct MinedTouchpoint {
-  std::string label;  // as written in the data
+  std::string label;  // as written in the data (a higher-order state: its touchpoints joined by "__")
+  // A higher-order state's touchpoints as written, oldest first; empty for a
+  // touchpoint. Its id joins theirs with "__" (search__cart), its name says
+  // where it was reached from ("Cart (after Search)").
+  std::vector<std::string> sequence;
   std::string stage;
   std::string channel;
   std::string outcome;  // non-empty: an ending of this kind
