@@ -184,6 +184,7 @@ class App {
   void draw_touchpoint_inspector(std::size_t touchpoint);
   void draw_touchpoint_editor(std::size_t touchpoint);
   void draw_transition_inspector(std::size_t transition);
+  void draw_observed_evidence(const Transition& transition, const Touchpoint& from);
   void draw_edit_error();
   void draw_what_if_values();
 

@@ -537,6 +537,24 @@ void App::draw_touchpoint_editor(std::size_t i) {
   ImGui::PopID();
 }
 
+// A mined transition's evidence: the customers counted, and what they say
+// about its probability (the Wilson interval of count / of).
+void App::draw_observed_evidence(const Transition& tr, const Touchpoint& from) {
+  const Observed& seen = *tr.observed;
+  const Estimate share = proportion(seen.count, seen.of);
+  ImGui::Spacing();
+  ImGui::Text("Observed: %s of %s moves out of %s took it", grouped_count(seen.count).c_str(),
+              grouped_count(seen.of).c_str(), from.display_name().c_str());
+  ImGui::Text("p = %s, 95%% interval %s", percent_text(share.value).c_str(), share_interval_text(share).c_str());
+  help_marker(
+      "Counted by journeysim mine from the data: the interval (Wilson) is how far the true share could be from "
+      "what that many customers showed. A narrow one is well measured; a wide one rests on few customers.");
+  if (seen.of > 0 && std::abs(tr.p.value - share.value) > 1e-9) {
+    ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "p is now %s: edited away from the count",
+                       percent_text(tr.p.value).c_str());
+  }
+}
+
 void App::draw_transition_inspector(std::size_t shown) {
   // An edit below replaces scenario_ and shown_: this frame keeps reading the versions it started with.
   const std::shared_ptr<const Scenario> structure = shown_;
@@ -552,6 +570,7 @@ void App::draw_transition_inspector(std::size_t shown) {
   ImGui::SameLine();
   if (ImGui::SmallButton(("select " + to.id).c_str())) select(to.id);
   draw_what_if_values();
+  if (tr.observed) draw_observed_evidence(tr, from);
 
   if (const TransitionFigures* f = transition_figures(shown)) {
     ImGui::Spacing();
@@ -577,7 +596,7 @@ void App::draw_transition_inspector(std::size_t shown) {
       if (scenario->touchpoints[base.from].id != from.id || scenario->touchpoints[base.to].id != to.id) continue;
       ImGui::TextColored(ImVec4(0.45f, 0.3f, 0.6f, 1), "Segment %s sets its own%s%s",
                          segment.name.empty() ? segment.id.c_str() : segment.name.c_str(),
-                         o.p ? (" p " + (o.p->rest ? std::string("rest") : format_number(o.p->value))).c_str() : "",
+                         o.p ? (" p " + (o.p->rest ? std::string("rest") : percent_text(o.p->value))).c_str() : "",
                          o.sentiment_weight ? (" weight " + format_number(*o.sentiment_weight)).c_str() : "");
     }
   }
