@@ -26,6 +26,7 @@ struct EventColumns {
   std::string revenue = "revenue";
   std::string cost = "cost";
   std::string outcome = "outcome";
+  friend bool operator==(const EventColumns&, const EventColumns&) = default;
 };
 
 struct EventLogOptions {

@@ -47,7 +47,10 @@ struct PathHeuristics {
   double linear_touch = 0.0;
 };
 
+enum class MinedFrom { event_log, path_table };
+
 struct MineResult {
+  MinedFrom from = MinedFrom::event_log;
   std::optional<Scenario> scenario;  // none when there was an error
   std::vector<RowProblem> problems;  // in file order; bad rows beyond the first 100 are counted, not listed
   MineSummary summary;
