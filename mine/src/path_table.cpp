@@ -258,10 +258,11 @@ struct PathTableMiner::Impl {
                        " rows (" + std::to_string(s.bad_rows) + " left out), " + std::to_string(s.journeys) +
                        " journeys (" + std::to_string(s.ended) + " converted, " + std::to_string(s.lost) + " lost)";
     if (value_col != absent) {
-      text.description += ", conversion value " + format_number(conversion_value) +
-                          (s.ended > 0 ? " (" + format_number(conversion_value / static_cast<double>(s.ended)) +
-                                             " per conversion, the revenue of the converted ending)"
-                                       : "");
+      text.description +=
+          ", conversion value " + format_number(conversion_value) +
+          (s.ended > 0 ? " (" + format_number(std::round(conversion_value / static_cast<double>(s.ended) * 100) / 100) +
+                             " per conversion, the revenue of the converted ending)"
+                       : "");
     }
     text.description +=
         ". A path table has no times, so no dwell is known (0 here). A channel repeated back to back "
