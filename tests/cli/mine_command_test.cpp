@@ -222,6 +222,23 @@ TEST(MinePathTable, BadRowsWithStrictAndAnUnknownHeaderWriteNothing) {
   fs::remove(neither);
 }
 
+// The example docs/mining.md mines: what it prints there is what it prints.
+TEST(MinePathTable, TheShippedExampleMinesAsTheDocsSay) {
+  const std::string table = std::string(JOURNEYSIM_SOURCE_DIR) + "/examples/paths.csv";
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-example-paths.json";
+  const Invocation mine = run_journeysim("mine " + table + " --out " + out.string());
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const std::string summary = mine.err.substr(mine.err.find(": mined"));
+  EXPECT_EQ(summary.substr(0, summary.find('\n')),
+            ": mined 14 rows (0 left out), 9979 journeys, into 8 touchpoints and 21 transitions: " + out.string());
+  EXPECT_NE(mine.err.find("\n  Paid Search                              141            42         103.5\n"),
+            std::string::npos)
+      << mine.err;
+  const json report = json::parse(run_journeysim("analyze " + out.string() + " --format json").out);
+  EXPECT_NEAR(report.at("attribution").at("direct").at("removal_effect").get<double>(), 273.0 / 384.0, 1e-9);
+  fs::remove(out);
+}
+
 }  // namespace mine_path_tables
 
 }  // namespace
