@@ -324,15 +324,11 @@ void EventLogMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult EventLogMiner::finish() { return impl_->finish(); }
 
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
-  EventLogMiner miner(options);
-  miner.feed(text);
-  return miner.finish();
+  return detail::mine_all<EventLogMiner>(text, options);
 }
 
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
-  EventLogMiner miner(std::move(options));
-  if (!detail::feed_file(path, [&](std::string_view bytes) { miner.feed(bytes); })) return detail::unreadable_file();
-  return miner.finish();
+  return detail::mine_whole_file<EventLogMiner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

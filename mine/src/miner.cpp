@@ -130,15 +130,11 @@ void Miner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult Miner::finish() { return impl_->finish(); }
 
 MineResult mine_text(std::string_view text, const EventLogOptions& options) {
-  Miner miner(options);
-  miner.feed(text);
-  return miner.finish();
+  return detail::mine_all<Miner>(text, options);
 }
 
 MineResult mine_file(const std::string& path, EventLogOptions options) {
-  Miner miner(std::move(options));
-  if (!detail::feed_file(path, [&](std::string_view bytes) { miner.feed(bytes); })) return detail::unreadable_file();
-  return miner.finish();
+  return detail::mine_whole_file<Miner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

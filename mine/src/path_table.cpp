@@ -288,15 +288,11 @@ void PathTableMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult PathTableMiner::finish() { return impl_->finish(); }
 
 MineResult mine_path_table_text(std::string_view text, const PathTableOptions& options) {
-  PathTableMiner miner(options);
-  miner.feed(text);
-  return miner.finish();
+  return detail::mine_all<PathTableMiner>(text, options);
 }
 
 MineResult mine_path_table_file(const std::string& path, PathTableOptions options) {
-  PathTableMiner miner(std::move(options));
-  if (!detail::feed_file(path, [&](std::string_view bytes) { miner.feed(bytes); })) return detail::unreadable_file();
-  return miner.finish();
+  return detail::mine_whole_file<PathTableMiner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

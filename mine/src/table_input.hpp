@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "journeysim/mine/delimited_reader.hpp"
@@ -77,6 +78,20 @@ class TableInput {
 bool feed_file(const std::string& path, const std::function<void(std::string_view)>& feed);
 // The result for a file that cannot be opened.
 MineResult unreadable_file();
+
+// A streaming miner (feed, then finish) over all of a text, or over a file.
+template <class StreamMiner, class Options>
+MineResult mine_all(std::string_view text, Options options) {
+  StreamMiner miner(std::move(options));
+  miner.feed(text);
+  return miner.finish();
+}
+template <class StreamMiner, class Options>
+MineResult mine_whole_file(const std::string& path, Options options) {
+  StreamMiner miner(std::move(options));
+  if (!feed_file(path, [&](std::string_view bytes) { miner.feed(bytes); })) return unreadable_file();
+  return miner.finish();
+}
 // A scenario name from a source file name: "data/paths.csv" -> "paths".
 std::string scenario_name(std::string_view source);
 
