@@ -1,5 +1,6 @@
-// libFuzzer target: arbitrary bytes as an event log for `journeysim mine`
-// (CSV or TSV rows of customer, timestamp and touchpoint). The CSV reader
+// libFuzzer target: arbitrary bytes as an event log or a path table for
+// `journeysim mine` (CSV or TSV rows of customer, timestamp and touchpoint,
+// or of path, total_conversions and total_null). The CSV reader
 // must read the same rows whatever the pieces the bytes arrive in, and a log
 // the miner turns into a scenario must give one that saves, reloads as
 // itself, simulates and solves.

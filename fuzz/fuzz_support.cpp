@@ -18,7 +18,7 @@
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/mine/delimited_reader.hpp"
-#include "journeysim/mine/event_log.hpp"
+#include "journeysim/mine/miner.hpp"
 #include "journeysim/sim/compare.hpp"
 
 namespace journeysim::fuzz {
@@ -175,7 +175,7 @@ Finding exercise_event_log_text(const std::string& text) {
     options.outcomes = {{"bought", "converted"}, {"cancelled", "churned"}};
     for (const bool strict : {false, true}) {
       options.strict = strict;
-      const mine::MineResult mined = mine::mine_event_log_text(text, options);
+      const mine::MineResult mined = mine::mine_text(text, options);
       for (const mine::RowProblem& problem : mined.problems) {
         const std::string line = mine::format_problem(problem, options.source);
         if (printable_text(line) != line) fail("a diagnostic is not one line of printable UTF-8", line);

@@ -22,9 +22,10 @@ Finding exercise_scenario_text(const std::string& text);
 // segments; simulates each point that builds.
 Finding exercise_sweep_text(const std::string& text);
 
-// Reads `text` as an event log: the CSV reader must deliver the same rows
-// whether the bytes arrive at once or in pieces; a log the miner accepts
-// must give a scenario that saves, loads again as itself and simulates.
+// Reads `text` as `mine` does, an event log or a path table by its header:
+// the CSV reader must deliver the same rows whether the bytes arrive at once
+// or in pieces; a file the miner accepts must give a scenario that saves,
+// loads again as itself and simulates.
 Finding exercise_event_log_text(const std::string& text);
 
 // What a libFuzzer target returns for an input: 0 when nothing was found;

@@ -61,7 +61,8 @@ Json chain_json(const Scenario& s, const ChainAnalysis& a) {
     attribution.set(s.touchpoints[i].id, Json{{"removal_effect", a.removal_effect[i]},
                                               {"share", share_of(a.removal_effect[i], total)},
                                               {"first_touch", a.first_touch[i]},
-                                              {"last_touch", a.last_touch[i]}});
+                                              {"last_touch", a.last_touch[i]},
+                                              {"linear_touch", a.linear_touch[i]}});
   }
   out["attribution"] = attribution.take();
   return out;
@@ -169,6 +170,7 @@ void chain_csv(CsvTable& csv, const Scenario& s, const ChainAnalysis& a) {
     csv.number("attribution", t.id, "share", share_of(a.removal_effect[i], total));
     csv.number("attribution", t.id, "first_touch", a.first_touch[i]);
     csv.number("attribution", t.id, "last_touch", a.last_touch[i]);
+    csv.number("attribution", t.id, "linear_touch", a.linear_touch[i]);
   }
 }
 
@@ -405,7 +407,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
       };
       table << "\nAttribution of conversions (" << percent(a.conversion) << " of customers convert)\n"
             << "  " << std::string(30, ' ') << column("removal effect", 16) << column("share", 10)
-            << column("first touch", 14) << column("last touch", 13) << '\n';
+            << column("first touch", 14) << column("last touch", 13) << column("linear touch", 15) << '\n';
       std::vector<std::size_t> order;
       for (std::size_t i = 0; i < structure.touchpoints.size(); ++i) {
         if (!structure.touchpoints[i].terminal()) order.push_back(i);
@@ -417,7 +419,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
         id.resize(std::max<std::size_t>(id.size(), 30), ' ');
         table << "  " << id << column(percent(a.removal_effect[i]), 16)
               << column(percent(share_of(a.removal_effect[i], total)), 10) << column(percent(a.first_touch[i]), 14)
-              << column(percent(a.last_touch[i]), 13) << '\n';
+              << column(percent(a.last_touch[i]), 13) << column(percent(a.linear_touch[i]), 15) << '\n';
       }
       const double channel_total = total_of(analysis.channel_removal_effect);
       table << "\n  " << std::string(30, ' ') << column("removal effect", 16) << column("share", 10)
@@ -429,7 +431,9 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
               << column(percent(share_of(analysis.channel_removal_effect[c], channel_total)), 10) << '\n';
       }
       table << "  (removal effect: the share of conversions lost if the touchpoint or channel were removed;\n"
-               "   share: removal effects normalised to sum to 100%, as Markov attribution reports them)\n";
+               "   share: removal effects normalised to sum to 100%, as Markov attribution reports them;\n"
+               "   first and last touch: the share of conversions entering at the touchpoint, or converting\n"
+               "   straight after it; linear touch: its share of the touches of the customers who convert)\n";
     } else {
       table << "\nNo ending is a \"converted\" outcome, so there is nothing to attribute.\n";
     }

@@ -1,6 +1,7 @@
-// `journeysim mine`: flags to mining options, the miner over the file, its
-// problems on stderr in file order, and the scenario written atomically once
-// it has loaded back without an error.
+// `journeysim mine`: flags to mining options, the miner of the file's kind
+// over it, its problems on stderr in file order, and the scenario written
+// atomically once it has loaded back without an error; for a path table, the
+// heuristic attribution of its paths beside the summary.
 #include "mine_command.hpp"
 
 #include <algorithm>
@@ -11,15 +12,21 @@
 #include "journeysim/graph/duration.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/scenario_writer.hpp"
+#include "journeysim/graph/text.hpp"
+#include "journeysim/mine/miner.hpp"
 #include "journeysim/sim/kpi_text.hpp"
 #include "print_diagnostics.hpp"
 
 namespace journeysim::cli {
 
 void add_mine_command(CLI::App& app, MineOptions& options) {
-  CLI::App* command = app.add_subcommand("mine", "Learn a scenario from an event log (CSV or TSV)");
+  CLI::App* command =
+      app.add_subcommand("mine", "Learn a scenario from an event log or a path table (CSV, TSV or semicolons)");
   mine::EventColumns& columns = options.log.columns;
-  command->add_option("DATA", options.file, "Event log: customer_id, timestamp, touchpoint columns and more")
+  command
+      ->add_option("DATA", options.file,
+                   "An event log (columns customer_id, timestamp, touchpoint and more) or a path table "
+                   "(path, total_conversions, total_null, optionally total_conversion_value)")
       ->required();
   command->add_option("--out", options.out, "Write the scenario here (atomically); default standard output");
   command->add_option("--outcome", options.outcomes,
@@ -72,6 +79,29 @@ void print_order_choice(const mine::MineResult& mined, std::ostream& err) {
   }
 }
 
+// A path table's own heuristic attribution, in conversions: what
+// ChannelAttribution's heuristic_models gives for the same rows.
+void print_heuristics(const mine::MineResult& mined, const std::string& file, std::ostream& err) {
+  const std::uint64_t conversions = mined.summary.ended;
+  if (conversions == 0) return;
+  const auto right = [](const std::string& text, std::size_t width) {
+    return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+  };
+  const auto figure = [&](double conversions_attributed) {
+    return right(format_number(conversions_attributed, 8), 14);
+  };
+  err << file << ": heuristic attribution of the " << plural(conversions, "conversion", "conversions")
+      << " over the paths themselves (as ChannelAttribution's heuristic_models; journeysim analyze gives the Markov "
+         "removal effects)\n";
+  err << "  " << std::string(30, ' ') << right("first touch", 14) << right("last touch", 14)
+      << right("linear touch", 14) << '\n';
+  for (const mine::PathHeuristics& h : mined.heuristics) {
+    std::string channel = printable_text(h.channel);
+    channel.resize(std::max<std::size_t>(channel.size(), 30), ' ');
+    err << "  " << channel << figure(h.first_touch) << figure(h.last_touch) << figure(h.linear_touch) << '\n';
+  }
+}
+
 }  // namespace
 
 int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
@@ -114,7 +144,7 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
     }
   }
 
-  mine::MineResult mined = mine::mine_event_log_file(options.file, log);
+  mine::MineResult mined = mine::mine_file(options.file, log);
   std::stable_sort(mined.problems.begin(), mined.problems.end(), [](const auto& a, const auto& b) {
     return std::make_pair(a.line, a.column) < std::make_pair(b.line, b.column);
   });
@@ -143,13 +173,14 @@ int run_mine(MineOptions options, std::ostream& out, std::ostream& err) {
     out << text;
   }
   if (!mined.order_fits.empty()) print_order_choice(mined, err);
-  const mine::EventLogSummary& s = mined.summary;
+  const mine::MineSummary& s = mined.summary;
   err << options.file << ": mined " << plural(s.rows, "row", "rows") << " (" << s.bad_rows << " left out), "
       << plural(s.journeys, "journey", "journeys") << ", into "
       << plural(mined.scenario->touchpoints.size(), "touchpoint", "touchpoints") << " and "
       << plural(mined.scenario->transitions.size(), "transition", "transitions");
   if (options.out) err << ": " << *options.out;
   err << '\n';
+  if (mined.from == mine::MinedFrom::path_table) print_heuristics(mined, options.file, err);
   return exit_ok;
 }
 

@@ -1,5 +1,5 @@
-// `journeysim mine DATA.csv --out SCENARIO.json`: an event log turned into a
-// scenario file (DESIGN section 13, docs/mining.md).
+// `journeysim mine DATA.csv --out SCENARIO.json`: an event log or a path
+// table turned into a scenario file (DESIGN section 13, docs/mining.md).
 #pragma once
 
 #include <iosfwd>

@@ -170,6 +170,7 @@ ChainAnalysis analyze_journey(const Journey& journey) {
   out.removal_effect.assign(n, 0.0);
   out.first_touch.assign(n, 0.0);
   out.last_touch.assign(n, 0.0);
+  out.linear_touch.assign(n, 0.0);
 
   const std::vector<bool> none_removed(n, false);
   const SparseMatrix a = i_minus_q(journey, index, none_removed);
@@ -212,6 +213,13 @@ ChainAnalysis analyze_journey(const Journey& journey) {
     out.removal_effect[index.touchpoint[k]] = std::clamp(reach * convert_from[e] / out.conversion, 0.0, 1.0);
     out.first_touch[index.touchpoint[k]] = entry[e] * convert_from[e] / out.conversion;
     out.last_touch[index.touchpoint[k]] = visits[e] * rewards[e] / out.conversion;
+    // Each visit to j is followed by a conversion with probability b_j,
+    // whatever came before it: E[visits to j on a converting walk] = v_j b_j.
+    out.linear_touch[index.touchpoint[k]] = visits[e] * convert_from[e];
+  }
+  out.converting_touches = visits.dot(convert_from);
+  if (out.converting_touches > 0.0) {
+    for (double& share : out.linear_touch) share /= out.converting_touches;
   }
   return out;
 }
@@ -317,6 +325,7 @@ ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<J
   mixed.removal_effect.assign(n, 0.0);
   mixed.first_touch.assign(n, 0.0);
   mixed.last_touch.assign(n, 0.0);
+  mixed.linear_touch.assign(n, 0.0);
   out.channel_removal_effect.assign(out.channels.size(), 0.0);
   for (const Journey& journey : journeys) {
     // A weight on a transition of no probability (one a what-if removed) changes nothing: p e^{w s} = 0.
@@ -334,7 +343,9 @@ ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<J
       mixed.removal_effect[i] += conversions * one.removal_effect[i];
       mixed.first_touch[i] += conversions * one.first_touch[i];
       mixed.last_touch[i] += conversions * one.last_touch[i];
+      mixed.linear_touch[i] += w * one.converting_touches * one.linear_touch[i];
     }
+    mixed.converting_touches += w * one.converting_touches;
     for (std::size_t c = 0; c < channels.size(); ++c) out.channel_removal_effect[c] += conversions * channels[c];
     mixed.expected_steps += w * one.expected_steps;
     mixed.expected_seconds += w * one.expected_seconds;
@@ -354,6 +365,9 @@ ScenarioAnalysis analyze_scenario(const Scenario& structure, const std::vector<J
       mixed.last_touch[i] /= mixed.conversion;
     }
     for (double& e : out.channel_removal_effect) e /= mixed.conversion;
+  }
+  if (mixed.converting_touches > 0.0) {
+    for (double& share : mixed.linear_touch) share /= mixed.converting_touches;
   }
   return out;
 }

@@ -163,7 +163,9 @@ void DelimitedReader::byte(char c) {
 }
 
 char detect_delimiter(std::string_view header_line) {
-  return header_line.find('\t') != std::string_view::npos ? '\t' : ',';
+  if (header_line.find('\t') != std::string_view::npos) return '\t';
+  if (header_line.find(',') == std::string_view::npos && header_line.find(';') != std::string_view::npos) return ';';
+  return ',';
 }
 
 }  // namespace journeysim::mine

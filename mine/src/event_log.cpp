@@ -6,20 +6,17 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <unordered_map>
 
 #include "journeysim/graph/calendar.hpp"
 #include "journeysim/graph/suggest.hpp"
-#include "journeysim/graph/text.hpp"
-#include "journeysim/mine/delimited_reader.hpp"
 #include "journeysim/mine/timestamp.hpp"
+#include "table_input.hpp"
 
 namespace journeysim::mine {
 
 namespace {
 
-constexpr std::size_t max_listed_problems = 100;
 constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
 
 std::string format_time(double seconds) { return format_utc_time(seconds); }
@@ -36,7 +33,12 @@ struct EventLogMiner::Impl {
     bool held_out = false;               // for choosing the order: a held-out customer
   };
 
-  explicit Impl(EventLogOptions o) : options(std::move(o)) {
+  explicit Impl(EventLogOptions o)
+      : options(std::move(o)),
+        input(
+            options.delimiter, options.strict, "log",
+            [this](const DelimitedRow& row, const std::vector<std::string>& names) { return read_header(row, names); },
+            [this](const DelimitedRow& row) { on_row(row); }) {
     for (const auto& [label, kind] : options.outcomes) outcome_of_label[label] = kind;
     options.order = std::max(1u, options.order);
     if (options.choose_order) {
@@ -47,16 +49,11 @@ struct EventLogMiner::Impl {
   }
 
   EventLogOptions options;
-  std::optional<DelimitedReader> reader;
-  std::string pending_header;  // bytes before the first line break, to find the delimiter
-  bool header_read = false;
-  bool header_failed = false;
-  // Column indices, or npos when the column is absent.
-  static constexpr std::size_t absent = static_cast<std::size_t>(-1);
+  detail::TableInput input;
+  // Column indices, or absent when the column is absent.
+  static constexpr std::size_t absent = detail::absent_column;
   std::size_t customer_col = absent, time_col = absent, touchpoint_col = absent, stage_col = absent,
               channel_col = absent, segment_col = absent, revenue_col = absent, cost_col = absent, outcome_col = absent;
-  std::size_t header_fields = 0;
-  std::vector<std::string> header;
 
   MinedChain chain;
   std::unordered_map<std::string, std::uint32_t> touchpoint_index;
@@ -72,69 +69,24 @@ struct EventLogMiner::Impl {
   std::vector<std::string> raw_labels;
   std::optional<OrderSelection> selection;
   std::size_t history_length = 1;
-  std::uint64_t unlisted_problems = 0;
 
   void problem(Severity severity, std::size_t line, std::size_t column, std::size_t field, std::string message,
                std::string fix) {
-    if (result.problems.size() >= max_listed_problems) {
-      ++unlisted_problems;
-      return;
-    }
-    RowProblem p;
-    p.severity = severity;
-    p.line = line;
-    p.column = column;
-    if (field != absent && field < header.size()) p.column_name = header[field];
-    p.message = std::move(message);
-    p.fix = std::move(fix);
-    result.problems.push_back(std::move(p));
+    input.problem(severity, line, column, field, std::move(message), std::move(fix));
   }
   void bad_row(const DelimitedRow& row, std::size_t field, std::string message, std::string fix) {
-    ++result.summary.bad_rows;
-    const TextPlace at = field < row.places.size() ? row.places[field] : row.start;
-    problem(options.strict ? Severity::error : Severity::warning, at.line, at.column, field, std::move(message),
-            std::move(fix));
+    input.bad_row(row, field, std::move(message), std::move(fix));
   }
 
-  void feed(std::string_view bytes) {
-    if (!reader) {
-      // The delimiter comes from the header line, so hold bytes until it ends.
-      pending_header.append(bytes);
-      const std::size_t end = pending_header.find('\n');
-      if (end == std::string::npos) return;
-      start_reader(std::string_view(pending_header).substr(0, end));
-      std::string held = std::move(pending_header);
-      pending_header.clear();
-      reader->feed(held);
-      return;
-    }
-    reader->feed(bytes);
-  }
+  void feed(std::string_view bytes) { input.feed(bytes); }
 
-  void start_reader(std::string_view header_line) {
-    const char delimiter = options.delimiter ? options.delimiter : detect_delimiter(header_line);
-    reader.emplace(delimiter, [this](const DelimitedRow& row) { on_row(row); });
-  }
-
-  std::size_t find_column(const std::string& name) const {
-    const auto at = std::find(header.begin(), header.end(), name);
-    return at == header.end() ? absent : static_cast<std::size_t>(at - header.begin());
-  }
-
-  void read_header(const DelimitedRow& row) {
-    header_read = true;
-    header = row.fields;
-    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);  // a byte-order mark
-    for (std::string& name : header) {
-      while (!name.empty() && (name.back() == ' ')) name.pop_back();
-      while (!name.empty() && (name.front() == ' ')) name.erase(0, 1);
-    }
-    header_fields = header.size();
+  bool read_header(const DelimitedRow& row, const std::vector<std::string>& header) {
+    bool ok = true;
     const EventColumns& c = options.columns;
     const auto required = [&](const std::string& name, const char* flag) {
-      const std::size_t at = find_column(name);
+      const std::size_t at = detail::find_column(header, name);
       if (at == absent) {
-        header_failed = true;
+        ok = false;
         const std::string fix = did_you_mean(name, header) + " (or name the column with " + std::string(flag) + ")";
         problem(Severity::error, row.start.line, row.start.column, absent, "the header has no column \"" + name + "\"",
                 fix);
@@ -144,12 +96,13 @@ struct EventLogMiner::Impl {
     customer_col = required(c.customer, "--customer-column");
     time_col = required(c.timestamp, "--timestamp-column");
     touchpoint_col = required(c.touchpoint, "--touchpoint-column");
-    stage_col = find_column(c.stage);
-    channel_col = find_column(c.channel);
-    segment_col = find_column(c.segment);
-    revenue_col = find_column(c.revenue);
-    cost_col = find_column(c.cost);
-    outcome_col = find_column(c.outcome);
+    stage_col = detail::find_column(header, c.stage);
+    channel_col = detail::find_column(header, c.channel);
+    segment_col = detail::find_column(header, c.segment);
+    revenue_col = detail::find_column(header, c.revenue);
+    cost_col = detail::find_column(header, c.cost);
+    outcome_col = detail::find_column(header, c.outcome);
+    return ok;
   }
 
   std::uint32_t touchpoint_for(const std::string& label) {
@@ -208,37 +161,9 @@ struct EventLogMiner::Impl {
     return value;
   }
 
+  // A row as wide as the header, well formed and UTF-8 (TableInput has seen to that).
   void on_row(const DelimitedRow& row) {
-    if (!header_read) {
-      read_header(row);
-      return;
-    }
-    if (header_failed) return;
-    ++result.summary.rows;
-    if (!row.problem.empty()) {
-      ++result.summary.bad_rows;
-      problem(options.strict ? Severity::error : Severity::warning, row.problem_place.line, row.problem_place.column,
-              absent, row.problem, "");
-      return;
-    }
-    if (row.fields.size() != header_fields) {
-      const std::size_t at = std::min(row.fields.size(), header_fields) - (row.fields.size() > header_fields ? 0 : 1);
-      bad_row(
-          row, at,
-          "the row has " + std::to_string(row.fields.size()) + " fields, the header " + std::to_string(header_fields),
-          row.fields.size() < header_fields ? "fill in the missing fields (empty ones still need their delimiter)"
-                                            : "quote fields that hold the delimiter");
-      return;
-    }
-    for (std::size_t col = 0; col < row.fields.size(); ++col) {
-      // Labels become names in a scenario file, which is UTF-8 JSON.
-      if (const auto bad = first_invalid_utf8(row.fields[col])) {
-        const auto byte = static_cast<unsigned char>(row.fields[col][*bad]);
-        bad_row(row, col, "byte " + std::to_string(*bad + 1) + " of the field (0x" + hex_byte(byte) + ") is not UTF-8",
-                "save the log as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8 FILE)");
-        return;
-      }
-    }
+    const std::vector<std::string>& header = input.header();
     for (const std::size_t col : {customer_col, time_col, touchpoint_col}) {
       if (row.fields[col].empty()) {
         bad_row(row, col, header[col] + " is empty", "give every event its " + header[col]);
@@ -395,28 +320,17 @@ struct EventLogMiner::Impl {
   }
 
   MineResult finish() {
-    if (!reader && !pending_header.empty()) {
-      // A header with no line break after it, and no rows.
-      start_reader(pending_header);
-      reader->feed(std::exchange(pending_header, {}));
-    }
-    if (reader) reader->finish();
-    if (!header_read) {
+    input.finish();
+    if (!input.header_read()) {
       problem(Severity::error, 0, 0, absent, "the file is empty",
               "export the events with a header line: customer_id,timestamp,touchpoint");
     }
-    if (unlisted_problems > 0) {
-      RowProblem more;
-      more.severity = options.strict ? Severity::error : Severity::warning;
-      more.message = std::to_string(unlisted_problems) + " more bad rows not listed";
-      result.problems.push_back(std::move(more));
-    }
-    const bool failed = std::any_of(result.problems.begin(), result.problems.end(),
-                                    [](const RowProblem& p) { return p.severity == Severity::error; });
-    if (failed) return std::move(result);
+    result.summary.rows = input.rows();
+    result.summary.bad_rows = input.bad_rows();
+    if (input.has_error()) return failed();
     if (result.summary.journeys == 0) {
       problem(Severity::error, 0, 0, absent, "no events to mine", "check the file holds rows after its header");
-      return std::move(result);
+      return failed();
     }
     for (const auto& [label, kind] : options.outcomes) {
       if (!touchpoint_index.count(label)) {
@@ -429,17 +343,18 @@ struct EventLogMiner::Impl {
     return build();
   }
 
+  MineResult failed() {
+    result.problems = input.take_problems();
+    return std::move(result);
+  }
+
   MineResult build();
 };
 
 MineResult EventLogMiner::Impl::build() {
   const EventLogSummary& s = result.summary;
   ScenarioText text;
-  text.name = options.source;
-  const auto slash = text.name.find_last_of('/');
-  if (slash != std::string::npos) text.name.erase(0, slash + 1);
-  const auto dot = text.name.find_last_of('.');
-  if (dot != std::string::npos && dot > 0) text.name.erase(dot);
+  text.name = detail::scenario_name(options.source);
   text.description = "Mined by journeysim mine from " + options.source + ": " + std::to_string(s.rows) + " rows (" +
                      std::to_string(s.bad_rows) + " left out), " + std::to_string(s.journeys) + " journeys (" +
                      std::to_string(s.ended) + " ended at an outcome, " + std::to_string(s.lost) + " lost";
@@ -460,6 +375,7 @@ MineResult EventLogMiner::Impl::build() {
   result.order = options.order;
   if (selection) result.order_fits = selection->fits();
   result.chain = std::move(chain);
+  result.problems = input.take_problems();
   return std::move(result);
 }
 
@@ -468,73 +384,12 @@ EventLogMiner::~EventLogMiner() = default;
 void EventLogMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult EventLogMiner::finish() { return impl_->finish(); }
 
-namespace {
-
-// Mines with `options`, the log's bytes given by `feed(miner)` (false: the
-// log cannot be read); with choose_order, once at order 1 scoring every
-// order, then again at the winning order if it is above 1.
-template <class Feed>
-MineResult mine_choosing_order(EventLogOptions options, const Feed& feed) {
-  const auto mine_once = [&](const EventLogOptions& with) -> std::optional<MineResult> {
-    EventLogMiner miner(with);
-    if (!feed(miner)) return std::nullopt;
-    return miner.finish();
-  };
-  std::optional<MineResult> first = mine_once(options);
-  if (!first) {
-    MineResult failed;
-    failed.problems.push_back({Severity::error, 0, 0, "", "cannot open the file", "check the path"});
-    return failed;
-  }
-  if (!options.choose_order || !first->ok()) return std::move(*first);
-  const std::vector<OrderFit> fits = std::move(first->order_fits);
-  const unsigned order = OrderSelection::chosen(fits);
-  if (order == 1) {
-    first->order_fits = fits;
-    return std::move(*first);
-  }
-  options.choose_order = false;
-  options.order = order;
-  std::optional<MineResult> second = mine_once(options);
-  if (!second) {  // the file went away between the reads: order 1 stands
-    first->order_fits = fits;
-    return std::move(*first);
-  }
-  second->order_fits = fits;
-  return std::move(*second);
-}
-
-}  // namespace
-
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
-  return mine_choosing_order(options, [&](EventLogMiner& miner) {
-    miner.feed(text);
-    return true;
-  });
+  return detail::mine_choosing_order<EventLogMiner>(text, options);
 }
 
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
-  return mine_choosing_order(std::move(options), [&](EventLogMiner& miner) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::vector<char> buffer(1 << 16);
-    while (in) {
-      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      miner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
-    }
-    return true;
-  });
-}
-
-std::string format_problem(const RowProblem& problem, std::string_view file) {
-  std::string out(file);
-  if (problem.line > 0) out += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
-  out += problem.severity == Severity::error ? ": error: " : ": warning: ";
-  if (!problem.column_name.empty()) out += "column " + problem.column_name + ": ";
-  out += problem.message;
-  if (!problem.fix.empty()) out += "; " + problem.fix;
-  // Fields from the log are echoed in messages: one line each, nothing raw.
-  return printable_text(out);
+  return detail::mine_file_choosing_order<EventLogMiner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

@@ -203,10 +203,10 @@ TEST(AnalyzeCommand, CsvCarriesEverySectionOfTheJson) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string& csv = run.out;
   EXPECT_EQ(csv.find("section,key,metric,value,ci95_lo,ci95_hi,segment\n"), 0u) << csv.substr(0, 200);
-  for (const char* row :
-       {"\nanalysis,approximate,value,1,", "\napproximate_because,1,reason,", "\nsimulation,customers,value,4000,",
-        "\noutcomes,", "\nsummary,conversion,value,", "\ntouchpoints,", "\nattribution,", ",first_touch,",
-        ",last_touch,", "\nendings,active,simulated,", "\nchannels,", "\nlikely_paths,", ",path,", ",probability,"}) {
+  for (const char* row : {"\nanalysis,approximate,value,1,", "\napproximate_because,1,reason,",
+                          "\nsimulation,customers,value,4000,", "\noutcomes,", "\nsummary,conversion,value,",
+                          "\ntouchpoints,", "\nattribution,", ",first_touch,", ",last_touch,", ",linear_touch,",
+                          "\nendings,active,simulated,", "\nchannels,", "\nlikely_paths,", ",path,", ",probability,"}) {
     EXPECT_NE(csv.find(row), std::string::npos) << row;
   }
   EXPECT_NE(csv.find("\nsummary,conversion,value,"), csv.rfind("\nsummary,conversion,value,"));  // per segment too
@@ -220,9 +220,10 @@ TEST(AnalyzeCommand, CsvCarriesEverySectionOfTheJson) {
   EXPECT_EQ(line.find(",,"), std::string::npos) << line;
 }
 
-// What analyze printed for a chain with neither weights nor a horizon before
-// the simulation beside approximate chains came (commit bafd433): it must not
-// change by a byte, whatever the simulation flags say.
+// What analyze prints for a chain with neither weights nor a horizon: what it
+// printed before the simulation beside approximate chains came (commit
+// bafd433), with the linear touch share since. It must not change by a byte,
+// whatever the simulation flags say.
 constexpr const char* exact_table = R"golden(journeysim-analyze-exact: exact analysis
 
 Endings                                 probability
@@ -236,15 +237,17 @@ Expected visits per customer (most visited first)
   b                                       0.4
 
 Attribution of conversions (30% of customers convert)
-                                  removal effect     share   first touch   last touch
-  a                                         100%       60%          100%       33.33%
-  b                                       66.67%       40%            0%       66.67%
+                                  removal effect     share   first touch   last touch   linear touch
+  a                                         100%       60%          100%       33.33%            60%
+  b                                       66.67%       40%            0%       66.67%            40%
 
                                   removal effect     share   (by channel)
   web                                       100%       60%
   email                                   66.67%       40%
   (removal effect: the share of conversions lost if the touchpoint or channel were removed;
-   share: removal effects normalised to sum to 100%, as Markov attribution reports them)
+   share: removal effects normalised to sum to 100%, as Markov attribution reports them;
+   first and last touch: the share of conversions entering at the touchpoint, or converting
+   straight after it; linear touch: its share of the touches of the customers who convert)
 
 Most likely journeys
   converted  20%  a > b > won
@@ -283,13 +286,15 @@ constexpr const char* exact_json = R"golden({
       "removal_effect": 1.0,
       "share": 0.6000000000000001,
       "first_touch": 1.0,
-      "last_touch": 0.3333333333333333
+      "last_touch": 0.3333333333333333,
+      "linear_touch": 0.6000000000000001
     },
     "b": {
       "removal_effect": 0.6666666666666666,
       "share": 0.4,
       "first_touch": 0.0,
-      "last_touch": 0.6666666666666666
+      "last_touch": 0.6666666666666666,
+      "linear_touch": 0.4
     }
   },
   "channels": {

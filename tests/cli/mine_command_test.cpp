@@ -1,6 +1,7 @@
 // `journeysim mine` and `journeysim run --events` as a user runs them: a
 // scenario file that validates, bad rows at FILE:LINE:COL, usage errors,
-// nothing written on failure, and a simulated log that mines back.
+// nothing written on failure, a simulated log that mines back, and path
+// tables whose mined scenario analyze and run read as the table says.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -138,5 +139,115 @@ TEST(RunEvents, TheQueueModelWritesItsFirstReplication) {
   fs::remove(one);
   fs::remove(two);
 }
+
+// Path tables: the nested namespace keeps these names apart from the other
+// files of a unity build.
+namespace mine_path_tables {
+
+using json = nlohmann::json;
+
+// The table of tests/mine/path_table_test.cpp, whose removal effects are
+// derived there by hand (53/72, 5/6, 7/24), with 300 of conversion value.
+const std::string kPaths =
+    "path,total_conversions,total_null,total_conversion_value\n"
+    "A > B,2,2,100\n"
+    "A > C,1,3,40\n"
+    "B,1,1,60\n"
+    "C > A > B,2,0,100\n";
+
+TEST(MinePathTable, MinesAnalyzesAndRunsAsTheTableSays) {
+  const fs::path table = write_temp("journeysim-mine-paths.csv", kPaths);
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-paths.json";
+  fs::remove(out);
+  const Invocation mine = run_journeysim("mine " + table.string() + " --out " + out.string());
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_EQ(mine.err,
+            table.string() + ": mined 4 rows (0 left out), 12 journeys, into 5 touchpoints and 7 transitions: " +
+                out.string() + "\n" + table.string() +
+                ": heuristic attribution of the 6 conversions over the paths themselves (as ChannelAttribution's "
+                "heuristic_models; journeysim analyze gives the Markov removal effects)\n"
+                "                                   first touch    last touch  linear touch\n"
+                "  A                                          3             0     2.1666667\n"
+                "  B                                          1             5     2.6666667\n"
+                "  C                                          2             1     1.1666667\n");
+  EXPECT_EQ(run_journeysim("validate " + out.string()).exit_code, 0);
+
+  const Invocation analyze = run_journeysim("analyze " + out.string() + " --format json");
+  ASSERT_EQ(analyze.exit_code, 0) << analyze.err;
+  const json report = json::parse(analyze.out);
+  EXPECT_EQ(report.at("approximate"), false);
+  const json& attribution = report.at("attribution");
+  EXPECT_NEAR(attribution.at("a").at("removal_effect").get<double>(), 53.0 / 72.0, 1e-9);
+  EXPECT_NEAR(attribution.at("b").at("removal_effect").get<double>(), 5.0 / 6.0, 1e-9);
+  EXPECT_NEAR(attribution.at("c").at("removal_effect").get<double>(), 7.0 / 24.0, 1e-9);
+  // ChannelAttribution's total_conversions per channel: share x the 6 conversions.
+  const double total = 53.0 / 72.0 + 5.0 / 6.0 + 7.0 / 24.0;
+  EXPECT_NEAR(attribution.at("b").at("share").get<double>() * 6, 6 * (5.0 / 6.0) / total, 1e-9);
+  EXPECT_NEAR(report.at("channels").at("B").at("removal_effect").get<double>(), 5.0 / 6.0, 1e-9);
+  // The chain's last touch is the table's; its first touch is not (path_table_test says why).
+  EXPECT_NEAR(attribution.at("b").at("last_touch").get<double>() * 6, 5.0, 1e-9);
+
+  // 300 over 6 conversions: run's revenue per customer is 50 x P(convert) = 25.
+  const Invocation run = run_journeysim("run " + out.string() + " --customers 20000 --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json kpis = json::parse(run.out).at("kpis");
+  const json& revenue = kpis.at("revenue_per_customer");
+  EXPECT_LE(revenue.at("ci95")[0].get<double>(), 25.0);
+  EXPECT_GE(revenue.at("ci95")[1].get<double>(), 25.0);
+  fs::remove(table);
+  fs::remove(out);
+}
+
+TEST(MinePathTable, BadRowsWithStrictAndAnUnknownHeaderWriteNothing) {
+  const fs::path table = write_temp("journeysim-mine-paths-bad.csv", kPaths + "A > ,2,-1,\n");
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-paths-bad.json";
+  fs::remove(out);
+  const std::string warning =
+      table.string() + ":6:8: warning: column total_null: -1 is negative; a count of journeys is 0 or more\n";
+  const Invocation lenient = run_journeysim("mine " + table.string() + " --out " + out.string());
+  EXPECT_EQ(lenient.exit_code, 0);
+  EXPECT_EQ(lenient.err.substr(0, warning.size()), warning);
+  EXPECT_NE(lenient.err.find("mined 5 rows (1 left out), 12 journeys"), std::string::npos) << lenient.err;
+  EXPECT_TRUE(fs::exists(out));
+  fs::remove(out);
+  const Invocation strict = run_journeysim("mine " + table.string() + " --out " + out.string() + " --strict");
+  EXPECT_EQ(strict.exit_code, 1);
+  std::string error = warning;
+  error.replace(error.find("warning:"), 8, "error:");
+  EXPECT_EQ(strict.err, error + table.string() + ": nothing mined (1 bad row)\n");
+  EXPECT_FALSE(fs::exists(out));
+
+  const fs::path neither = write_temp("journeysim-mine-neither.csv", "journey,converted\nA > B,1\n");
+  const Invocation unknown = run_journeysim("mine " + neither.string() + " --out " + out.string());
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, neither.string() +
+                             ":1:1: error: the header has neither an event log's columns (customer_id, timestamp, "
+                             "touchpoint) nor a path table's (path, total_conversions, total_null); name the columns "
+                             "so, or name an event log's with --customer-column, --timestamp-column and "
+                             "--touchpoint-column\n" +
+                             neither.string() + ": nothing mined\n");
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove(table);
+  fs::remove(neither);
+}
+
+// The example docs/mining.md mines: what it prints there is what it prints.
+TEST(MinePathTable, TheShippedExampleMinesAsTheDocsSay) {
+  const std::string table = std::string(JOURNEYSIM_SOURCE_DIR) + "/examples/paths.csv";
+  const fs::path out = fs::temp_directory_path() / "journeysim-mine-example-paths.json";
+  const Invocation mine = run_journeysim("mine " + table + " --out " + out.string());
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const std::string summary = mine.err.substr(mine.err.find(": mined"));
+  EXPECT_EQ(summary.substr(0, summary.find('\n')),
+            ": mined 14 rows (0 left out), 9979 journeys, into 8 touchpoints and 21 transitions: " + out.string());
+  EXPECT_NE(mine.err.find("\n  Paid Search                              141            42         103.5\n"),
+            std::string::npos)
+      << mine.err;
+  const json report = json::parse(run_journeysim("analyze " + out.string() + " --format json").out);
+  EXPECT_NEAR(report.at("attribution").at("direct").at("removal_effect").get<double>(), 273.0 / 384.0, 1e-9);
+  fs::remove(out);
+}
+
+}  // namespace mine_path_tables
 
 }  // namespace

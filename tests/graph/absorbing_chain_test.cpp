@@ -57,6 +57,12 @@ TEST(AbsorbingChain, GamblersRuin) {
   EXPECT_NEAR(a.removal_effect[s1], 1.0 / 3.0, 1e-12);
   EXPECT_NEAR(a.first_touch[s2], 1.0, 1e-12);
   EXPECT_NEAR(a.last_touch[s3], 1.0, 1e-12);
+  // Touches on winning walks: v_j P(win from j) = 1 (1/4), 2 (1/2), 1 (3/4),
+  // 2 in all, shared 1/8, 1/2, 3/8.
+  EXPECT_NEAR(a.converting_touches, 2.0, 1e-12);
+  EXPECT_NEAR(a.linear_touch[s1], 0.125, 1e-12);
+  EXPECT_NEAR(a.linear_touch[s2], 0.5, 1e-12);
+  EXPECT_NEAR(a.linear_touch[s3], 0.375, 1e-12);
 }
 
 // P(convert) with touchpoint j made a dead, non-converting end: the
@@ -152,6 +158,31 @@ TEST(AbsorbingChain, SegmentsMixByShare) {
   ASSERT_EQ(analysis.segments.size(), 2u);
   EXPECT_NEAR(analysis.segments[1].second.ending_probability[won], 0.6, 1e-12);
   EXPECT_FALSE(analysis.approximate);
+}
+
+// Linear touch shares are shares of touches: the mixture's own come from
+// every segment's converting touches, not from its conversions.
+TEST(AbsorbingChain, LinearTouchesMixByConvertingTouches) {
+  Scenario structure;
+  Builder b;
+  const auto a = b.add("a");
+  const auto c = b.add("c");
+  b.add("won", "converted");
+  b.link(a, c, 1.0), b.link(c, 2, 1.0);
+  b.enter(a);
+  structure.touchpoints = b.journey.touchpoints;
+  structure.transitions = b.journey.transitions;
+  Journey longer = b.journey, shorter = b.journey;
+  longer.segment_id = "longer", longer.share = 0.5;  // a > c > won: two touches
+  shorter.segment_id = "shorter", shorter.share = 0.5;
+  shorter.entry = {EntryShare{c, 1.0}};  // c > won: one touch
+  const ScenarioAnalysis analysis = analyze_scenario(structure, {longer, shorter});
+  EXPECT_NEAR(analysis.segments[0].second.linear_touch[a], 0.5, 1e-12);
+  EXPECT_NEAR(analysis.segments[1].second.linear_touch[c], 1.0, 1e-12);
+  // 1.5 touches per customer, 0.5 of them at a.
+  EXPECT_NEAR(analysis.mixed.converting_touches, 1.5, 1e-12);
+  EXPECT_NEAR(analysis.mixed.linear_touch[a], 1.0 / 3.0, 1e-12);
+  EXPECT_NEAR(analysis.mixed.linear_touch[c], 2.0 / 3.0, 1e-12);
 }
 
 TEST(AbsorbingChain, NamesEachWeightedTransitionOnceAcrossSegments) {

@@ -76,6 +76,9 @@ TEST(DelimitedReader, Tabs) {
   EXPECT_EQ(rows[1].fields, (Fields{"1", "x\ty"}));
   EXPECT_EQ(detect_delimiter("a\tb,c"), '\t');
   EXPECT_EQ(detect_delimiter("a,b"), ',');
+  EXPECT_EQ(detect_delimiter("a;b;c"), ';');
+  EXPECT_EQ(detect_delimiter("a;b,c"), ',');
+  EXPECT_EQ(detect_delimiter("a"), ',');
 }
 
 TEST(DelimitedReader, QuoteInsideAnUnquotedField) {

@@ -9,6 +9,7 @@
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/scenario_writer.hpp"
 #include "journeysim/mine/event_log.hpp"
+#include "mine_test_support.hpp"
 
 namespace journeysim::mine {
 namespace {
@@ -31,17 +32,10 @@ EventLogOptions options() {
   return o;
 }
 
-std::string messages(const MineResult& r) {
-  std::string out;
-  for (const RowProblem& p : r.problems) out += format_problem(p, "log.csv") + "\n";
-  return out;
-}
+std::string messages(const MineResult& r) { return test_support::problem_lines(r, "log.csv"); }
 
 const Transition* find(const Scenario& s, std::string_view from, std::string_view to) {
-  const auto f = s.find_touchpoint(from), t = s.find_touchpoint(to);
-  if (!f || !t) return nullptr;
-  const auto i = s.find_transition(*f, *t);
-  return i ? &s.transitions[*i] : nullptr;
+  return test_support::find_transition(s, from, to);
 }
 
 TEST(EventLog, CountsMovesWithTheirEvidence) {

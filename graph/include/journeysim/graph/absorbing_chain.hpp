@@ -30,6 +30,11 @@ struct ChainAnalysis {
   std::vector<double> removal_effect;
   std::vector<double> first_touch;  // share of conversions entering at each touchpoint
   std::vector<double> last_touch;   // share of conversions whose last touchpoint before converting it is
+  // Share of the touches of converting walks made at each touchpoint: the
+  // expected visits on walks that convert, v_j P(convert from j), normalised
+  // (docs/analyze.md says how it relates to a per-path linear split).
+  std::vector<double> linear_touch;
+  double converting_touches = 0.0;  // expected touches per customer on walks that convert: sum of v_j P(convert from j)
 };
 
 // Solves one journey. `channels` lists channel names to attribute; the
@@ -53,8 +58,9 @@ LikelyWalks most_likely_walks(const Journey& journey, std::size_t k, std::size_t
 
 // A whole scenario (or a what-if variant's journeys): every segment solved,
 // then mixed by share. Probabilities, visits, steps and durations mix
-// linearly; removal effects and touch shares mix weighted by each segment's
-// conversions, which is exactly the mixture's own removal effect.
+// linearly; removal effects and first and last touch shares mix weighted by
+// each segment's conversions, which is exactly the mixture's own removal
+// effect; linear touch shares by each segment's converting touches.
 struct ScenarioAnalysis {
   ChainAnalysis mixed;
   std::vector<std::pair<std::string, ChainAnalysis>> segments;  // empty without segments

@@ -62,7 +62,9 @@ class DelimitedReader {
   std::size_t rows_ = 0;
 };
 
-// The delimiter of a header line: a tab if it holds one, else a comma.
+// The delimiter of a header line: a tab if it holds one; else a comma, unless
+// it holds semicolons and no comma (a spreadsheet saved where the decimal
+// separator is a comma).
 char detect_delimiter(std::string_view header_line);
 
 }  // namespace journeysim::mine

@@ -12,9 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "journeysim/graph/diagnostics.hpp"
-#include "journeysim/mine/mined_chain.hpp"
-#include "journeysim/mine/order_selection.hpp"
+#include "journeysim/mine/mine_result.hpp"
 
 namespace journeysim::mine {
 
@@ -28,6 +26,7 @@ struct EventColumns {
   std::string revenue = "revenue";
   std::string cost = "cost";
   std::string outcome = "outcome";
+  friend bool operator==(const EventColumns&, const EventColumns&) = default;
 };
 
 struct EventLogOptions {
@@ -46,37 +45,6 @@ struct EventLogOptions {
   bool choose_order = false;
   unsigned max_order = 4;
   std::string source = "events.csv";  // the file's name, for messages and the description
-};
-
-// A problem at a place in the file: `FILE:LINE:COL: error: column NAME: what; fix`.
-struct RowProblem {
-  Severity severity = Severity::warning;
-  std::size_t line = 0;  // 0: the whole file
-  std::size_t column = 0;
-  std::string column_name;
-  std::string message;
-  std::string fix;
-};
-
-struct EventLogSummary {
-  std::uint64_t rows = 0;      // data rows read (the header not counted)
-  std::uint64_t bad_rows = 0;  // rows left out
-  std::uint64_t journeys = 0;
-  std::uint64_t ended = 0;                      // at an outcome
-  std::uint64_t lost = 0;                       // last event not an outcome
-  std::uint64_t active = 0;                     // still travelling at the end of the log
-  std::optional<double> first_time, last_time;  // seconds since 1970
-};
-
-struct MineResult {
-  std::optional<Scenario> scenario;  // none when there was an error
-  std::vector<RowProblem> problems;  // in file order; bad rows beyond the first 100 are counted, not listed
-  EventLogSummary summary;
-  MinedChain chain;
-  std::vector<std::vector<std::uint32_t>> sources;  // per scenario touchpoint, its touchpoints in `chain`
-  unsigned order = 1;
-  std::vector<OrderFit> order_fits;  // with choose_order: every order's held-out score
-  bool ok() const { return scenario.has_value(); }
 };
 
 class EventLogMiner {
@@ -98,8 +66,5 @@ MineResult mine_event_log_text(std::string_view text, const EventLogOptions& opt
 // Reads the file in chunks (twice when choose_order picks an order above 1);
 // a file that cannot be read is an error result.
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options);
-
-// "FILE:LINE:COL: error: column NAME: message; fix"
-std::string format_problem(const RowProblem& problem, std::string_view file);
 
 }  // namespace journeysim::mine
