@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <unordered_map>
 
 #include "journeysim/graph/calendar.hpp"
 #include "journeysim/graph/suggest.hpp"
 #include "journeysim/mine/timestamp.hpp"
+#include "row_sort.hpp"
 #include "table_input.hpp"
 
 namespace journeysim::mine {
@@ -68,6 +70,8 @@ struct EventLogMiner::Impl {
   std::unordered_map<std::string, std::uint32_t> raw_index;
   std::vector<std::string> raw_labels;
   std::optional<OrderSelection> selection;
+  std::string previous_customer;  // of the last row read
+  double previous_time = 0.0;
   std::size_t history_length = 1;
 
   void problem(Severity severity, std::size_t line, std::size_t column, std::size_t field, std::string message,
@@ -182,7 +186,17 @@ struct EventLogMiner::Impl {
     if (!cost) return;
     const std::string& customer_id = row.fields[customer_col];
     auto flying = in_flight.find(customer_id);
-    if (flying != in_flight.end() && *time.seconds < flying->second.arrived) {
+    // A customer's row earlier than their last one: the entry points then
+    // sort the log and mine it again. Seen while their journey is open, or
+    // just after it ended when their rows are together (a customer whose
+    // journey ended is otherwise forgotten, by design).
+    const bool back_in_time = flying != in_flight.end() && *time.seconds < flying->second.arrived;
+    if (back_in_time || (customer_id == previous_customer && *time.seconds < previous_time)) {
+      ++result.summary.out_of_order;
+    }
+    previous_customer = customer_id;
+    previous_time = *time.seconds;
+    if (back_in_time) {
       bad_row(row, time_col,
               "customer " + customer_id + " goes back in time: " + format_time(*time.seconds) +
                   " is before their event at line " + std::to_string(flying->second.line) + " (" +
@@ -382,14 +396,68 @@ MineResult EventLogMiner::Impl::build() {
 EventLogMiner::EventLogMiner(EventLogOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 EventLogMiner::~EventLogMiner() = default;
 void EventLogMiner::feed(std::string_view bytes) { impl_->feed(bytes); }
+void EventLogMiner::feed_row(const DelimitedRow& row) { impl_->input.feed_row(row); }
 MineResult EventLogMiner::finish() { return impl_->finish(); }
 
+namespace detail {
+
+MineResult mine_sorted_event_log(const EventLogOptions& options, const std::function<bool(RowSorter&)>& read) {
+  RowSorter sorter(options.delimiter, options.columns.customer, options.columns.timestamp, options.sort_chunk_rows);
+  if (!read(sorter)) return unreadable_file();
+  sorter.finish();
+  MineResult result = mine_at_chosen_order<EventLogMiner>(options, [&](EventLogMiner& miner) {
+    return sorter.replay([&](const DelimitedRow& row) { miner.feed_row(row); });
+  });
+  if (!sorter.ok()) {
+    MineResult failed;
+    failed.problems.push_back(
+        {Severity::error, 0, 0, "",
+         "the rows are out of time order and could not be sorted: a temporary file could not be written",
+         "make room in the temporary folder (TMPDIR), or sort the rows by customer and time first"});
+    return failed;
+  }
+  result.summary.sort_chunks = sorter.chunks();
+  return result;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+MineResult mine_in_time_order(MineResult streamed, const EventLogOptions& options,
+                              const std::function<bool(RowSorter&)>& read) {
+  if (streamed.summary.out_of_order == 0 || streamed.from != MinedFrom::event_log) return streamed;
+  const std::uint64_t out_of_order = streamed.summary.out_of_order;
+  MineResult sorted = mine_sorted_event_log(options, read);
+  sorted.summary.out_of_order = out_of_order;
+  if (sorted.summary.sort_chunks > 0) {
+    sorted.problems.insert(
+        sorted.problems.begin(),
+        {Severity::warning, 0, 0, "",
+         std::to_string(out_of_order) + (out_of_order == 1 ? " row comes" : " rows come") +
+             " before their customer's previous one: mined from the rows sorted by customer and time (an "
+             "external sort in " +
+             std::to_string(sorted.summary.sort_chunks) + " chunk" + (sorted.summary.sort_chunks == 1 ? "" : "s") + ")",
+         "nothing to do; a log sorted by time is mined in one pass, without the sort"});
+  }
+  return sorted;
+}
+
+}  // namespace detail
+
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
-  return detail::mine_choosing_order<EventLogMiner>(text, options);
+  return detail::mine_in_time_order(detail::mine_choosing_order<EventLogMiner>(text, options), options,
+                                    [&](detail::RowSorter& sorter) {
+                                      sorter.feed(text);
+                                      return true;
+                                    });
 }
 
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
-  return detail::mine_file_choosing_order<EventLogMiner>(path, std::move(options));
+  MineResult streamed = detail::mine_file_choosing_order<EventLogMiner>(path, options);
+  return detail::mine_in_time_order(std::move(streamed), options, [&](detail::RowSorter& sorter) {
+    return detail::feed_file(path, [&](std::string_view bytes) { sorter.feed(bytes); });
+  });
 }
 
 }  // namespace journeysim::mine

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "row_sort.hpp"
 #include "table_input.hpp"
 
 namespace journeysim::mine {
@@ -131,11 +132,18 @@ void Miner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult Miner::finish() { return impl_->finish(); }
 
 MineResult mine_text(std::string_view text, const EventLogOptions& options) {
-  return detail::mine_choosing_order<Miner>(text, options);
+  return detail::mine_in_time_order(detail::mine_choosing_order<Miner>(text, options), options,
+                                    [&](detail::RowSorter& sorter) {
+                                      sorter.feed(text);
+                                      return true;
+                                    });
 }
 
 MineResult mine_file(const std::string& path, EventLogOptions options) {
-  return detail::mine_file_choosing_order<Miner>(path, std::move(options));
+  MineResult streamed = detail::mine_file_choosing_order<Miner>(path, options);
+  return detail::mine_in_time_order(std::move(streamed), options, [&](detail::RowSorter& sorter) {
+    return detail::feed_file(path, [&](std::string_view bytes) { sorter.feed(bytes); });
+  });
 }
 
 }  // namespace journeysim::mine

@@ -39,6 +39,8 @@ class TableInput {
   void feed(std::string_view bytes);
   // The input has ended: delivers a last row without a line break.
   void finish();
+  // A row read elsewhere (the external sort's), the header first: instead of feed().
+  void feed_row(const DelimitedRow& row) { on_row(row); }
 
   bool header_read() const { return header_read_; }
   const std::vector<std::string>& header() const { return header_; }

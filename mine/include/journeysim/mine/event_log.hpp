@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "journeysim/mine/delimited_reader.hpp"
 #include "journeysim/mine/mine_result.hpp"
 
 namespace journeysim::mine {
@@ -44,6 +45,8 @@ struct EventLogOptions {
   // twice when an order above 1 wins. `order` is ignored.
   bool choose_order = false;
   unsigned max_order = 4;
+  // Rows held in memory at once when a log out of time order is sorted.
+  std::size_t sort_chunk_rows = 200'000;
   std::string source = "events.csv";  // the file's name, for messages and the description
 };
 
@@ -55,6 +58,8 @@ class EventLogMiner {
   EventLogMiner& operator=(const EventLogMiner&) = delete;
 
   void feed(std::string_view bytes);
+  // Rows already read (the header first), in place of feed(): how a sorted log is mined.
+  void feed_row(const DelimitedRow& row);
   MineResult finish();
 
  private:
@@ -64,7 +69,10 @@ class EventLogMiner {
 
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options);
 // Reads the file in chunks (twice when choose_order picks an order above 1);
-// a file that cannot be read is an error result.
+// a file that cannot be read is an error result. A log whose rows of one
+// customer are out of time order is sorted by customer and time (an external
+// sort in temporary files) and mined again from the sorted rows; the
+// messages keep the file's lines.
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options);
 
 }  // namespace journeysim::mine

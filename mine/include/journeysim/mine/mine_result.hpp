@@ -33,6 +33,8 @@ struct MineSummary {
   std::uint64_t ended = 0;                      // at an outcome (a path table: converted)
   std::uint64_t lost = 0;                       // last event not an outcome (a path table: its nulls)
   std::uint64_t active = 0;                     // still travelling at the end of the log
+  std::uint64_t out_of_order = 0;               // rows before their customer's previous one (the log was then sorted)
+  std::size_t sort_chunks = 0;                  // the external sort's chunks, when the rows were sorted
   std::optional<double> first_time, last_time;  // seconds since 1970 (none in a path table)
 };
 using EventLogSummary = MineSummary;
