@@ -46,7 +46,7 @@ struct EventLogOptions {
   bool choose_order = false;
   unsigned max_order = 4;
   // Rows held in memory at once when a log out of time order is sorted.
-  std::size_t sort_chunk_rows = 200'000;
+  std::size_t sort_chunk_rows = 50'000;
   std::string source = "events.csv";  // the file's name, for messages and the description
 };
 
