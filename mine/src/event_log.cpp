@@ -446,18 +446,11 @@ MineResult mine_in_time_order(MineResult streamed, const EventLogOptions& option
 }  // namespace detail
 
 MineResult mine_event_log_text(std::string_view text, const EventLogOptions& options) {
-  return detail::mine_in_time_order(detail::mine_choosing_order<EventLogMiner>(text, options), options,
-                                    [&](detail::RowSorter& sorter) {
-                                      sorter.feed(text);
-                                      return true;
-                                    });
+  return detail::mine_text_in_time_order<EventLogMiner>(text, options);
 }
 
 MineResult mine_event_log_file(const std::string& path, EventLogOptions options) {
-  MineResult streamed = detail::mine_file_choosing_order<EventLogMiner>(path, options);
-  return detail::mine_in_time_order(std::move(streamed), options, [&](detail::RowSorter& sorter) {
-    return detail::feed_file(path, [&](std::string_view bytes) { sorter.feed(bytes); });
-  });
+  return detail::mine_file_in_time_order<EventLogMiner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

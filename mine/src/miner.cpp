@@ -132,18 +132,11 @@ void Miner::feed(std::string_view bytes) { impl_->feed(bytes); }
 MineResult Miner::finish() { return impl_->finish(); }
 
 MineResult mine_text(std::string_view text, const EventLogOptions& options) {
-  return detail::mine_in_time_order(detail::mine_choosing_order<Miner>(text, options), options,
-                                    [&](detail::RowSorter& sorter) {
-                                      sorter.feed(text);
-                                      return true;
-                                    });
+  return detail::mine_text_in_time_order<Miner>(text, options);
 }
 
 MineResult mine_file(const std::string& path, EventLogOptions options) {
-  MineResult streamed = detail::mine_file_choosing_order<Miner>(path, options);
-  return detail::mine_in_time_order(std::move(streamed), options, [&](detail::RowSorter& sorter) {
-    return detail::feed_file(path, [&](std::string_view bytes) { sorter.feed(bytes); });
-  });
+  return detail::mine_file_in_time_order<Miner>(path, std::move(options));
 }
 
 }  // namespace journeysim::mine

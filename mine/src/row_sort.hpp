@@ -17,6 +17,7 @@
 
 #include "journeysim/mine/delimited_reader.hpp"
 #include "journeysim/mine/event_log.hpp"
+#include "table_input.hpp"
 
 namespace journeysim::mine::detail {
 
@@ -74,5 +75,22 @@ class RowSorter {
 MineResult mine_in_time_order(MineResult streamed, const EventLogOptions& options,
                               const std::function<bool(RowSorter&)>& read);
 MineResult mine_sorted_event_log(const EventLogOptions& options, const std::function<bool(RowSorter&)>& read);
+
+// The entry points of a streaming miner (EventLogMiner, Miner) over a text or
+// a file: the order chosen when asked (table_input.hpp), and sorted when out
+// of time order.
+template <class StreamMiner>
+MineResult mine_text_in_time_order(std::string_view text, const EventLogOptions& options) {
+  return mine_in_time_order(mine_choosing_order<StreamMiner>(text, options), options, [&](RowSorter& sorter) {
+    sorter.feed(text);
+    return true;
+  });
+}
+template <class StreamMiner>
+MineResult mine_file_in_time_order(const std::string& path, const EventLogOptions& options) {
+  return mine_in_time_order(mine_file_choosing_order<StreamMiner>(path, options), options, [&](RowSorter& sorter) {
+    return feed_file(path, [&](std::string_view bytes) { sorter.feed(bytes); });
+  });
+}
 
 }  // namespace journeysim::mine::detail
