@@ -564,7 +564,8 @@ std::vector<ChangeError> VariantBuilder::validate() const {
                           scenario_.horizon,
                           scenario_.warm_up,
                           variant_.removed_touchpoints,
-                          true};
+                          true,
+                          {}};
   for (const QueueProblem& p : queue_problems(queues)) {
     if (p.severity == Severity::error) problems.push_back({p.message, p.fix});
   }
