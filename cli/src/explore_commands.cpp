@@ -13,6 +13,7 @@
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "journeysim/sim/fix_first.hpp"
 #include "journeysim/sim/kpi_text.hpp"
 #include "journeysim/sim/sampling.hpp"
 #include "interrupt.hpp"
@@ -48,9 +49,6 @@ const std::vector<std::string>& kpi_names() {
   return names;
 }
 
-// Which way is better for each KPI: +1 higher, -1 lower (neither ranks as higher).
-int better_direction(const std::string& name) { return kpi_presentation(name).better < 0 ? -1 : +1; }
-
 bool check_kpi(const std::string& name, std::ostream& err) {
   const auto& names = kpi_names();
   if (std::find(names.begin(), names.end(), name) != names.end()) return true;
@@ -68,24 +66,6 @@ const KpiChange* find_change(const VariantComparison& v, const std::string& name
 void print_refusal(const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
   for (const Diagnostic& d : diagnostics)
     err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
-}
-
-// Why a perturbation could not be made, without the "in LABEL, " that names
-// it in what-if messages (the table and JSON name it beside the reason), and
-// with a lead-in such as "after its changes: " said once for all its problems.
-std::string refusal_reason(const std::string& label, const std::vector<Diagnostic>& diagnostics) {
-  const std::string named = "in " + label + ", ";
-  std::string reason;
-  std::string lead_in;
-  for (const Diagnostic& d : diagnostics) {
-    std::string message = d.message.rfind(named, 0) == 0 ? d.message.substr(named.size()) : d.message;
-    const std::size_t colon = message.find(": ");
-    const std::string head = colon == std::string::npos ? "" : message.substr(0, colon + 2);
-    if (!reason.empty() && !head.empty() && head == lead_in) message.erase(0, head.size());
-    if (reason.empty()) lead_in = head;
-    reason += (reason.empty() ? "" : "; ") + message;
-  }
-  return reason;
 }
 
 // What the sweep does where segments have their own value of its field.
@@ -237,66 +217,14 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  const std::vector<Perturbation> perturbations = sensitivity_perturbations(scenario);
-  const VariantMaker make_perturbation = [&](std::size_t i, Diagnostics& diagnostics) {
-    return apply_changes(scenario, perturbations[i].label, perturbations[i].changes, diagnostics);
-  };
   const InterruptWatch watch;
-  const BatchedComparison batched =
-      compare_in_batches(scenario, perturbations.size(), make_perturbation, {options.kpi, kpi::revenue_per_customer},
-                         prepared.run, progress_bar(err), watch.flag());
-  if (batched.cancelled) return report_interrupted(err);
-  const ComparisonReport& report = batched.report;
-  // A perturbation that cannot be made (a +10% that would leave a "rest"
-  // below zero in some segment) is left out of the ranking and named with its reason.
-  struct NotMade {
-    std::string label;
-    std::string reason;
-  };
-  std::vector<NotMade> skipped;
-  for (const RefusedVariant& r : batched.refused) {
-    const std::string& label = perturbations[r.index].label;
-    skipped.push_back({label, refusal_reason(label, r.diagnostics)});
-  }
-
-  struct Effect {
-    std::string label;
-    KpiChange change;
-    double gain;       // the change in the better direction
-    Estimate revenue;  // the change of revenue per customer beside it
-    // The KPI's base shrank (fewer converters, fewer reaching checkout): a
-    // gain that may come only from fewer customers being counted.
-    bool base_shrinks = false;
-    std::int64_t base_change = 0;
-  };
-  std::vector<Effect> effects;
-  const int direction = better_direction(options.kpi);
-  const Kpi* baseline_kpi = report.baseline.find_kpi(options.kpi);
-  for (const VariantComparison& v : report.variants) {
-    const KpiChange* c = find_change(v, options.kpi);
-    if (!c || !c->defined) continue;
-    const KpiChange* revenue = find_change(v, kpi::revenue_per_customer);
-    const Kpi* variant_kpi = v.report.find_kpi(options.kpi);
-    const auto base_change = variant_kpi && baseline_kpi ? static_cast<std::int64_t>(variant_kpi->sample_size) -
-                                                               static_cast<std::int64_t>(baseline_kpi->sample_size)
-                                                         : 0;
-    effects.push_back({v.name, *c, direction * c->change.value, revenue ? revenue->change : Estimate{},
-                       base_change < 0 && direction * c->change.value > 0, base_change});
-  }
-  std::stable_sort(effects.begin(), effects.end(), [](const Effect& a, const Effect& b) { return a.gain > b.gain; });
-  // With many comparisons some intervals exclude 0 by chance: Bonferroni keeps
-  // the family's false-alarm rate at 5%.
-  const std::size_t comparisons = effects.size();
-  // In the queue model a change's standard error comes from R paired
-  // replications: Student's t with R - 1 degrees of freedom, not the normal.
-  const unsigned replications = batched.report.baseline.replications;
-  const double family_p = comparisons > 0 ? 1.0 - 0.025 / static_cast<double>(comparisons) : 0.975;
-  const double z_family =
-      replications > 1 ? student_t_quantile(family_p, replications - 1) : -normal_quantile(1.0 - family_p);
-  const auto survives = [&](const Effect& e) {
-    return e.change.change.standard_error > 0 &&
-           std::abs(e.change.change.value) > z_family * e.change.change.standard_error;
-  };
+  const FixFirstRanking ranking = rank_levers(scenario, options.kpi, prepared.run, progress_bar(err), watch.flag());
+  if (ranking.cancelled) return report_interrupted(err);
+  const ComparisonReport& report = ranking.report;
+  const std::vector<LeverEffect>& effects = ranking.effects;
+  const std::vector<LeverNotMade>& skipped = ranking.skipped;
+  const std::size_t comparisons = ranking.comparisons;
+  const double z_family = ranking.family_threshold;
 
   std::string text;
   if (options.simulation.format == Format::json) {
@@ -305,14 +233,14 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       Json entry = Json{{"rank", i + 1}, {"perturbation", effects[i].label}};
       entry["change"] = estimate_to_json(effects[i].change.change);
       entry["significant"] = effects[i].change.significant();
-      entry["significant_after_bonferroni"] = survives(effects[i]);
+      entry["significant_after_bonferroni"] = effects[i].significant_after_bonferroni;
       entry["revenue_per_customer_change"] = estimate_to_json(effects[i].revenue);
       entry["base_change"] = effects[i].base_change;
       entry["base_shrinks"] = effects[i].base_shrinks;
       ranked.push_back(entry);
     }
     Json not_made = Json::array();
-    for (const NotMade& n : skipped) not_made.push_back(Json{{"perturbation", n.label}, {"reason", n.reason}});
+    for (const LeverNotMade& n : skipped) not_made.push_back(Json{{"perturbation", n.label}, {"reason", n.reason}});
     text = json_text(Json{{"scenario", scenario.name},
                           {"kpi", options.kpi},
                           {"customers", report.baseline.customers},
@@ -323,13 +251,13 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
                           {"ranking", ranked}});
   } else if (options.simulation.format == Format::csv) {
     CsvTable csv;
-    for (const Effect& e : effects) {
+    for (const LeverEffect& e : effects) {
       csv.estimate("sensitivity", e.label, options.kpi + "_change", e.change.change);
       csv.estimate("sensitivity", e.label, "revenue_per_customer_change", e.revenue);
       csv.number("sensitivity", e.label, "base_change", static_cast<double>(e.base_change));
       csv.count("sensitivity", e.label, "base_shrinks", e.base_shrinks ? 1 : 0);
     }
-    for (const NotMade& n : skipped) csv.count("sensitivity", n.label, "not_made", 1);
+    for (const LeverNotMade& n : skipped) csv.count("sensitivity", n.label, "not_made", 1);
     text = csv.text();
   } else {
     std::ostringstream table;
@@ -349,7 +277,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
     table << "  rank  " << std::string("change").append(38, ' ') << "effect        95% interval" << std::string(14, ' ')
           << "revenue / customer\n";
     for (std::size_t i = 0; i < effects.size() && i < options.top; ++i) {
-      const Effect& e = effects[i];
+      const LeverEffect& e = effects[i];
       std::string label = e.label;
       label.resize(std::max<std::size_t>(label.size(), 44), ' ');
       std::string rank = std::to_string(i + 1);
@@ -357,7 +285,9 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
       const ChangeText change = kpi_change_texts(options.kpi, e.change.change);
       std::string effect = change.value;
       effect.resize(std::max<std::size_t>(effect.size(), 12), ' ');
-      std::string interval = change.interval() + (survives(e) ? " **" : e.change.significant() ? " *" : "");
+      std::string interval = change.interval() + (e.significant_after_bonferroni ? " **"
+                                                  : e.change.significant()       ? " *"
+                                                                                 : "");
       interval.resize(std::max<std::size_t>(interval.size(), 26), ' ');
       table << "  " << rank << "  " << label << effect << "  " << interval
             << kpi_change_texts(kpi::revenue_per_customer, e.revenue).value
@@ -379,7 +309,7 @@ int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::o
           << format_number(sensitivity_wait_factor) << " (see docs/what-if.md).\n";
     if (!skipped.empty()) {
       table << "\nCould not be made:\n";
-      for (const NotMade& n : skipped) table << "  " << n.label << ": " << n.reason << '\n';
+      for (const LeverNotMade& n : skipped) table << "  " << n.label << ": " << n.reason << '\n';
     }
     text = table.str();
   }

@@ -162,7 +162,9 @@ TEST(QueueTheory, MmcWithPatienceMatchesErlangA) {
   EXPECT_GT(q.reneged.value, 0.0);
   // Those who gave up end at on_renege's ending.
   for (const OutcomeFigures& o : report.outcomes) {
-    if (o.id == "hung_up") EXPECT_EQ(static_cast<double>(o.count), q.reneged.value);
+    if (o.id == "hung_up") {
+      EXPECT_EQ(static_cast<double>(o.count), q.reneged.value);
+    }
   }
 }
 
@@ -204,7 +206,9 @@ TEST(QueueTheory, AScheduleThatClosesAtNightServesNobodyThen) {
   for (std::size_t h = 0; h < hours_per_week; ++h) {
     const bool open = h < 5 * 24 && h % 24 >= 8 && h % 24 < 20;
     EXPECT_EQ(q.by_hour_of_week[h].agents, open ? 5.0 : 0.0) << "hour " << h;
-    if (!open) EXPECT_EQ(q.by_hour_of_week[h].served_per_hour, 0.0) << "hour " << h;
+    if (!open) {
+      EXPECT_EQ(q.by_hour_of_week[h].served_per_hour, 0.0) << "hour " << h;
+    }
     EXPECT_GT(q.by_hour_of_week[h].arrivals_per_hour, 0.0) << "hour " << h;
   }
   // 60 of the week's 168 hours are open: the rest of the arrivals (Poisson,
