@@ -49,13 +49,6 @@ const std::vector<std::string>& kpi_names() {
   return names;
 }
 
-bool check_kpi(const std::string& name, std::ostream& err) {
-  const auto& names = kpi_names();
-  if (std::find(names.begin(), names.end(), name) != names.end()) return true;
-  err << "journeysim: --kpi: " << unknown_name_text("KPI", "KPIs", name, names) << '\n';
-  return false;
-}
-
 const KpiChange* find_change(const VariantComparison& v, const std::string& name) {
   for (const KpiChange& c : v.kpis) {
     if (c.name == name) return &c;
@@ -83,6 +76,13 @@ std::string own_value_note(const std::vector<std::string>& segments, const std::
 }
 
 }  // namespace
+
+bool check_kpi(const std::string& name, std::ostream& err) {
+  const auto& names = kpi_names();
+  if (std::find(names.begin(), names.end(), name) != names.end()) return true;
+  err << "journeysim: --kpi: " << unknown_name_text("KPI", "KPIs", name, names) << '\n';
+  return false;
+}
 
 CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   CLI::App* command = app.add_subcommand("sweep", "One parameter over a range: a paired curve of KPIs with intervals");

@@ -29,4 +29,8 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
 CLI::App* add_sensitivity_command(CLI::App& app, SensitivityOptions& options);
 int run_sensitivity(const SensitivityOptions& options, std::ostream& out, std::ostream& err);
 
+// Whether `name` is a KPI the paired commands rank by (every KPI but the
+// quantiles); if not, the message with a did-you-mean on `err`.
+bool check_kpi(const std::string& name, std::ostream& err);
+
 }  // namespace journeysim::cli

@@ -8,6 +8,11 @@
 #include "compare_command.hpp"
 #include "journeysim/report/html_report.hpp"
 #include "journeysim/sim/compare.hpp"
+#include "journeysim/sim/fix_first.hpp"
+#include "journeysim/sim/kpi_text.hpp"
+#include "explore_commands.hpp"
+#include "interrupt.hpp"
+#include "run_command.hpp"
 
 namespace journeysim::cli {
 
@@ -19,10 +24,32 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& options) {
                       "A what-if to include, by name (repeat for several; default: all)");
   command->add_option("--out", options.simulation.out, "The HTML file to write (atomically), e.g. report.html")
       ->required();
+  command
+      ->add_option("--fix-first", options.fix_first,
+                   "on or off: the 'what to fix first' ranking (default on, off with arrivals: minutes of queues)")
+      ->check(CLI::IsMember({"on", "off"}));
+  command->add_option(
+      "--kpi", options.kpi,
+      "The KPI 'what to fix first' ranks by (default: churn_rate, else conversion_rate, else lost_rate)");
   return command;
 }
 
+namespace {
+
+// The KPI to rank levers by: the one asked for, else the first of churn,
+// conversion and lost the scenario defines; empty when none.
+std::string ranking_kpi(const Scenario& scenario, const ReportOptions& options) {
+  if (options.kpi) return *options.kpi;
+  for (const char* name : {kpi::churn_rate, kpi::conversion_rate, kpi::lost_rate}) {
+    if (kpi_not_applicable(scenario, name).empty()) return name;
+  }
+  return {};
+}
+
+}  // namespace
+
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.kpi && !check_kpi(*options.kpi, err)) return exit_usage;
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
@@ -31,7 +58,24 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
       code != exit_ok) {
     return code;
   }
-  const std::string page = report::render_html_report({scenario, options.simulation.file, report});
+  report::ReportInput input{scenario, options.simulation.file, report, nullptr, {}};
+  std::optional<FixFirstRanking> ranking;
+  const bool wanted = options.fix_first ? *options.fix_first == "on" : !scenario.has_queues();
+  const std::string kpi = ranking_kpi(scenario, options);
+  if (!wanted) {
+    input.fix_first_note =
+        "Not ranked in this report: the queue model's levers take minutes to simulate. Run "
+        "journeysim report with --fix-first on, or journeysim sensitivity, for the ranking.";
+  } else if (kpi.empty()) {
+    input.fix_first_note =
+        "Not ranked: the journey defines no churn, conversion or lost ending to rank by; give --kpi.";
+  } else {
+    const InterruptWatch watch;
+    ranking = rank_levers(scenario, kpi, prepared.run, progress_bar(err), watch.flag());
+    if (ranking->cancelled) return report_interrupted(err);
+    input.fix_first = &*ranking;
+  }
+  const std::string page = report::render_html_report(input);
   return emit(options.simulation, page, out, err);
 }
 

@@ -360,6 +360,59 @@ void what_if_section(Markup& page, const ReportInput& in) {
   page.close("section").newline();
 }
 
+// The ten levers that improve the ranked KPI most, each paired with the baseline.
+void fix_first_section(Markup& page, const ReportInput& in) {
+  if (!in.fix_first && in.fix_first_note.empty()) return;
+  page.open("section", {{"id", "fix-first"}}).newline();
+  page.element("h2", "What to fix first").newline();
+  if (!in.fix_first) {
+    page.element("p", in.fix_first_note, {{"class", "note"}});
+    page.close("section").newline();
+    return;
+  }
+  const FixFirstRanking& r = *in.fix_first;
+  const std::string kpi_label = kpi_presentation(r.kpi).label;
+  page.element("p",
+               "Small improvements at each touchpoint (drop-off transitions x0.9, effort -1, sentiment +0.1, a "
+               "wait's time x0.9, one more agent), each simulated on the same customers as the baseline, ranked "
+               "by how much they improve the " +
+                   kpi_label + ". " + std::to_string(r.comparisons) +
+                   " were compared; marked * where the change's interval excludes 0 and ** where it still does "
+                   "at the family-wise 95% level (Bonferroni), since among many some stand out by chance.",
+               {{"class", "note"}});
+  page.open("div", {{"class", "scroll"}}).open("table").newline();
+  page.open("thead")
+      .open("tr")
+      .element("th", "rank", {{"class", "num"}})
+      .element("th", "lever")
+      .element("th", "change in " + kpi_label, {{"class", "num"}})
+      .element("th", "95% interval", {{"class", "num wide"}})
+      .element("th", "revenue / customer", {{"class", "num"}})
+      .close("tr")
+      .close("thead")
+      .newline();
+  page.open("tbody").newline();
+  for (std::size_t i = 0; i < r.effects.size() && i < 10; ++i) {
+    const LeverEffect& e = r.effects[i];
+    const ChangeText change = kpi_change_texts(r.kpi, e.change.change);
+    page.open("tr", {{"data-lever", e.label}, {"data-change", exact(e.change.change.value)}});
+    page.element("td", std::to_string(i + 1), {{"class", "num"}});
+    page.open("td").text(e.label);
+    if (e.base_shrinks)
+      page.raw(" ").element("span", "(its base shrinks: the gain may be fewer customers counted)", {{"class", "note"}});
+    page.close("td");
+    page.open("td", {{"class", "num"}}).text(change.value);
+    const char* mark = e.significant_after_bonferroni ? "**" : e.change.significant() ? "*" : nullptr;
+    if (mark) page.raw(" ").element("span", mark, {{"class", "sig"}});
+    page.close("td");
+    page.element("td", change.interval(), {{"class", "num wide"}});
+    page.element("td", kpi_change_texts(kpi::revenue_per_customer, e.revenue).value, {{"class", "num"}});
+    page.close("tr").newline();
+  }
+  page.close("tbody").close("table").close("div").newline();
+  page.close("section").newline();
+}
+
 void reading_section(Markup& page) {
   page.open("section", {{"id", "reading"}}).newline();
   page.element("h2", "How to read these figures").newline();
@@ -404,6 +457,7 @@ std::string render_html_report(const ReportInput& in) {
   queue_section(page, in);
   paths_section(page, in);
   what_if_section(page, in);
+  fix_first_section(page, in);
   reading_section(page);
   page.open("footer", {{"class", "note"}})
       .text("Made by journeysim from " + in.source + ". Self-contained: nothing on this page is fetched from anywhere.")

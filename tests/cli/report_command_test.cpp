@@ -155,6 +155,43 @@ TEST(ReportCommand, WhatIfsAreRankedByNetReturnWithAVerdict) {
   fs::remove(out);
 }
 
+// "What to fix first": the sensitivity command's ten best levers, with the
+// same changes; off by default in the queue model (whose levers take
+// minutes), where the section says how to get it.
+TEST(ReportCommand, WhatToFixFirstIsTheSensitivityRanking) {
+  const fs::path out = temp_path("journeysim-report-fix-first.html");
+  const Invocation report =
+      run_journeysim("report " + scenario("online_store.json") + " --customers 5000 --out " + out.string());
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string page = slurp(out);
+  ASSERT_NE(page.find("<section id=\"fix-first\">"), std::string::npos);
+  const Invocation sensitivity =
+      run_journeysim("sensitivity " + scenario("online_store.json") + " --customers 5000 --top 10 --format json");
+  ASSERT_EQ(sensitivity.exit_code, 0) << sensitivity.err;
+  const json ranking = json::parse(sensitivity.out).at("ranking");
+  ASSERT_EQ(ranking.size(), 10u);
+  const std::regex row(R"re(<tr data-lever="([^"]+)" data-change="([^"]+)")re");
+  std::size_t i = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), row); it != std::sregex_iterator(); ++it, ++i) {
+    ASSERT_LT(i, ranking.size());
+    EXPECT_EQ((*it)[1], ranking[i].at("perturbation").get<std::string>()) << "rank " << i + 1;
+    EXPECT_EQ(std::stod((*it)[2]), ranking[i].at("change").at("value").get<double>()) << "rank " << i + 1;
+  }
+  EXPECT_EQ(i, 10u);
+
+  const Invocation queues =
+      run_journeysim("report " + scenario("support_queues.json") + " --replications 2 --out " + out.string());
+  ASSERT_EQ(queues.exit_code, 0) << queues.err;
+  const std::string queue_page = slurp(out);
+  EXPECT_NE(queue_page.find("Not ranked in this report: the queue model"), std::string::npos);
+  EXPECT_EQ(queue_page.find("data-lever="), std::string::npos);
+  const Invocation bad_kpi =
+      run_journeysim("report " + scenario("online_store.json") + " --kpi churn --out " + out.string());
+  EXPECT_EQ(bad_kpi.exit_code, 2);
+  EXPECT_NE(bad_kpi.err.find("--kpi"), std::string::npos) << bad_kpi.err;
+  fs::remove(out);
+}
+
 TEST(ReportCommand, UsageErrors) {
   const Invocation no_out = run_journeysim("report " + scenario("online_store.json"));
   EXPECT_EQ(no_out.exit_code, 2);
