@@ -22,14 +22,21 @@ namespace {
 bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
 // Runs the viewer under xvfb-run; returns its exit code, its stderr in `errors`.
+// Two xvfb-run -a started at once (ctest -j) can pick the same display, and
+// then one fails to start its server: that run is tried again (the viewer
+// never ran), a few times, so the test judges the viewer and not the race.
 int run_viewer(const std::string& arguments, std::string* errors = nullptr) {
   // Leak checking is off for the viewer process only: under the sanitizers the
   // OpenGL stack (GLFW, Mesa's llvmpipe) leaves a few hundred bytes of one-off
   // allocations that no program can free. The viewer's own code is leak-checked
   // by viewer_app_tests; address and undefined-behaviour checks stay on here.
-  const journeysim::test_programs::Invocation run =
-      journeysim::test_programs::run_program("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                                             std::string(JOURNEYSIM_VIEWER) + " " + arguments);
+  journeysim::test_programs::Invocation run;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    run =
+        journeysim::test_programs::run_program("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
+                                               std::string(JOURNEYSIM_VIEWER) + " " + arguments);
+    if (run.err.find("Xvfb failed to start") == std::string::npos) break;
+  }
   if (errors) *errors = run.err;
   return run.exit_code;
 }
