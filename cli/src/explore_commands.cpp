@@ -12,6 +12,7 @@
 #include "journeysim/graph/sensitivity.hpp"
 #include "journeysim/graph/text.hpp"
 #include "journeysim/graph/what_if.hpp"
+#include "journeysim/report/sweep_chart.hpp"
 #include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/fix_first.hpp"
 #include "journeysim/sim/kpi_text.hpp"
@@ -75,6 +76,12 @@ std::string own_value_note(const std::vector<std::string>& segments, const std::
   return note;
 }
 
+// `--out curve.svg`: the sweep's curves as a picture rather than its figures as text.
+bool writes_svg(const SimulationOptions& options) {
+  const std::string& out = options.out.value_or("");
+  return out.size() > 4 && out.compare(out.size() - 4, 4, ".svg") == 0;
+}
+
 }  // namespace
 
 bool check_kpi(const std::string& name, std::ostream& err) {
@@ -130,7 +137,23 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
   const std::string path = spec->address.text();
 
   std::string text;
-  if (options.simulation.format == Format::json) {
+  if (writes_svg(options.simulation)) {
+    report::SweepCurves curves;
+    curves.title = (scenario.name.empty() ? std::string("Sweep") : scenario.name) + ": sweep of " + path;
+    curves.parameter = path;
+    curves.labels = spec->labels;
+    for (const std::string& name : kpis) {
+      report::SweepPanel panel;
+      panel.kpi = name;
+      for (const VariantComparison& v : report.variants) {
+        const KpiChange* c = find_change(v, name);
+        panel.values.push_back(c && c->defined ? c->variant : Estimate{NAN, {NAN, NAN}, NAN});
+      }
+      if (const Kpi* base = report.baseline.find_kpi(name); base && base->defined) panel.baseline = base->estimate;
+      curves.panels.push_back(std::move(panel));
+    }
+    text = report::sweep_curves_svg(curves);
+  } else if (options.simulation.format == Format::json) {
     Json points = Json::array();
     for (const VariantComparison& v : report.variants) {
       Json figures = Json::object();

@@ -1,6 +1,7 @@
 // The report's SVG pictures (charts.hpp). Sizes are in SVG user units; the
 // page scales each picture to its column through the viewBox.
 #include "charts.hpp"
+#include "journeysim/report/sweep_chart.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -88,6 +89,16 @@ void draw_line_with_band(Markup& svg, const std::vector<PlottedEstimate>& points
   }
   svg.empty("path", {{"d", band + " Z"}, {"class", "band"}});
   svg.empty("path", {{"d", line}, {"class", "line"}});
+}
+
+// A round step for about four ticks over [lo, hi]: 1, 2, 2.5 or 5 times a power of ten.
+double round_tick_step(double lo, double hi) {
+  const double raw_step = std::max(1e-9, (hi - lo) / 4.0);
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
+  for (const double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (m * magnitude >= raw_step) return m * magnitude;
+  }
+  return 10 * magnitude;
 }
 
 }  // namespace
@@ -268,16 +279,7 @@ std::string emotion_svg(const RunReport& run) {
     lo = std::min({lo, s->sentiment.value, std::isfinite(s->sentiment.ci95.lo) ? s->sentiment.ci95.lo : lo});
     hi = std::max({hi, s->sentiment.value, std::isfinite(s->sentiment.ci95.hi) ? s->sentiment.ci95.hi : hi});
   }
-  // Round ticks (a step of 1, 2, 2.5 or 5 times a power of ten), about four of them.
-  const double raw_step = std::max(1e-6, (hi - lo) / 4.0);
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
-  double tick_step = 10 * magnitude;
-  for (const double m : {1.0, 2.0, 2.5, 5.0}) {
-    if (m * magnitude >= raw_step) {
-      tick_step = m * magnitude;
-      break;
-    }
-  }
+  const double tick_step = round_tick_step(lo, hi);
   lo = std::floor(lo / tick_step - 1e-9) * tick_step;
   hi = std::ceil(hi / tick_step + 1e-9) * tick_step;
   constexpr double left = 64, right = 64, top = 14, bottom = 44, plot_w = 480, plot_h = 200;
@@ -380,6 +382,116 @@ std::string queue_week_svg(const QueueFigures& queue) {
   }
   if (!path.empty()) svg.empty("path", {{"d", path.substr(1)}, {"class", "line"}});
   svg.close("svg");
+  return svg.take();
+}
+
+// --- the sweep's curves, a file of their own ---
+
+namespace {
+
+// The report's chart style for a file read alone (the page's CSS is not there).
+constexpr const char* standalone_chart_style =
+    "text { font-family: system-ui, sans-serif; font-size: 12px; fill: #1f2937; }"
+    " .title { font-size: 15px; font-weight: 600; } .panel-title { font-size: 13px; font-weight: 600; }"
+    " .label-end { text-anchor: end; } .label-mid { text-anchor: middle; fill: #5b6474; }"
+    " .label-start { text-anchor: start; fill: #5b6474; } .grid { stroke: #d9dde5; }"
+    " .band { fill: #2563eb; fill-opacity: 0.18; } .line { fill: none; stroke: #2563eb; stroke-width: 2; }"
+    " .dot { fill: #2563eb; } .baseline { stroke: #5b6474; stroke-dasharray: 5 4; }";
+
+void sweep_panel(Markup& svg, const SweepPanel& panel, const std::vector<std::string>& labels, double top) {
+  constexpr double left = 84, plot_w = 520, plot_h = 170;
+  const std::string label = kpi_presentation(panel.kpi).label;
+  svg.element("text", label, {{"x", at(left)}, {"y", at(top - 8)}, {"class", "panel-title"}});
+  double lo = INFINITY, hi = -INFINITY;
+  std::size_t finite = 0;
+  const auto widen = [&](double x) {
+    if (!std::isfinite(x)) return;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+  };
+  for (const Estimate& e : panel.values) {
+    if (!std::isfinite(e.value)) continue;
+    ++finite;
+    widen(e.value);
+    widen(e.ci95.lo);
+    widen(e.ci95.hi);
+  }
+  if (panel.baseline) widen(panel.baseline->value);
+  if (finite < 2) {
+    svg.element("text", "no figure to plot (the KPI is undefined at these values)",
+                {{"x", at(left + plot_w / 2)}, {"y", at(top + plot_h / 2)}, {"class", "label-mid"}});
+    return;
+  }
+  if (hi - lo < 1e-12) {  // a flat curve: a band around it
+    const double pad = std::max(std::abs(hi) * 0.05, 1e-6);
+    lo -= pad;
+    hi += pad;
+  }
+  const double step = round_tick_step(lo, hi);
+  lo = std::floor(lo / step - 1e-9) * step;
+  hi = std::ceil(hi / step + 1e-9) * step;
+  const double n = static_cast<double>(labels.size());
+  const auto px = [&](std::size_t i) { return left + plot_w * (n > 1 ? static_cast<double>(i) / (n - 1) : 0.5); };
+  const auto py = [&](double y) { return top + plot_h * (hi - y) / (hi - lo); };
+  for (double y = lo; y <= hi + step / 2; y += step) {
+    const double shown = std::abs(y) < step / 2 ? 0.0 : y;
+    svg.empty(
+        "line",
+        {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(py(shown))}, {"y2", at(py(shown))}, {"class", "grid"}});
+    svg.element("text", kpi_value_text(panel.kpi, shown, time_unit_for(std::max(std::abs(lo), std::abs(hi)))),
+                {{"x", at(left - 8)}, {"y", at(py(shown) + 4)}, {"class", "label-end"}});
+  }
+  if (panel.baseline && std::isfinite(panel.baseline->value)) {
+    const double y = py(panel.baseline->value);
+    svg.empty("line",
+              {{"x1", at(left)}, {"x2", at(left + plot_w)}, {"y1", at(y)}, {"y2", at(y)}, {"class", "baseline"}});
+    svg.element("text", "baseline", {{"x", at(left + plot_w + 6)}, {"y", at(y + 4)}, {"class", "label-start"}});
+  }
+  std::vector<PlottedEstimate> points;
+  for (std::size_t i = 0; i < panel.values.size() && i < labels.size(); ++i) {
+    if (std::isfinite(panel.values[i].value)) points.push_back({px(i), &panel.values[i]});
+  }
+  draw_line_with_band(svg, points, py);
+  for (std::size_t i = 0; i < panel.values.size() && i < labels.size(); ++i) {
+    if (!std::isfinite(panel.values[i].value)) continue;
+    svg.empty("circle", {{"cx", at(px(i))},
+                         {"cy", at(py(panel.values[i].value))},
+                         {"r", "3.5"},
+                         {"class", "dot"},
+                         {"data-value", labels[i]},
+                         {"data-kpi", format_number(panel.values[i].value, 17)}});
+  }
+  // Every label when they fit, else about eight of them.
+  const std::size_t every = std::max<std::size_t>(1, (labels.size() + 7) / 8);
+  for (std::size_t i = 0; i < labels.size(); i += every) {
+    svg.element("text", labels[i], {{"x", at(px(i))}, {"y", at(top + plot_h + 16)}, {"class", "label-mid"}});
+  }
+}
+
+}  // namespace
+
+std::string sweep_curves_svg(const SweepCurves& curves) {
+  constexpr double panel_h = 240, header = 44, width = 700;
+  const double height = header + panel_h * static_cast<double>(std::max<std::size_t>(curves.panels.size(), 1)) + 24;
+  Markup svg;
+  svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  svg.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                   {"viewBox", "0 0 " + at(width) + " " + at(height)},
+                   {"width", at(width)},
+                   {"height", at(height)},
+                   {"role", "img"},
+                   {"aria-label", curves.title}});
+  svg.newline();
+  svg.open("style").text(standalone_chart_style).close("style").newline();
+  svg.empty("rect", {{"width", at(width)}, {"height", at(height)}, {"fill", "#ffffff"}});
+  svg.element("text", curves.title, {{"x", "16"}, {"y", "24"}, {"class", "title"}}).newline();
+  for (std::size_t p = 0; p < curves.panels.size(); ++p) {
+    sweep_panel(svg, curves.panels[p], curves.labels, header + 24 + panel_h * static_cast<double>(p));
+    svg.newline();
+  }
+  svg.element("text", curves.parameter + " (bands: each value's 95% interval; the sweep's table pairs its changes)",
+              {{"x", at(width / 2)}, {"y", at(height - 8)}, {"class", "label-mid"}});
+  svg.close("svg").newline();
   return svg.take();
 }
 

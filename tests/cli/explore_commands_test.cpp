@@ -10,10 +10,12 @@
 #include <sys/resource.h>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <string>
 
 #include "../run_program.hpp"
+#include "journeysim/graph/text.hpp"
 
 namespace {
 
@@ -49,6 +51,36 @@ TEST(SweepCommand, TracesAProbabilityExactly) {
     EXPECT_NEAR(value, p + 0.2, 5 * std::sqrt((p + 0.2) * (0.8 - p) / 100000.0)) << point["value"];
   }
   std::filesystem::remove(path);
+}
+
+// `--out curve.svg`: the curves as a standalone, well-formed SVG with a panel
+// per KPI, each point the KPI the sweep's JSON gives at that value.
+TEST(SweepCommand, WritesItsCurvesAsAnSvgFile) {
+  const std::string sweep = "sweep " + scenario("online_store.json") +
+                            " --set 'transitions.checkout->payment.p=0.5..0.8:0.1' --kpi conversion_rate --kpi "
+                            "churn_rate --customers 5000";
+  const auto svg = std::filesystem::temp_directory_path() / "journeysim-sweep-curve.svg";
+  const Invocation drawn = run_journeysim(sweep + " --out " + svg.string());
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.err;
+  const std::string picture = slurp(svg);
+  EXPECT_EQ(picture.rfind("<?xml", 0), 0u);
+  EXPECT_EQ(run_program("xmllint --noout --nonet " + svg.string()).exit_code, 0);
+  EXPECT_NE(picture.find(">conversion rate<"), std::string::npos);
+  EXPECT_NE(picture.find(">churn rate<"), std::string::npos);
+  EXPECT_EQ(picture.find("<script"), std::string::npos);
+  const Invocation figures = run_journeysim(sweep + " --format json");
+  ASSERT_EQ(figures.exit_code, 0) << figures.err;
+  const json points = json::parse(figures.out).at("points");
+  ASSERT_EQ(points.size(), 4u);
+  for (const json& point : points) {
+    const std::string value = point.at("value").get<std::string>();
+    for (const char* kpi : {"conversion_rate", "churn_rate"}) {
+      const std::string dot = "data-value=\"" + value + "\" data-kpi=\"" +
+                              journeysim::format_number(point.at("kpis").at(kpi).at("value").get<double>(), 17) + "\"";
+      EXPECT_NE(picture.find(dot), std::string::npos) << value << " " << kpi;
+    }
+  }
+  std::filesystem::remove(svg);
 }
 
 TEST(SweepCommand, BadSpecificationsAreUsageErrors) {
