@@ -327,11 +327,7 @@ std::string queue_week_svg(const QueueFigures& queue) {
   if (hours.size() != hours_per_week) return {};
   constexpr double left = 64, right = 96, top = 14, bottom = 30, plot_w = 504, plot_h = 160;
   const double width = left + plot_w + right, height = top + plot_h + bottom;
-  double most_agents = 1.0, longest_wait = 0.0;
-  for (const QueueHourFigures& h : hours) {
-    most_agents = std::max(most_agents, h.agents);
-    if (std::isfinite(h.mean_wait_hours)) longest_wait = std::max(longest_wait, h.mean_wait_hours);
-  }
+  const auto [most_agents, longest_wait] = queue.week_scale();
   // Waits in the unit the longest reads best in.
   const TimeUnit unit = time_unit_for(longest_wait);
   const double top_wait = std::max(longest_wait / unit.hours, 1e-9);

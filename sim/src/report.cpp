@@ -215,6 +215,16 @@ RunReport make_report(const Scenario& scenario, const RunOptions& options, const
   return report;
 }
 
+QueueFigures::WeekScale QueueFigures::week_scale() const {
+  WeekScale scale;
+  for (const QueueHourFigures& h : by_hour_of_week) {
+    scale.most_agents = std::max(scale.most_agents, h.agents);
+    if (std::isfinite(h.mean_wait_hours))
+      scale.longest_wait_hours = std::max(scale.longest_wait_hours, h.mean_wait_hours);
+  }
+  return scale;
+}
+
 QueueFigures::Named QueueFigures::counts() const {
   return {{"arrivals", &arrivals},
           {"served", &served},

@@ -108,11 +108,7 @@ void App::draw_queue_week_chart(const QueueFigures& q) {
   const ImU32 agent_colour = IM_COL32(200, 204, 214, 255);
   draw->AddRectFilled(ImVec2(p.x + axis, p.y), ImVec2(p.x + axis + width, p.y + height), IM_COL32(246, 247, 250, 255));
   const auto& hours = q.by_hour_of_week;
-  double most_agents = 1.0, longest_wait = 0.0;
-  for (const QueueHourFigures& h : hours) {
-    most_agents = std::max(most_agents, h.agents);
-    if (std::isfinite(h.mean_wait_hours)) longest_wait = std::max(longest_wait, h.mean_wait_hours);
-  }
+  const auto [most_agents, longest_wait] = q.week_scale();
   // Waits in the unit the longest reads best in; the axis in round steps of it.
   const TimeUnit unit = time_unit_for(longest_wait);
   const double top_wait = std::max(longest_wait / unit.hours, 1e-6);

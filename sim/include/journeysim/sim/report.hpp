@@ -127,6 +127,14 @@ struct QueueFigures {
   double answer_within_seconds = 0.0;
   std::vector<QueueHourFigures> by_hour_of_week;  // 168, Monday 00:00 first
 
+  // The scale of a chart of the week: the most agents on duty in an hour (at
+  // least 1) and the longest mean wait of an hour (0 when nobody waited).
+  struct WeekScale {
+    double most_agents = 1.0;
+    double longest_wait_hours = 0.0;
+  };
+  WeekScale week_scale() const;
+
   using Named = std::vector<std::pair<const char*, const Estimate*>>;
   // The counts and the rates by their report names (DESIGN section 8), in report order.
   Named counts() const;
