@@ -94,6 +94,9 @@ bool check_kpi(const std::string& name, std::ostream& err) {
 CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   CLI::App* command = app.add_subcommand("sweep", "One parameter over a range: a paired curve of KPIs with intervals");
   add_simulation_options(*command, options.simulation);
+  command->get_option("--out")->description(
+      "Write the report to this file (atomically) instead of standard output; a name ending in .svg writes the "
+      "curves as a picture");
   command->add_option("--set", options.set, "PATH=A..B[:STEP], e.g. touchpoints.checkout.effort=1..7")->required();
   command->add_option("--kpi", options.kpis, "KPIs to show (repeat; default: the headline ones)");
   return command;
