@@ -50,13 +50,6 @@ const std::vector<std::string>& kpi_names() {
   return names;
 }
 
-const KpiChange* find_change(const VariantComparison& v, const std::string& name) {
-  for (const KpiChange& c : v.kpis) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
-
 void print_refusal(const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
   for (const Diagnostic& d : diagnostics)
     err << "journeysim: " << d.message << (d.fix.empty() ? "" : "; " + d.fix) << '\n';
@@ -149,7 +142,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
       report::SweepPanel panel;
       panel.kpi = name;
       for (const VariantComparison& v : report.variants) {
-        const KpiChange* c = find_change(v, name);
+        const KpiChange* c = v.find_change(name);
         panel.values.push_back(c && c->defined ? c->variant : Estimate{NAN, {NAN, NAN}, NAN});
       }
       if (const Kpi* base = report.baseline.find_kpi(name); base && base->defined) panel.baseline = base->estimate;
@@ -161,7 +154,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     for (const VariantComparison& v : report.variants) {
       Json figures = Json::object();
       for (const std::string& name : kpis) {
-        const KpiChange* c = find_change(v, name);
+        const KpiChange* c = v.find_change(name);
         if (!c) continue;
         Json f = estimate_to_json(c->variant);
         f["change"] = estimate_to_json(c->change);
@@ -185,7 +178,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     CsvTable csv;
     for (const VariantComparison& v : report.variants) {
       for (const std::string& name : kpis) {
-        const KpiChange* c = find_change(v, name);
+        const KpiChange* c = v.find_change(name);
         if (!c) continue;
         csv.estimate("sweep", v.name, name, c->variant);
         csv.estimate("sweep", v.name, name + "_change", c->change);
@@ -208,7 +201,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
             << ")\n";
       table << "  value              KPI   change vs baseline and its 95% interval\n";
       for (const VariantComparison& v : report.variants) {
-        const KpiChange* c = find_change(v, name);
+        const KpiChange* c = v.find_change(name);
         if (!c) continue;
         std::string value = v.name;
         value.resize(std::max<std::size_t>(value.size(), 10), ' ');

@@ -390,4 +390,11 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
   return result;
 }
 
+const KpiChange* VariantComparison::find_change(std::string_view name) const {
+  for (const KpiChange& c : kpis) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 }  // namespace journeysim

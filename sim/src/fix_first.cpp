@@ -12,17 +12,6 @@
 
 namespace journeysim {
 
-namespace {
-
-const KpiChange* find_change(const VariantComparison& v, const std::string& name) {
-  for (const KpiChange& c : v.kpis) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 std::string refusal_reason(const std::string& label, const std::vector<Diagnostic>& diagnostics) {
   const std::string named = "in " + label + ", ";
   std::string reason;
@@ -58,9 +47,9 @@ FixFirstRanking rank_levers(const Scenario& scenario, const std::string& kpi, co
   const int direction = kpi_presentation(kpi).better < 0 ? -1 : +1;
   const Kpi* baseline_kpi = ranking.report.baseline.find_kpi(kpi);
   for (const VariantComparison& v : ranking.report.variants) {
-    const KpiChange* c = find_change(v, kpi);
+    const KpiChange* c = v.find_change(kpi);
     if (!c || !c->defined) continue;
-    const KpiChange* revenue = find_change(v, kpi::revenue_per_customer);
+    const KpiChange* revenue = v.find_change(kpi::revenue_per_customer);
     const Kpi* variant_kpi = v.report.find_kpi(kpi);
     const auto base_change = variant_kpi && baseline_kpi ? static_cast<std::int64_t>(variant_kpi->sample_size) -
                                                                static_cast<std::int64_t>(baseline_kpi->sample_size)

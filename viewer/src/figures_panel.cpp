@@ -33,11 +33,7 @@ const std::vector<CardGroup>& card_groups() {
 }
 
 const KpiChange* find_change(const VariantComparison* comparison, std::string_view name) {
-  if (!comparison) return nullptr;
-  for (const KpiChange& c : comparison->kpis) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
+  return comparison ? comparison->find_change(name) : nullptr;
 }
 
 }  // namespace

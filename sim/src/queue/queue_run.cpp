@@ -235,13 +235,16 @@ ReplicationFigures replication_figures(const Scenario& scenario, const RunOption
       values[r] = value;
     };
     for (const auto& [name, estimate] : estimates_of(own)) record(name, estimate->value);
-    // Each queue's rates in this replication: "queue.ID.NAME".
+    // Each queue's rates in this replication: "queue.ID.NAME", named as
+    // QueueFigures::rates() names them (rates_of gives them in that order).
+    static const QueueFigures nameless;
+    const QueueFigures::Named rate_names = nameless.rates();
     const QueueTally& queues = run.replication_queues[r];
     for (std::size_t q = 0; q < queues.stations.size() && q < queues.nodes.size(); ++q) {
-      const QueueFigures own_queue = queue_figures(scenario, queues.nodes[q], queues.stations[q], {});
-      for (const auto& [name, estimate] : own_queue.rates()) {
-        record("queue." + own_queue.id + "." + name, estimate->value);
-      }
+      const std::string at = "queue." + scenario.touchpoints[queues.nodes[q]].id + ".";
+      const auto rates = rates_of(queues.stations[q]);
+      for (std::size_t k = 0; k < rates.size() && k < rate_names.size(); ++k)
+        record(at + rate_names[k].first, rates[k]);
     }
   }
   return figures;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "journeysim/graph/what_if.hpp"
@@ -90,6 +91,9 @@ struct VariantComparison {
   std::vector<std::pair<std::string, Estimate>> outcomes;  // ending id -> change of its share
   std::vector<std::pair<std::string, std::vector<KpiChange>>> segments;
   std::optional<ReturnOnCost> return_on_cost;
+
+  // The change of the KPI called `name` (kpi::*), or null when it was not kept.
+  const KpiChange* find_change(std::string_view name) const;
 };
 
 struct ComparisonReport {
