@@ -22,23 +22,32 @@ namespace {
 bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
 // Runs the viewer under xvfb-run; returns its exit code, its stderr in `errors`.
-// Two xvfb-run -a started at once (ctest -j) can pick the same display, and
-// then one fails to start its server: that run is tried again (the viewer
-// never ran), a few times, so the test judges the viewer and not the race.
+// The viewer's own exit code is read from a line a wrapper shell prints
+// after it, not from xvfb-run's: xvfb-run exits 5 when cleaning its
+// temporary directory fails after the program ended, which judges the
+// harness, not the viewer. Two xvfb-run -a started at once (ctest -j) can
+// pick the same display, and then one fails to start its server: with no
+// exit line the viewer never ran, and it is tried again, a few times.
 int run_viewer(const std::string& arguments, std::string* errors = nullptr) {
   // Leak checking is off for the viewer process only: under the sanitizers the
   // OpenGL stack (GLFW, Mesa's llvmpipe) leaves a few hundred bytes of one-off
   // allocations that no program can free. The viewer's own code is leak-checked
   // by viewer_app_tests; address and undefined-behaviour checks stay on here.
+  const std::string exit_line = "journeysim-viewer exited with ";
   journeysim::test_programs::Invocation run;
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    run =
-        journeysim::test_programs::run_program("ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                                               std::string(JOURNEYSIM_VIEWER) + " " + arguments);
-    if (run.err.find("Xvfb failed to start") == std::string::npos) break;
+  std::size_t at = std::string::npos;
+  for (int attempt = 0; attempt < 5 && at == std::string::npos; ++attempt) {
+    run = journeysim::test_programs::run_program(
+        "ASAN_OPTIONS=detect_leaks=0 xvfb-run -a -s '-screen 0 1600x1000x24' sh -c '\"$@\"; echo \"" + exit_line +
+        "$?\" >&2' viewer " + std::string(JOURNEYSIM_VIEWER) + " " + arguments);
+    at = run.err.rfind(exit_line);
   }
-  if (errors) *errors = run.err;
-  return run.exit_code;
+  if (at == std::string::npos) {
+    if (errors) *errors = run.err;
+    return -1;
+  }
+  if (errors) *errors = run.err.substr(0, at);  // the viewer's own stderr
+  return std::atoi(run.err.c_str() + at + exit_line.size());
 }
 
 std::string scenario(const std::string& name) {
