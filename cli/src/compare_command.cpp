@@ -24,24 +24,18 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
 
 std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, const std::vector<std::string>& names,
                                                     const std::string& file, std::ostream& err) {
+  if (names.empty()) return every_what_if(scenario);
   std::vector<std::string> known;
   for (const WhatIf& w : scenario.what_if) known.push_back(w.name);
-  std::vector<std::size_t> chosen;
+  std::vector<Variant> variants;
   for (const std::string& name : names) {
     const auto found = std::find(known.begin(), known.end(), name);
     if (found == known.end()) {
       err << "journeysim: --what-if: " << file << ": " << unknown_name_text("what-if", "what-ifs", name, known) << '\n';
       return std::nullopt;
     }
-    chosen.push_back(static_cast<std::size_t>(found - known.begin()));
-  }
-  if (names.empty()) {
-    for (std::size_t i = 0; i < known.size(); ++i) chosen.push_back(i);
-  }
-  std::vector<Variant> variants;
-  for (std::size_t index : chosen) {
     Diagnostics diagnostics;  // the loader validated every variant already
-    variants.push_back(*apply_what_if(scenario, index, diagnostics));
+    variants.push_back(*apply_what_if(scenario, static_cast<std::size_t>(found - known.begin()), diagnostics));
   }
   return variants;
 }
@@ -55,9 +49,13 @@ int compare_chosen(const PreparedRun& prepared, const std::vector<std::string>& 
   SimulatedComparison compared = compare_report(scenario, *variants, prepared.run, progress_bar(err), watch.flag());
   if (compared.cancelled) return report_interrupted(err);
   report = std::move(compared.report);
+  warn_unfinished(report, scenario, err);
+  return exit_ok;
+}
+
+void warn_unfinished(const ComparisonReport& report, const Scenario& scenario, std::ostream& err) {
   warn_unfinished(report.baseline, scenario, "baseline: ", err);
   for (const VariantComparison& v : report.variants) warn_unfinished(v.report, scenario, v.name + ": ", err);
-  return exit_ok;
 }
 
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err) {

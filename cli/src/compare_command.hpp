@@ -29,6 +29,9 @@ std::optional<std::vector<Variant>> chosen_variants(const Scenario& scenario, co
 int compare_chosen(const PreparedRun& prepared, const std::vector<std::string>& names, const std::string& file,
                    std::ostream& err, ComparisonReport& report);
 
+// run_command's warn_unfinished for the baseline and each variant, named.
+void warn_unfinished(const ComparisonReport& report, const Scenario& scenario, std::ostream& err);
+
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);
 int run_compare(const CompareOptions& options, std::ostream& out, std::ostream& err);
 

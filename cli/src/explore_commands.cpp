@@ -108,24 +108,14 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     err << "journeysim: --set " << options.set << ": " << problem << '\n';
     return exit_usage;
   }
-  const VariantMaker make_point = [&](std::size_t i, Diagnostics& diagnostics) {
-    return sweep_variant(scenario, *spec, i, diagnostics, spec->address.text() + " = " + spec->labels[i]);
-  };
   // An impossible value stops the sweep, with its reason, before anything runs.
-  for (std::size_t i = 0; i < spec->values.size(); ++i) {
-    Diagnostics diagnostics;
-    if (!make_point(i, diagnostics)) {
-      print_refusal(diagnostics.all(), err);
-      return exit_bad_input;
-    }
+  if (const std::vector<Diagnostic> refusal = first_impossible_point(scenario, *spec); !refusal.empty()) {
+    print_refusal(refusal, err);
+    return exit_bad_input;
   }
-  const std::vector<std::string> kpis =
-      options.kpis.empty()
-          ? std::vector<std::string>{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::nps, kpi::csat}
-          : options.kpis;
+  const std::vector<std::string>& kpis = options.kpis.empty() ? default_sweep_kpis() : options.kpis;
   const InterruptWatch watch;
-  const BatchedComparison batched = compare_in_batches(scenario, spec->values.size(), make_point, kpis, prepared.run,
-                                                       progress_bar(err), watch.flag());
+  const BatchedComparison batched = compare_sweep(scenario, *spec, kpis, prepared.run, progress_bar(err), watch.flag());
   if (batched.cancelled) return report_interrupted(err);
   const ComparisonReport& report = batched.report;
   // Segments with their own value of the field keep it (sweep_variant).
@@ -134,21 +124,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
 
   std::string text;
   if (writes_svg(options.simulation)) {
-    report::SweepCurves curves;
-    curves.title = (scenario.name.empty() ? std::string("Sweep") : scenario.name) + ": sweep of " + path;
-    curves.parameter = path;
-    curves.labels = spec->labels;
-    for (const std::string& name : kpis) {
-      report::SweepPanel panel;
-      panel.kpi = name;
-      for (const VariantComparison& v : report.variants) {
-        const KpiChange* c = v.find_change(name);
-        panel.values.push_back(c && c->defined ? c->variant : Estimate{NAN, {NAN, NAN}, NAN});
-      }
-      if (const Kpi* base = report.baseline.find_kpi(name); base && base->defined) panel.baseline = base->estimate;
-      curves.panels.push_back(std::move(panel));
-    }
-    text = report::sweep_curves_svg(curves);
+    text = report::sweep_curves_svg(report::make_sweep_curves(scenario, *spec, report, kpis));
   } else if (options.simulation.format == Format::json) {
     Json points = Json::array();
     for (const VariantComparison& v : report.variants) {

@@ -6,10 +6,8 @@
 
 #include "commands.hpp"
 #include "compare_command.hpp"
-#include "journeysim/report/html_report.hpp"
+#include "journeysim/report/report_page.hpp"
 #include "journeysim/sim/compare.hpp"
-#include "journeysim/sim/fix_first.hpp"
-#include "journeysim/sim/kpi_text.hpp"
 #include "explore_commands.hpp"
 #include "interrupt.hpp"
 #include "run_command.hpp"
@@ -34,49 +32,21 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& options) {
   return command;
 }
 
-namespace {
-
-// The KPI to rank levers by: the one asked for, else the first of churn,
-// conversion and lost the scenario defines; empty when none.
-std::string ranking_kpi(const Scenario& scenario, const ReportOptions& options) {
-  if (options.kpi) return *options.kpi;
-  for (const char* name : {kpi::churn_rate, kpi::conversion_rate, kpi::lost_rate}) {
-    if (kpi_not_applicable(scenario, name).empty()) return name;
-  }
-  return {};
-}
-
-}  // namespace
-
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
   if (options.kpi && !check_kpi(*options.kpi, err)) return exit_usage;
   PreparedRun prepared = prepare_run(options.simulation, err);
   if (!prepared.scenario) return prepared.exit_code;
   const Scenario& scenario = *prepared.scenario;
-  ComparisonReport report;
-  if (const int code = compare_chosen(prepared, options.what_ifs, options.simulation.file, err, report);
-      code != exit_ok) {
-    return code;
-  }
-  report::ReportInput input{scenario, options.simulation.file, report, nullptr, {}};
-  std::optional<FixFirstRanking> ranking;
-  const bool wanted = options.fix_first ? *options.fix_first == "on" : !scenario.has_queues();
-  const std::string kpi = ranking_kpi(scenario, options);
-  if (!wanted) {
-    input.fix_first_note =
-        "Not ranked in this report: the queue model's levers take minutes to simulate. Run "
-        "journeysim report with --fix-first on, or journeysim sensitivity, for the ranking.";
-  } else if (kpi.empty()) {
-    input.fix_first_note =
-        "Not ranked: the journey defines no churn, conversion or lost ending to rank by; give --kpi.";
-  } else {
-    const InterruptWatch watch;
-    ranking = rank_levers(scenario, kpi, prepared.run, progress_bar(err), watch.flag());
-    if (ranking->cancelled) return report_interrupted(err);
-    input.fix_first = &*ranking;
-  }
-  const std::string page = report::render_html_report(input);
-  return emit(options.simulation, page, out, err);
+  std::optional<std::vector<Variant>> what_ifs =
+      chosen_variants(scenario, options.what_ifs, options.simulation.file, err);
+  if (!what_ifs) return exit_usage;
+  report::ReportRequest request{options.simulation.file, std::move(*what_ifs), prepared.run, std::nullopt, options.kpi};
+  if (options.fix_first) request.fix_first = *options.fix_first == "on";
+  const InterruptWatch watch;
+  const report::ReportPage page = report::make_report_page(scenario, request, progress_bar(err), watch.flag());
+  if (page.cancelled) return report_interrupted(err);
+  warn_unfinished(page.comparison, scenario, err);
+  return emit(options.simulation, page.html, out, err);
 }
 
 }  // namespace journeysim::cli

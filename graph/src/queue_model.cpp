@@ -58,6 +58,16 @@ std::vector<std::uint32_t> agents_by_minute(const Capacity& capacity) {
   return on_duty;
 }
 
+std::uint32_t most_agents_on_duty(const Capacity& capacity) {
+  const std::vector<std::uint32_t> agents = agents_by_minute(capacity);
+  return agents.empty() ? 0 : *std::max_element(agents.begin(), agents.end());
+}
+
+std::string queue_tag(const Capacity& capacity) {
+  const std::uint32_t most = most_agents_on_duty(capacity);
+  return "queue, " + std::to_string(most) + (most == 1 ? " agent" : " agents");
+}
+
 }  // namespace journeysim
 
 namespace journeysim {

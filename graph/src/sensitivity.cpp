@@ -336,6 +336,19 @@ std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& 
   return variant;
 }
 
+std::optional<Variant> sweep_point(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
+                                   Diagnostics& diagnostics) {
+  return sweep_variant(scenario, spec, i, diagnostics, spec.address.text() + " = " + spec.labels.at(i));
+}
+
+std::vector<Diagnostic> first_impossible_point(const Scenario& scenario, const SweepSpec& spec) {
+  for (std::size_t i = 0; i < spec.values.size(); ++i) {
+    Diagnostics diagnostics;
+    if (!sweep_point(scenario, spec, i, diagnostics)) return diagnostics.all();
+  }
+  return {};
+}
+
 std::vector<Perturbation> sensitivity_perturbations(const Scenario& scenario) {
   std::vector<Perturbation> out;
   for (std::size_t i = 0; i < scenario.touchpoints.size(); ++i) {

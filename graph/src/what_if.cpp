@@ -843,6 +843,15 @@ std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index
   return variant;
 }
 
+std::vector<Variant> every_what_if(const Scenario& scenario) {
+  std::vector<Variant> variants;
+  for (std::size_t i = 0; i < scenario.what_if.size(); ++i) {
+    Diagnostics diagnostics;  // the loader validated every what-if already
+    variants.push_back(*apply_what_if(scenario, i, diagnostics));
+  }
+  return variants;
+}
+
 void apply_leading_changes(const Scenario& scenario, std::size_t index, std::size_t count, Diagnostics& diagnostics) {
   const WhatIf& what_if = scenario.what_if.at(index);
   const std::vector<WhatIfChange> leading(what_if.changes.begin(),

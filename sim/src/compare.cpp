@@ -390,6 +390,21 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
   return result;
 }
 
+BatchedComparison compare_sweep(const Scenario& scenario, const SweepSpec& spec, const std::vector<std::string>& kpis,
+                                const RunOptions& options, const ProgressCallback& progress,
+                                const std::atomic<bool>* cancel) {
+  const VariantMaker make_point = [&](std::size_t i, Diagnostics& diagnostics) {
+    return sweep_point(scenario, spec, i, diagnostics);
+  };
+  return compare_in_batches(scenario, spec.values.size(), make_point, kpis, options, progress, cancel);
+}
+
+const std::vector<std::string>& default_sweep_kpis() {
+  static const std::vector<std::string> kpis{kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::nps,
+                                             kpi::csat};
+  return kpis;
+}
+
 const KpiChange* VariantComparison::find_change(std::string_view name) const {
   for (const KpiChange& c : kpis) {
     if (c.name == name) return &c;

@@ -71,6 +71,12 @@ struct Capacity {
 // minute. Schedules are in whole minutes, so this is the schedule exactly.
 std::vector<std::uint32_t> agents_by_minute(const Capacity& capacity);
 
+// The most agents on duty at once in the week, and how the journey's
+// pictures (the viewer's canvas, the report's map) tag a queue with it:
+// "queue, 15 agents".
+std::uint32_t most_agents_on_duty(const Capacity& capacity);
+std::string queue_tag(const Capacity& capacity);
+
 // The weekdays a shift is on, as written: three-letter names (Monday first,
 // any case), ranges ("mon-fri", "fri-mon" wraps over the weekend), lists
 // ("mon,wed,fri", "mon-wed,sat"), and the words "daily", "weekdays" and

@@ -44,6 +44,15 @@ std::vector<std::string> segments_with_own_value(const Scenario& scenario, const
 std::optional<Variant> sweep_variant(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
                                      Diagnostics& diagnostics, const std::string& subject);
 
+// Sweep point i's variant, named as reports name it ("PATH = VALUE").
+std::optional<Variant> sweep_point(const Scenario& scenario, const SweepSpec& spec, std::size_t i,
+                                   Diagnostics& diagnostics);
+
+// Why the sweep cannot run: the problems of its first value that cannot be
+// made (a probability that would leave a "rest" below 0); empty when every
+// value can. An impossible value stops a sweep before anything runs.
+std::vector<Diagnostic> first_impossible_point(const Scenario& scenario, const SweepSpec& spec);
+
 // "What to fix first" (DESIGN section 7): levers a business can pull, each an
 // improvement of one thing at one touchpoint (docs/what-if.md):
 //   its drop-off x0.9 (its transitions to lost, churned and abandoned

@@ -62,6 +62,10 @@ Scenario variant_structure(const Scenario& base, const Variant& variant);
 // change's path, naming the variant and the change; the result is then empty.
 std::optional<Variant> apply_what_if(const Scenario& scenario, std::size_t index, Diagnostics& diagnostics);
 
+// Every what-if of a scenario the loader built (and so validated), as
+// variants in the scenario's order.
+std::vector<Variant> every_what_if(const Scenario& scenario);
+
 // The loader's check of what-if `index` when some of its changes could not be
 // read: its first `count` changes are applied and their problems reported;
 // the variant, incomplete, is not validated.

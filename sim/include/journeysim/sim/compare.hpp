@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "journeysim/graph/sensitivity.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
@@ -143,5 +144,14 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
                                      const std::vector<std::string>& kpis, const RunOptions& options,
                                      const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr,
                                      std::size_t batch_size = 0);
+
+// A sweep (`journeysim sweep`, the viewer's sweep chart): each of its points
+// against the baseline, in batches, keeping the KPIs `kpis`.
+BatchedComparison compare_sweep(const Scenario& scenario, const SweepSpec& spec, const std::vector<std::string>& kpis,
+                                const RunOptions& options, const ProgressCallback& progress = {},
+                                const std::atomic<bool>* cancel = nullptr);
+
+// The KPIs a sweep shows when none are asked for.
+const std::vector<std::string>& default_sweep_kpis();
 
 }  // namespace journeysim
