@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "journeysim/graph/layout.hpp"
+#include "journeysim/graph/queue_model.hpp"
 #include "journeysim/graph/text.hpp"
 #include "journeysim/report/markup.hpp"
 #include "journeysim/sim/kpi_text.hpp"
@@ -224,6 +225,19 @@ std::string journey_map_svg(const Scenario& scenario, const RunReport& run) {
                 {{"x", at(box_x(i) + style.node_width / 2)},
                  {"y", at(box_y(i) + style.node_height / 2 + 4)},
                  {"style", std::string("fill:") + text_colour_on(fill)}});
+    if (t.capacity) {
+      // The viewer's mark, over the box's top right corner: customers queue here for agents.
+      const std::string tag = queue_tag(*t.capacity);
+      const double tag_w = 8.0 + 5.9 * static_cast<double>(tag.size()), tag_h = 15;
+      const double right = box_x(i) + style.node_width - 2, middle = box_y(i);
+      svg.empty("rect", {{"x", at(right - tag_w)},
+                         {"y", at(middle - tag_h / 2)},
+                         {"width", at(tag_w)},
+                         {"height", at(tag_h)},
+                         {"rx", at(tag_h / 2)},
+                         {"class", "queue-tag"}});
+      svg.element("text", tag, {{"x", at(right - tag_w / 2)}, {"y", at(middle + 3.5)}, {"class", "queue-tag"}});
+    }
     svg.close("g");
   }
   svg.close("svg");
@@ -394,12 +408,11 @@ constexpr const char* standalone_chart_style =
     " .band { fill: #2563eb; fill-opacity: 0.18; } .line { fill: none; stroke: #2563eb; stroke-width: 2; }"
     " .dot { fill: #2563eb; } .baseline { stroke: #5b6474; stroke-dasharray: 5 4; }";
 
-void sweep_panel(Markup& svg, const SweepPanel& panel, const std::vector<std::string>& labels, double top) {
-  constexpr double left = 84, plot_w = 520, plot_h = 170;
-  const std::string label = kpi_presentation(panel.kpi).label;
-  svg.element("text", label, {{"x", at(left)}, {"y", at(top - 8)}, {"class", "panel-title"}});
+}  // namespace
+
+SweepAxis sweep_axis(const SweepPanel& panel) {
+  SweepAxis axis;
   double lo = INFINITY, hi = -INFINITY;
-  std::size_t finite = 0;
   const auto widen = [&](double x) {
     if (!std::isfinite(x)) return;
     lo = std::min(lo, x);
@@ -407,25 +420,37 @@ void sweep_panel(Markup& svg, const SweepPanel& panel, const std::vector<std::st
   };
   for (const Estimate& e : panel.values) {
     if (!std::isfinite(e.value)) continue;
-    ++finite;
+    ++axis.finite;
     widen(e.value);
     widen(e.ci95.lo);
     widen(e.ci95.hi);
   }
   if (panel.baseline) widen(panel.baseline->value);
-  if (finite < 2) {
-    svg.element("text", "no figure to plot (the KPI is undefined at these values)",
-                {{"x", at(left + plot_w / 2)}, {"y", at(top + plot_h / 2)}, {"class", "label-mid"}});
-    return;
-  }
+  if (axis.finite < 2) return axis;
   if (hi - lo < 1e-12) {  // a flat curve: a band around it
     const double pad = std::max(std::abs(hi) * 0.05, 1e-6);
     lo -= pad;
     hi += pad;
   }
-  const double step = round_tick_step(lo, hi);
-  lo = std::floor(lo / step - 1e-9) * step;
-  hi = std::ceil(hi / step + 1e-9) * step;
+  axis.step = round_tick_step(lo, hi);
+  axis.lo = std::floor(lo / axis.step - 1e-9) * axis.step;
+  axis.hi = std::ceil(hi / axis.step + 1e-9) * axis.step;
+  return axis;
+}
+
+namespace {
+
+void sweep_panel(Markup& svg, const SweepPanel& panel, const std::vector<std::string>& labels, double top) {
+  constexpr double left = 84, plot_w = 520, plot_h = 170;
+  const std::string label = kpi_presentation(panel.kpi).label;
+  svg.element("text", label, {{"x", at(left)}, {"y", at(top - 8)}, {"class", "panel-title"}});
+  const SweepAxis axis = sweep_axis(panel);
+  if (axis.finite < 2) {
+    svg.element("text", "no figure to plot (the KPI is undefined at these values)",
+                {{"x", at(left + plot_w / 2)}, {"y", at(top + plot_h / 2)}, {"class", "label-mid"}});
+    return;
+  }
+  const double lo = axis.lo, hi = axis.hi, step = axis.step;
   const double n = static_cast<double>(labels.size());
   const auto px = [&](std::size_t i) { return left + plot_w * (n > 1 ? static_cast<double>(i) / (n - 1) : 0.5); };
   const auto py = [&](double y) { return top + plot_h * (hi - y) / (hi - lo); };
@@ -489,6 +514,26 @@ std::string sweep_curves_svg(const SweepCurves& curves) {
               {{"x", at(width / 2)}, {"y", at(height - 8)}, {"class", "label-mid"}});
   svg.close("svg").newline();
   return svg.take();
+}
+
+SweepCurves make_sweep_curves(const Scenario& scenario, const SweepSpec& spec, const ComparisonReport& report,
+                              const std::vector<std::string>& kpis) {
+  SweepCurves curves;
+  const std::string path = spec.address.text();
+  curves.title = (scenario.name.empty() ? std::string("Sweep") : scenario.name) + ": sweep of " + path;
+  curves.parameter = path;
+  curves.labels = spec.labels;
+  for (const std::string& name : kpis) {
+    SweepPanel panel;
+    panel.kpi = name;
+    for (const VariantComparison& v : report.variants) {
+      const KpiChange* c = v.find_change(name);
+      panel.values.push_back(c && c->defined ? c->variant : Estimate{NAN, {NAN, NAN}, NAN});
+    }
+    if (const Kpi* base = report.baseline.find_kpi(name); base && base->defined) panel.baseline = base->estimate;
+    curves.panels.push_back(std::move(panel));
+  }
+  return curves;
 }
 
 }  // namespace journeysim::report

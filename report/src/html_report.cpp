@@ -95,8 +95,11 @@ void map_section(Markup& page, const ReportInput& in) {
   page.open("section", {{"id", "map"}}).newline();
   page.element("h2", "The journey").newline();
   page.element("p",
-               "Touchpoints in their stages, left to right. A flow's width is the number of customers who took it; "
-               "its colour is how most of them ended.",
+               std::string("Touchpoints in their stages, left to right. A flow's width is the number of customers "
+                           "who took it; its colour is how most of them ended.") +
+                   (in.scenario.has_queues() ? " A tag \"queue, N agents\" marks a touchpoint where customers wait "
+                                               "for agents: N is the most on duty at once."
+                                             : ""),
                {{"class", "note"}});
   legend(page, in);
   page.open("figure", {{"class", "scroll"}}).raw(journey_map_svg(in.scenario, in.comparison.baseline)).close("figure");

@@ -51,6 +51,8 @@ svg .lane { fill: var(--soft); stroke: var(--line); }
 svg .lane-title { text-anchor: middle; font-weight: 600; fill: var(--muted); }
 svg .node text { text-anchor: middle; font-weight: 600; font-size: 11.5px; }
 svg .node rect { stroke: rgba(0,0,0,0.25); }
+svg rect.queue-tag { fill: #fff; stroke: #282d3c; stroke-width: 1.2; }
+svg .node text.queue-tag { font-size: 9.5px; font-weight: 600; fill: #282d3c; }
 svg .flow { fill: none; stroke-opacity: 0.45; stroke-linecap: round; }
 svg .label-end { text-anchor: end; }
 svg .label-start { text-anchor: start; fill: var(--muted); }

@@ -230,6 +230,40 @@ TEST_F(ViewerApp, AWhatIfIsShownPairedAgainstTheScenario) {
   EXPECT_TRUE(added);
 }
 
+// Run > Sweep gives the figures `journeysim sweep` gives for the same field,
+// values, customers and seed, and the Charts tab draws them; a sweep that
+// cannot be made says why and starts nothing.
+TEST_F(ViewerApp, ASweepHasTheSweepCommandsFiguresAndIsDrawn) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 4'000;
+  app.run_options().seed = 11;
+  EXPECT_FALSE(app.start_sweep("touchpoints.chekout.effort=1..3"));
+  EXPECT_NE(app.status().find("did you mean \"checkout\"?"), std::string::npos) << app.status();
+  EXPECT_FALSE(app.sweep_running());
+  ASSERT_TRUE(app.start_sweep("touchpoints.checkout.effort=1..3", {kpi::conversion_rate, kpi::nps}));
+  app.wait_for_sweep();
+  ASSERT_NE(app.sweep_curves(), nullptr);
+  const report::SweepCurves& curves = *app.sweep_curves();
+  ASSERT_EQ(curves.labels, (std::vector<std::string>{"1", "2", "3"}));
+  ASSERT_EQ(curves.panels.size(), 2u);
+
+  const auto cli = test_programs::run_journeysim("sweep " + path_.string() +
+                                                 " --set touchpoints.checkout.effort=1..3 --kpi conversion_rate "
+                                                 "--kpi nps --customers 4000 --seed 11 --format json");
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const Json points = Json::parse(cli.out).at("points");
+  ASSERT_EQ(points.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(curves.panels[0].values[i].value, points[i].at("kpis").at("conversion_rate").at("value"));
+    EXPECT_DOUBLE_EQ(curves.panels[1].values[i].value, points[i].at("kpis").at("nps").at("value"));
+  }
+  app.wait_for_run();
+  app.show_tab(SideTab::charts);
+  frame(app);
+  frame(app);
+}
+
 // Every tab drawn with every touchpoint and every transition selected, on
 // every shipped scenario and what-if: no panel may fail on any of them (the
 // sanitizer build runs this too).

@@ -89,6 +89,8 @@ struct Shot {
 constexpr unsigned emotion_baseline_grey = 0x787C87;
 // A queue's waits by hour of the week in the inspector (queue_panel.cpp).
 constexpr unsigned queue_wait_blue = 0x1F77B4;
+// A sweep's curves at the top of the Charts tab (sweep_panel.cpp).
+constexpr unsigned sweep_line_blue = 0x2563EB;
 
 void PrintTo(const Shot& shot, std::ostream* out) { *out << shot.scenario << " " << shot.options; }
 
@@ -131,7 +133,9 @@ INSTANTIATE_TEST_SUITE_P(
                     Shot{"saas_subscription", "--tab charts --what-if 'Proactive onboarding email'", "emotion_curve",
                          emotion_baseline_grey},
                     Shot{"contact_centre", "--what-if 'Priority line for small businesses'", "segment_changes"},
-                    Shot{"support_queues", "--select phone_queue", "queue_inspector", queue_wait_blue}),
+                    Shot{"support_queues", "--select phone_queue", "queue_inspector", queue_wait_blue},
+                    Shot{"online_store", "--tab charts --sweep touchpoints.checkout.effort=1..7", "sweep",
+                         sweep_line_blue}),
     [](const testing::TestParamInfo<Shot>& info) { return info.param.name; });
 
 TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {
@@ -179,6 +183,44 @@ TEST(ViewerCommandLine, MalformedOptionsAreUsageErrors) {
   EXPECT_NE(errors.find("--window: expected WxH"), std::string::npos) << errors;
   EXPECT_EQ(run_viewer("--screenshot x.png", &errors), 2);
   EXPECT_NE(errors.find("need a scenario FILE"), std::string::npos) << errors;
+}
+
+// File > Export report writes the very file `journeysim report` writes for
+// the same scenario, customers and seed: one path (report/'s make_report_page).
+TEST(ViewerExport, WritesTheSameFileAsTheReportCommand) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto from_viewer = dir / "journeysim-viewer-export.html";
+  const auto from_cli = dir / "journeysim-cli-report.html";
+  for (const char* name : {"online_store", "saas_subscription"}) {
+    std::filesystem::remove(from_viewer);
+    std::filesystem::remove(from_cli);
+    std::string errors;
+    ASSERT_EQ(
+        run_viewer(scenario(name) + " --customers 5000 --seed 7 --export-report " + from_viewer.string(), &errors), 0)
+        << errors;
+    const auto cli = journeysim::test_programs::run_journeysim("report " + scenario(name) +
+                                                               " --customers 5000 --seed 7 --out " + from_cli.string());
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    const std::string page = journeysim::test_programs::slurp(from_viewer);
+    EXPECT_NE(page.find("<html"), std::string::npos);
+    EXPECT_TRUE(page == journeysim::test_programs::slurp(from_cli)) << name << ": the two files differ";
+  }
+  std::filesystem::remove(from_viewer);
+  std::filesystem::remove(from_cli);
+}
+
+TEST(ViewerCommandLine, ASweepThatCannotBeMadeIsAnError) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto png = std::filesystem::temp_directory_path() / "journeysim-never-written.png";
+  std::string errors;
+  EXPECT_EQ(
+      run_viewer(scenario("online_store") + " --sweep touchpoints.chekout.effort=1..7 --screenshot " + png.string(),
+                 &errors),
+      1);
+  EXPECT_NE(errors.find("--sweep touchpoints.chekout.effort=1..7: "), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"checkout\"?"), std::string::npos) << errors;
+  EXPECT_FALSE(std::filesystem::exists(png));
 }
 
 }  // namespace

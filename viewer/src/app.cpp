@@ -535,6 +535,8 @@ void App::handle_shortcuts() {
 
 void App::frame(ImVec2 display) {
   poll_simulation();
+  poll_export();
+  poll_sweep();
   check_file_on_disk();
   handle_shortcuts();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -596,6 +598,12 @@ void App::draw_menu() {
     if (ImGui::MenuItem("Reload from disk", nullptr, false, !path_.empty())) open(path_);
     if (ImGui::MenuItem("Save", "Ctrl+S", false, dirty_)) save(path_);
     if (ImGui::MenuItem("Save as...", nullptr, false, original_ != nullptr)) save_as_dialog_requested_ = true;
+    if (ImGui::MenuItem("Export report...", nullptr, false, scenario_ != nullptr)) export_dialog_requested_ = true;
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "One HTML page to share: the journey map, the KPIs, every what-if ranked by return and what "
+          "to fix first (the file journeysim report writes)");
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Alt+F4") && request_quit()) quit_confirmed_ = true;
     ImGui::EndMenu();
@@ -625,6 +633,7 @@ void App::draw_menu() {
   if (ImGui::BeginMenu("Run")) {
     if (ImGui::MenuItem("Run again", "Ctrl+R", false, scenario_ && !task_.running())) start_run();
     if (ImGui::MenuItem("Cancel the run", nullptr, false, task_.running())) task_.cancel();
+    if (ImGui::MenuItem("Sweep a parameter...", nullptr, false, scenario_ != nullptr)) sweep_dialog_requested_ = true;
     ImGui::EndMenu();
   }
   if (scenario_) {

@@ -2,7 +2,8 @@
 // the latest simulation result, the selection, the view) and one frame of
 // UI. Each panel is drawn in a file of its own (canvas.cpp, run_panel.cpp,
 // figures_panel.cpp, charts_panel.cpp, paths_panel.cpp, inspector.cpp,
-// dialogs.cpp); simulation runs in SimulationTask, never here.
+// dialogs.cpp, report_export.cpp, sweep_panel.cpp); simulations, exports and
+// sweeps run in BackgroundJobs, never here.
 #pragma once
 
 #include <filesystem>
@@ -15,9 +16,11 @@
 #include <imgui.h>
 
 #include "journeysim/graph/scenario_loader.hpp"
+#include "journeysim/report/sweep_chart.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/viewer/document_edits.hpp"
 #include "journeysim/graph/layout.hpp"
+#include "journeysim/viewer/background_job.hpp"
 #include "journeysim/viewer/simulation_task.hpp"
 #include "journeysim/viewer/what_if_fields.hpp"
 #include "widgets.hpp"
@@ -64,6 +67,24 @@ class App {
   void frame(ImVec2 display);
 
   bool simulation_running() const { return task_.running(); }
+  // File > Export report: `journeysim report` of the scenario as it is now
+  // (every what-if, "what to fix first" unless it has queues, the run
+  // options shown) written to `path`, simulated in the background.
+  void export_report(const std::string& path);
+  bool export_running() const { return export_job_.running(); }
+  // Run > Sweep: each value of `set` (PATH=A..B[:STEP], as `journeysim
+  // sweep --set` reads it) paired against the scenario, for the Charts tab's
+  // curves of `kpis` (none: the sweep command's). False, with the reason as
+  // the status, when the sweep cannot be made.
+  bool start_sweep(const std::string& set, const std::vector<std::string>& kpis = {});
+  bool sweep_running() const { return sweep_job_.running(); }
+  bool has_sweep() const { return sweep_ != nullptr; }
+  const report::SweepCurves* sweep_curves() const { return sweep_ ? &sweep_->curves : nullptr; }
+  // Block until the export or sweep under way has finished, and take its
+  // result in: for tests and --export-report, which wait on the work itself.
+  // wait_for_export says whether the report was written (the status says why not).
+  bool wait_for_export();
+  void wait_for_sweep();
   bool has_report() const { return report_ != nullptr; }
   // Blocks until the run under way has finished and takes its figures in:
   // for tests and screenshots, which wait on the run, never on a clock.
@@ -153,6 +174,16 @@ class App {
 
   // --- run_panel.cpp ---
   void draw_run_controls();
+  void draw_background_jobs();  // an export's or a sweep's progress, with Cancel
+
+  // --- report_export.cpp ---
+  void poll_export();
+  void draw_export_dialog();
+
+  // --- sweep_panel.cpp ---
+  void poll_sweep();
+  void draw_sweep_dialog();
+  void draw_sweep_charts();
 
   // --- figures_panel.cpp ---
   void draw_figures_tab();
@@ -286,7 +317,30 @@ class App {
   std::optional<SideTab> requested_tab_;
   std::string status_;
 
+  // Exports and sweeps, each in the background beside the runs.
+  struct ExportOutcome {
+    std::string path;
+    std::string problem;  // why it was not written; empty when it was
+    bool cancelled = false;
+    double seconds = 0.0;
+  };
+  BackgroundJob<ExportOutcome> export_job_;
+  void take_export(const ExportOutcome& outcome);  // its status line
+  struct SweepOutcome {
+    report::SweepCurves curves;
+    std::vector<std::string> skipped;  // values that could not be simulated, with why
+    RunOptions options;                // the customers and seed it was run with
+    bool cancelled = false;
+  };
+  BackgroundJob<SweepOutcome> sweep_job_;
+  std::shared_ptr<const SweepOutcome> sweep_;  // the last sweep finished
+
   // Dialogs.
+  bool export_dialog_requested_ = false;
+  bool sweep_dialog_requested_ = false;
+  char sweep_input_[256] = {};
+  std::vector<std::string> sweep_kpis_;  // chosen in the sweep dialog
+  std::string sweep_problem_;            // why the dialog's sweep cannot be made
   bool open_dialog_requested_ = false;
   bool save_as_dialog_requested_ = false;
   bool add_dialog_requested_ = false;

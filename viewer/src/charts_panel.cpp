@@ -25,6 +25,7 @@ std::string fixed_text(double value, int decimals) {
 }  // namespace
 
 void App::draw_charts_tab() {
+  draw_sweep_charts();
   draw_funnel_chart();
   draw_emotion_curve();
   draw_nps_chart();

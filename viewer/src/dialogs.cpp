@@ -1,5 +1,5 @@
 // The viewer's dialogs: open (with the scenario files nearby listed), save
-// as, adding a touchpoint or an ending, and the two questions that protect
+// as, export report, adding a touchpoint or an ending, and the two questions that protect
 // unsaved edits (quitting or opening another file, and the file changing on
 // disk).
 #include <algorithm>
@@ -45,11 +45,19 @@ bool path_dialog_buttons(const char* action, bool enabled) {
   return pressed;
 }
 
+// The report's name beside the scenario: online_store.json -> online_store.html.
+std::string report_path_for(const std::string& scenario_path) {
+  if (scenario_path.empty()) return "report.html";
+  return std::filesystem::path(scenario_path).replace_extension(".html").string();
+}
+
 }  // namespace
 
 void App::draw_dialogs() {
   draw_open_dialog();
   draw_save_as_dialog();
+  draw_export_dialog();
+  draw_sweep_dialog();
   draw_add_touchpoint_dialog();
 
   if (disk_question_ && !ImGui::IsPopupOpen("Changed on disk")) ImGui::OpenPopup("Changed on disk");
@@ -141,6 +149,28 @@ void App::draw_save_as_dialog() {
   ImGui::TextDisabled("Saved atomically: the file is written whole under a temporary name, then renamed.");
   if (path_dialog_buttons("Save", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
     save(path_input_);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void App::draw_export_dialog() {
+  const bool opening = export_dialog_requested_;
+  bool entered = false;
+  const bool open = begin_path_dialog("Export report", export_dialog_requested_, "path of the .html file", entered);
+  if (opening) std::snprintf(path_input_, sizeof path_input_, "%s", report_path_for(path_).c_str());
+  if (!open) return;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled(
+      "One self-contained HTML page (no scripts, nothing fetched; prints on A4): the journey map, the KPIs with their "
+      "intervals, every what-if ranked by return on cost and what to fix first, for the scenario as it is now and "
+      "the customers and seed above. It is the file journeysim report writes for them.");
+  ImGui::PopTextWrapPos();
+  if (std::filesystem::exists(path_input_)) {
+    ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "That file exists: exporting replaces it.");
+  }
+  if (path_dialog_buttons("Export", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
+    export_report(path_input_);
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();

@@ -41,6 +41,8 @@ struct Options {
   std::optional<std::uint64_t> customers;
   std::optional<std::uint64_t> seed;
   std::optional<unsigned> threads;
+  std::optional<std::string> export_report;
+  std::optional<std::string> sweep;
   bool measure_frames = false;
 };
 
@@ -200,6 +202,10 @@ int main(int argc, char** argv) {
   cli.add_option("--seed", options.seed, "Seed (default: the scenario's)");
   cli.add_option("--threads", options.threads, "Simulation threads (default: all cores but one)")
       ->check(CLI::PositiveNumber);
+  cli.add_option("--export-report", options.export_report,
+                 "Export the report (as File > Export report) to this .html file; without --screenshot, then exit");
+  cli.add_option("--sweep", options.sweep,
+                 "Sweep PATH=FROM..TO[:STEP] (as Run > Sweep a parameter) and show its curves in the Charts tab");
   cli.add_flag(
       "--measure-frames", options.measure_frames,
       "Run once, then time the UI thread's frames while a run of --customers (default 10 million) is under way, "
@@ -214,10 +220,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "journeysim-viewer: --window: expected WxH of at least 400x300, such as 1600x1000\n");
     return 2;
   }
-  if ((options.screenshot || options.measure_frames) && !options.file) {
-    std::fprintf(stderr, "journeysim-viewer: --screenshot and --measure-frames need a scenario FILE\n");
+  if ((options.screenshot || options.measure_frames || options.export_report || options.sweep) && !options.file) {
+    std::fprintf(stderr,
+                 "journeysim-viewer: --screenshot, --measure-frames, --export-report and --sweep need a scenario "
+                 "FILE\n");
     return 2;
   }
+  // Without a window to look at, the export is the whole job.
+  const bool batch = options.screenshot || options.measure_frames || options.export_report;
 
   if (!glfwInit()) {
     std::fprintf(stderr, "journeysim-viewer: cannot open a window (no display?); try xvfb-run\n");
@@ -246,11 +256,12 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330");
 
   int exit_code = 0;
+  bool exit_requested = false;  // the batch job is done
   {
     App app;
     if (options.file) {
       const bool opened = app.open(*options.file);
-      if (!opened && (options.screenshot || options.measure_frames)) {
+      if (!opened && batch) {
         // Every problem, one per line, as the command line prints them.
         for (const std::string& problem : app.file_problems()) std::fprintf(stderr, "%s\n", problem.c_str());
         exit_code = 1;
@@ -262,6 +273,20 @@ int main(int argc, char** argv) {
         if (options.threads) app.run_options().threads = *options.threads;
         if (rerun) app.start_run();
         if (!check_names(app, options)) exit_code = 1;
+        if (exit_code == 0 && options.sweep && !app.start_sweep(*options.sweep)) {
+          std::fprintf(stderr, "journeysim-viewer: --sweep %s: %s\n", options.sweep->c_str(), app.status().c_str());
+          exit_code = 1;
+        }
+        if (exit_code == 0 && options.export_report) {
+          app.export_report(*options.export_report);
+          if (!app.wait_for_export()) {
+            std::fprintf(stderr, "journeysim-viewer: --export-report: %s\n", app.status().c_str());
+            exit_code = 1;
+          } else if (!options.screenshot) {
+            std::printf("%s\n", app.status().c_str());
+            exit_requested = true;
+          }
+        }
       }
     }
     if (options.tab) app.show_tab(tabs.at(*options.tab));
@@ -271,9 +296,12 @@ int main(int argc, char** argv) {
     // In screenshot mode: wait for the simulation (however long it takes),
     // then draw three frames so that every panel has laid itself out, then
     // capture.
-    if (options.screenshot && exit_code == 0) app.wait_for_run();
+    if (options.screenshot && exit_code == 0) {
+      app.wait_for_run();
+      if (options.sweep) app.wait_for_sweep();
+    }
     int frames_after_result = 0;
-    while (exit_code == 0) {
+    while (exit_code == 0 && !exit_requested) {
       if (glfwWindowShouldClose(window)) {
         // Unsaved edits: ask first (the dialog draws in the next frames).
         if (app.request_quit()) break;

@@ -10,7 +10,6 @@
 #include "app.hpp"
 #include "journeysim/graph/text.hpp"
 #include "journeysim/sim/kpi_text.hpp"
-#include "journeysim/sim/queue/staffing.hpp"
 #include "widgets.hpp"
 
 namespace journeysim::viewer {
@@ -45,12 +44,7 @@ std::string queue_summary_text(const QueueFigures& q) {
 }
 
 void draw_queue_badge(ImDrawList* draw, const Touchpoint& touchpoint, float right, float top, float font_size) {
-  const Staffing staffing(*touchpoint.capacity);
-  std::uint32_t most = 0;
-  for (std::size_t h = 0; h < hours_per_week; ++h) {
-    most = std::max(most, static_cast<std::uint32_t>(std::ceil(staffing.mean_agents_in_hour(h))));
-  }
-  const std::string text = "queue, " + std::to_string(most) + (most == 1 ? " agent" : " agents");
+  const std::string text = queue_tag(*touchpoint.capacity);
   const float size = font_size * 0.8f;
   const ImVec2 extent = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
   const ImVec2 p0(right - extent.x - 10, top - extent.y / 2 - 2);

@@ -1,6 +1,7 @@
 // The run controls at the top of the side panel: customers, seed and
 // threads, Run or Cancel with progress, "Pin as baseline", the scenario's
-// what-ifs, and a line saying what the figures below are.
+// what-ifs, a line saying what the figures below are, and the progress of a
+// report export or a sweep under way.
 #include <algorithm>
 #include <thread>
 
@@ -101,7 +102,22 @@ void App::draw_run_controls() {
     ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.7f, 1.0f), "Baseline pinned: edit, and the next run is paired with it.");
   }
   ImGui::PopTextWrapPos();
+  draw_background_jobs();
   ImGui::Separator();
+}
+
+void App::draw_background_jobs() {
+  const auto job_line = [](const char* what, double done, const char* id) {
+    const std::string label = std::string(what) + " " + std::to_string(static_cast<int>(100 * done)) + "%";
+    ImGui::ProgressBar(static_cast<float>(done), ImVec2(-90, 0), label.c_str());
+    ImGui::SameLine();
+    ImGui::PushID(id);
+    const bool cancel = ImGui::Button("Cancel", ImVec2(-1, 0));
+    ImGui::PopID();
+    return cancel;
+  };
+  if (export_job_.running() && job_line("exporting the report", export_job_.progress(), "export")) export_job_.cancel();
+  if (sweep_job_.running() && job_line("sweeping", sweep_job_.progress(), "sweep")) sweep_job_.cancel();
 }
 
 }  // namespace journeysim::viewer

@@ -1,20 +1,16 @@
-// A simulation on a background thread, with progress and cancel. The UI
-// thread starts it, polls progress each frame, and takes the finished result
-// as an immutable shared value (swapped in, never edited), so drawing never
-// waits for the engine.
+// The viewer's simulation: what a run is asked for and what it gives, run
+// in the background as a BackgroundJob.
 #pragma once
 
 #include <atomic>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "journeysim/graph/scenario.hpp"
 #include "journeysim/graph/what_if.hpp"
 #include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/report.hpp"
+#include "journeysim/viewer/background_job.hpp"
 
 namespace journeysim::viewer {
 
@@ -33,37 +29,20 @@ struct SimulationOutcome {
   bool cancelled = false;
 };
 
-class SimulationTask {
+// Simulates a request (the scenario, or the variant paired against it),
+// with the path explorer's many paths kept; on the calling thread.
+SimulationOutcome simulate_request(SimulationRequest request, const ProgressCallback& progress,
+                                   const std::atomic<bool>& cancel);
+
+// The viewer's runs, one at a time in the background.
+class SimulationTask : public BackgroundJob<SimulationOutcome> {
  public:
-  SimulationTask() = default;
-  SimulationTask(const SimulationTask&) = delete;
-  SimulationTask& operator=(const SimulationTask&) = delete;
-  ~SimulationTask();
-
-  // Starts a run, cancelling any under way. The simulation's threads run at a
-  // lower scheduling priority than the caller's, so that on a machine with
-  // few cores the UI thread that started it still builds its frames at once.
-  void start(SimulationRequest request);
-  void cancel();
-  bool running() const { return running_.load(); }
-  // Blocks until the run under way (if any) has finished or been cancelled:
-  // for callers that need its result before going on (tests, screenshots),
-  // so that none of them waits on a clock.
-  void wait();
-  double progress() const;  // 0..1
-  // The newest finished outcome not taken yet.
-  std::shared_ptr<const SimulationOutcome> take();
-
- private:
-  void join();
-
-  std::thread worker_;
-  std::atomic<bool> running_{false};
-  std::atomic<bool> cancel_{false};
-  std::atomic<std::uint64_t> done_{0};
-  std::atomic<std::uint64_t> total_{1};
-  std::mutex mutex_;
-  std::shared_ptr<const SimulationOutcome> finished_;
+  void start(SimulationRequest request) {
+    BackgroundJob::start(
+        [request = std::move(request)](const ProgressCallback& progress, const std::atomic<bool>& cancel) mutable {
+          return simulate_request(std::move(request), progress, cancel);
+        });
+  }
 };
 
 }  // namespace journeysim::viewer
