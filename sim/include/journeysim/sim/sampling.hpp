@@ -151,6 +151,9 @@ class Sampler {
   // The distribution's mean.
   double mean() const { return mean_; }
 
+  // The same values for every u (divergence compares variants' samplers).
+  friend bool operator==(const Sampler&, const Sampler&) = default;
+
  private:
   // How a uniform becomes a value; degenerate distributions (sd 0 and the like)
   // become `constant`.
@@ -160,6 +163,7 @@ class Sampler {
   struct TableEntry {
     double cumulative_weight;
     double value;
+    friend bool operator==(const TableEntry&, const TableEntry&) = default;
   };
 
   // The first entry (in the written order) whose cumulative weight reaches u.
