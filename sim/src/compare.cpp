@@ -337,7 +337,8 @@ std::size_t variants_per_batch(const Scenario& scenario, const RunOptions& optio
 BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count, const VariantMaker& make,
                                      const std::vector<std::string>& kpis, const RunOptions& options,
                                      const ProgressCallback& progress, const std::atomic<bool>* cancel,
-                                     std::size_t batch_size) {
+                                     std::size_t batch_size,
+                                     const std::function<void(const BatchedComparison&)>& after_batch) {
   BatchedComparison result;
   const std::size_t per_batch = batch_size > 0 ? batch_size : variants_per_batch(scenario, options);
   const std::size_t batches = std::max<std::size_t>(1, (count + per_batch - 1) / per_batch);
@@ -386,6 +387,7 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
       reduced.report.kpis = kept(std::move(v.report.kpis), kpis);  // with their bases
       result.report.variants.push_back(std::move(reduced));
     }
+    if (after_batch) after_batch(result);
   }
   return result;
 }

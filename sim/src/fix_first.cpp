@@ -27,23 +27,20 @@ std::string refusal_reason(const std::string& label, const std::vector<Diagnosti
   return reason;
 }
 
-FixFirstRanking rank_levers(const Scenario& scenario, const std::string& kpi, const RunOptions& options,
-                            const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+namespace {
+
+// The ranking of the levers `batched` holds (all, or those simulated so far).
+FixFirstRanking ranking_of(const BatchedComparison& batched, const std::vector<Perturbation>& levers,
+                           const std::string& kpi) {
   FixFirstRanking ranking;
   ranking.kpi = kpi;
-  const std::vector<Perturbation> levers = sensitivity_perturbations(scenario);
-  const VariantMaker make_lever = [&](std::size_t i, Diagnostics& diagnostics) {
-    return apply_changes(scenario, levers[i].label, levers[i].changes, diagnostics);
-  };
-  BatchedComparison batched = compare_in_batches(scenario, levers.size(), make_lever, {kpi, kpi::revenue_per_customer},
-                                                 options, progress, cancel);
   ranking.cancelled = batched.cancelled;
   if (batched.cancelled) return ranking;
   for (const RefusedVariant& r : batched.refused) {
     const std::string& label = levers[r.index].label;
     ranking.skipped.push_back({label, refusal_reason(label, r.diagnostics)});
   }
-  ranking.report = std::move(batched.report);
+  ranking.report = batched.report;
   const int direction = kpi_presentation(kpi).better < 0 ? -1 : +1;
   const Kpi* baseline_kpi = ranking.report.baseline.find_kpi(kpi);
   for (const VariantComparison& v : ranking.report.variants) {
@@ -75,6 +72,29 @@ FixFirstRanking rank_levers(const Scenario& scenario, const std::string& kpi, co
         change.standard_error > 0 && std::abs(change.value) > ranking.family_threshold * change.standard_error;
   }
   return ranking;
+}
+
+}  // namespace
+
+FixFirstRanking rank_levers_in_batches(const Scenario& scenario, const std::string& kpi, const RunOptions& options,
+                                       std::size_t batch_size,
+                                       const std::function<void(const FixFirstRanking&)>& so_far,
+                                       const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  const std::vector<Perturbation> levers = sensitivity_perturbations(scenario);
+  const VariantMaker make_lever = [&](std::size_t i, Diagnostics& diagnostics) {
+    return apply_changes(scenario, levers[i].label, levers[i].changes, diagnostics);
+  };
+  std::function<void(const BatchedComparison&)> after_batch;
+  if (so_far) after_batch = [&](const BatchedComparison& batched) { so_far(ranking_of(batched, levers, kpi)); };
+  const BatchedComparison batched =
+      compare_in_batches(scenario, levers.size(), make_lever, {kpi, kpi::revenue_per_customer}, options, progress,
+                         cancel, batch_size, after_batch);
+  return ranking_of(batched, levers, kpi);
+}
+
+FixFirstRanking rank_levers(const Scenario& scenario, const std::string& kpi, const RunOptions& options,
+                            const ProgressCallback& progress, const std::atomic<bool>* cancel) {
+  return rank_levers_in_batches(scenario, kpi, options, 0, {}, progress, cancel);
 }
 
 }  // namespace journeysim

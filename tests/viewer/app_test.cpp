@@ -264,6 +264,35 @@ TEST_F(ViewerApp, ASweepHasTheSweepCommandsFiguresAndIsDrawn) {
   frame(app);
 }
 
+// The Fix first tab's ranking, made a few levers at a time, is the
+// sensitivity command's: the same levers in the same order with the same
+// changes; the last ranking published while it ran is the final one.
+TEST_F(ViewerApp, TheFixFirstPanelRanksAsTheSensitivityCommandDoes) {
+  App app;
+  ASSERT_TRUE(app.open(path_.string()));
+  app.run_options().customers = 3'000;
+  app.run_options().seed = 5;
+  ASSERT_TRUE(app.start_fix_first());
+  app.wait_for_fix_first();
+  const std::shared_ptr<const FixFirstRanking> ranking = app.fix_first_ranking();
+  ASSERT_NE(ranking, nullptr);
+  const LoadResult loaded = load_scenario_file(path_.string());
+  ASSERT_TRUE(loaded.ok());
+  const FixFirstRanking expected = rank_levers(*loaded.scenario, kpi::churn_rate, app.run_options());
+  EXPECT_EQ(ranking->kpi, kpi::churn_rate);
+  ASSERT_EQ(ranking->effects.size(), expected.effects.size());
+  ASSERT_GT(ranking->effects.size(), 6u);  // more than one batch
+  for (std::size_t i = 0; i < expected.effects.size(); ++i) {
+    EXPECT_EQ(ranking->effects[i].label, expected.effects[i].label);
+    EXPECT_EQ(ranking->effects[i].change.change.value, expected.effects[i].change.change.value);
+    EXPECT_EQ(ranking->effects[i].significant_after_bonferroni, expected.effects[i].significant_after_bonferroni);
+  }
+  app.wait_for_run();
+  app.show_tab(SideTab::fix_first);
+  frame(app);
+  frame(app);
+}
+
 // Every tab drawn with every touchpoint and every transition selected, on
 // every shipped scenario and what-if: no panel may fail on any of them (the
 // sanitizer build runs this too).
@@ -295,7 +324,7 @@ TEST_P(EveryPanel, DrawsWithEverySelection) {
       for (const Touchpoint& t : app.scenario()->touchpoints) selections.push_back(t.id);
       for (std::size_t k = 0; k < app.scenario()->transitions.size(); ++k)
         selections.push_back(app.scenario()->transition_label(k));
-      for (SideTab tab : {SideTab::figures, SideTab::charts, SideTab::paths}) {
+      for (SideTab tab : {SideTab::figures, SideTab::charts, SideTab::paths, SideTab::fix_first}) {
         app.show_tab(tab);
         draw();
         draw();

@@ -135,7 +135,8 @@ INSTANTIATE_TEST_SUITE_P(
                     Shot{"contact_centre", "--what-if 'Priority line for small businesses'", "segment_changes"},
                     Shot{"support_queues", "--select phone_queue", "queue_inspector", queue_wait_blue},
                     Shot{"online_store", "--tab charts --sweep touchpoints.checkout.effort=1..7", "sweep",
-                         sweep_line_blue}),
+                         sweep_line_blue},
+                    Shot{"saas_subscription", "--fix-first", "fix_first"}),
     [](const testing::TestParamInfo<Shot>& info) { return info.param.name; });
 
 TEST(ViewerCommandLine, NamesThatAreNotInTheScenarioAreErrors) {

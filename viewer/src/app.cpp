@@ -537,6 +537,7 @@ void App::frame(ImVec2 display) {
   poll_simulation();
   poll_export();
   poll_sweep();
+  poll_fix_first();
   check_file_on_disk();
   handle_shortcuts();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -661,6 +662,7 @@ void App::draw_side_panel(ImVec2 size) {
     static constexpr Tab tabs[] = {{"Figures", SideTab::figures, &App::draw_figures_tab, true},
                                    {"Charts", SideTab::charts, &App::draw_charts_tab, true},
                                    {"Paths", SideTab::paths, &App::draw_paths_tab, true},
+                                   {"Fix first", SideTab::fix_first, &App::draw_fix_first_tab, false},
                                    {"Inspect and edit", SideTab::inspect, &App::draw_inspect_tab, false}};
     for (const Tab& tab : tabs) {
       const ImGuiTabItemFlags flags = requested_tab_ == tab.which ? ImGuiTabItemFlags_SetSelected : 0;

@@ -17,6 +17,7 @@
 
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/report/sweep_chart.hpp"
+#include "journeysim/sim/fix_first.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/viewer/document_edits.hpp"
 #include "journeysim/graph/layout.hpp"
@@ -42,7 +43,7 @@ struct ViewState {
   bool panning = false;  // a left-drag that started on empty canvas
 };
 
-enum class SideTab { figures, charts, paths, inspect };
+enum class SideTab { figures, charts, paths, fix_first, inspect };
 
 // A new touchpoint being described in the "Add" dialog.
 struct NewTouchpointForm {
@@ -80,6 +81,15 @@ class App {
   bool sweep_running() const { return sweep_job_.running(); }
   bool has_sweep() const { return sweep_ != nullptr; }
   const report::SweepCurves* sweep_curves() const { return sweep_ ? &sweep_->curves : nullptr; }
+  // "What to fix first": every lever of the scenario as it is now ranked by
+  // its paired change of `kpi` (empty: churn, else conversion, else lost),
+  // in the background, a few levers at a time; the Fix first tab shows the
+  // ranking so far while it runs. False when there is no KPI to rank by.
+  bool start_fix_first(const std::string& kpi = {});
+  bool fix_first_running() const { return fix_first_job_.running(); }
+  // The finished ranking, else the one so far, else null.
+  std::shared_ptr<const FixFirstRanking> fix_first_ranking() const;
+  void wait_for_fix_first();
   // Block until the export or sweep under way has finished, and take its
   // result in: for tests and --export-report, which wait on the work itself.
   // wait_for_export says whether the report was written (the status says why not).
@@ -179,6 +189,10 @@ class App {
   // --- report_export.cpp ---
   void poll_export();
   void draw_export_dialog();
+
+  // --- fix_first_panel.cpp ---
+  void poll_fix_first();
+  void draw_fix_first_tab();
 
   // --- sweep_panel.cpp ---
   void poll_sweep();
@@ -334,6 +348,10 @@ class App {
   };
   BackgroundJob<SweepOutcome> sweep_job_;
   std::shared_ptr<const SweepOutcome> sweep_;  // the last sweep finished
+  BackgroundJob<FixFirstRanking> fix_first_job_;
+  std::shared_ptr<LatestValue<FixFirstRanking>> fix_first_so_far_;  // published by the job as it runs
+  std::shared_ptr<const FixFirstRanking> fix_first_;                // the last ranking finished
+  std::string fix_first_kpi_;                                       // chosen in the tab
 
   // Dialogs.
   bool export_dialog_requested_ = false;

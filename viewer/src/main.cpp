@@ -43,12 +43,14 @@ struct Options {
   std::optional<unsigned> threads;
   std::optional<std::string> export_report;
   std::optional<std::string> sweep;
+  bool fix_first = false;
   bool measure_frames = false;
 };
 
 const std::map<std::string, SideTab> tabs{{"figures", SideTab::figures},
                                           {"charts", SideTab::charts},
                                           {"paths", SideTab::paths},
+                                          {"fix-first", SideTab::fix_first},
                                           {"inspect", SideTab::inspect}};
 
 // Reads the back buffer (before swapping, as Mesa under Xvfb requires) and
@@ -194,8 +196,8 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", options.screenshot, "Simulate, draw, write this PNG and exit");
   cli.add_option("--window", options.window, "Window size WxH (default 1600x1000)");
   cli.add_option("--select", options.select, "Select this touchpoint id, or a transition FROM->TO");
-  cli.add_option("--tab", options.tab, "Show this side tab: figures, charts, paths or inspect")
-      ->check(CLI::IsMember({"figures", "charts", "paths", "inspect"}));
+  cli.add_option("--tab", options.tab, "Show this side tab: figures, charts, paths, fix-first or inspect")
+      ->check(CLI::IsMember({"figures", "charts", "paths", "fix-first", "inspect"}));
   cli.add_option("--what-if", options.what_if, "Show this what-if of the scenario, paired against it");
   cli.add_option("--customers", options.customers, "Customers per run (default: the scenario's)")
       ->check(CLI::PositiveNumber);
@@ -206,6 +208,8 @@ int main(int argc, char** argv) {
                  "Export the report (as File > Export report) to this .html file; without --screenshot, then exit");
   cli.add_option("--sweep", options.sweep,
                  "Sweep PATH=FROM..TO[:STEP] (as Run > Sweep a parameter) and show its curves in the Charts tab");
+  cli.add_flag("--fix-first", options.fix_first,
+               "Rank every lever of what to fix first (as the Fix first tab's button) and show the tab");
   cli.add_flag(
       "--measure-frames", options.measure_frames,
       "Run once, then time the UI thread's frames while a run of --customers (default 10 million) is under way, "
@@ -277,6 +281,14 @@ int main(int argc, char** argv) {
           std::fprintf(stderr, "journeysim-viewer: --sweep %s: %s\n", options.sweep->c_str(), app.status().c_str());
           exit_code = 1;
         }
+        if (exit_code == 0 && options.fix_first) {
+          if (!app.start_fix_first()) {
+            std::fprintf(stderr, "journeysim-viewer: --fix-first: %s\n", app.status().c_str());
+            exit_code = 1;
+          } else if (!options.tab) {
+            app.show_tab(SideTab::fix_first);
+          }
+        }
         if (exit_code == 0 && options.export_report) {
           app.export_report(*options.export_report);
           if (!app.wait_for_export()) {
@@ -299,6 +311,7 @@ int main(int argc, char** argv) {
     if (options.screenshot && exit_code == 0) {
       app.wait_for_run();
       if (options.sweep) app.wait_for_sweep();
+      if (options.fix_first) app.wait_for_fix_first();
     }
     int frames_after_result = 0;
     while (exit_code == 0 && !exit_requested) {

@@ -139,11 +139,13 @@ std::size_t variants_per_batch(const Scenario& scenario, const RunOptions& optio
 // Compares variants 0..count-1 (each made by `make`) with the baseline, in
 // batches of `batch_size` (0: variants_per_batch). Keeps the changes of the
 // KPIs named in `kpis` (all when empty). The baseline is walked again in each
-// batch, on the same draws: its report is the same every time.
+// batch, on the same draws: its report is the same every time. `after_batch`
+// sees the result so far after each batch (a panel filling in as it runs).
 BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count, const VariantMaker& make,
                                      const std::vector<std::string>& kpis, const RunOptions& options,
                                      const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr,
-                                     std::size_t batch_size = 0);
+                                     std::size_t batch_size = 0,
+                                     const std::function<void(const BatchedComparison&)>& after_batch = {});
 
 // A sweep (`journeysim sweep`, the viewer's sweep chart): each of its points
 // against the baseline, in batches, keeping the KPIs `kpis`.

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,16 @@ struct FixFirstRanking {
 // kpi::*), the revenue change beside it.
 FixFirstRanking rank_levers(const Scenario& scenario, const std::string& kpi, const RunOptions& options,
                             const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// The same, levers simulated `batch_size` at a time, with the ranking of
+// the levers simulated so far handed to `so_far` after each batch (its
+// family threshold over those levers): the viewer's panel fills in from it.
+// The final ranking is rank_levers' exactly.
+FixFirstRanking rank_levers_in_batches(const Scenario& scenario, const std::string& kpi, const RunOptions& options,
+                                       std::size_t batch_size,
+                                       const std::function<void(const FixFirstRanking&)>& so_far,
+                                       const ProgressCallback& progress = {},
+                                       const std::atomic<bool>* cancel = nullptr);
 
 // Why a variant could not be made, without the "in LABEL, " that names it in
 // what-if messages, and with a lead-in such as "after its changes: " said

@@ -3,6 +3,7 @@
 // polls its progress each frame and takes the finished result as an
 // immutable shared value, so drawing never waits for the engine. One job
 // at a time per BackgroundJob: starting another cancels the one under way.
+// A job that shows results as it goes publishes them in a LatestValue.
 #pragma once
 
 #include <algorithm>
@@ -88,6 +89,26 @@ class BackgroundJob {
   std::atomic<std::uint64_t> total_{1};
   std::mutex mutex_;
   std::shared_ptr<const Result> finished_;
+};
+
+// The newest of a value a job publishes while it runs (a ranking so far),
+// read by the UI thread: set and get swap a shared immutable value.
+template <class T>
+class LatestValue {
+ public:
+  void set(T value) {
+    auto shared = std::make_shared<const T>(std::move(value));
+    std::lock_guard lock(mutex_);
+    value_ = std::move(shared);
+  }
+  std::shared_ptr<const T> get() const {
+    std::lock_guard lock(mutex_);
+    return value_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const T> value_;
 };
 
 }  // namespace journeysim::viewer
