@@ -115,8 +115,12 @@ void App::draw_fix_first_tab() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::Text("%zu. %s", i + 1, e.label.c_str());
-      if (e.base_shrinks && ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Fewer customers are counted in this KPI with the lever: part of the gain may be that.");
+      if (ImGui::IsItemHovered()) {
+        // The whole label (a narrow panel cuts it), and why a gain may be partly fewer customers counted.
+        ImGui::SetTooltip("%s%s", e.label.c_str(),
+                          e.base_shrinks ? "\nFewer customers are counted in this KPI with the lever: part of the "
+                                           "gain may be that."
+                                         : "");
       }
       ImGui::TableNextColumn();
       ImGui::TextColored(change_colour(e.change, better), "%s%s", change.value.c_str(),
