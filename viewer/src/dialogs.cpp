@@ -33,18 +33,6 @@ std::vector<std::string> nearby_scenarios(const std::string& current) {
   return files;
 }
 
-// Esc answers a dialog with its safe choice: cancel, keep what is here.
-bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)); }
-
-bool path_dialog_buttons(const char* action, bool enabled) {
-  ImGui::BeginDisabled(!enabled);
-  const bool pressed = ImGui::Button(action, ImVec2(120, 0));
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0)) || escape_pressed()) ImGui::CloseCurrentPopup();
-  return pressed;
-}
-
 // The report's name beside the scenario: online_store.json -> online_store.html.
 std::string report_path_for(const std::string& scenario_path) {
   if (scenario_path.empty()) return "report.html";
@@ -134,7 +122,7 @@ void App::draw_open_dialog() {
     }
     ImGui::EndListBox();
   }
-  if (path_dialog_buttons("Open", path_input_[0] != '\0') || entered || chosen) {
+  if (dialog_buttons("Open", path_input_[0] != '\0') || entered || chosen) {
     open(path_input_);
     ImGui::CloseCurrentPopup();
   }
@@ -147,7 +135,7 @@ void App::draw_save_as_dialog() {
   const bool exists = std::filesystem::exists(path_input_) && path_ != path_input_;
   if (exists) ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "That file exists: saving replaces it.");
   ImGui::TextDisabled("Saved atomically: the file is written whole under a temporary name, then renamed.");
-  if (path_dialog_buttons("Save", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
+  if (dialog_buttons("Save", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
     save(path_input_);
     ImGui::CloseCurrentPopup();
   }
@@ -169,7 +157,7 @@ void App::draw_export_dialog() {
   if (std::filesystem::exists(path_input_)) {
     ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "That file exists: exporting replaces it.");
   }
-  if (path_dialog_buttons("Export", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
+  if (dialog_buttons("Export", path_input_[0] != '\0') || (entered && path_input_[0] != '\0')) {
     export_report(path_input_);
     ImGui::CloseCurrentPopup();
   }

@@ -73,10 +73,7 @@ void App::draw_fix_first_tab() {
   const std::string current = fix_first_kpi_.empty() ? report::ranking_kpi(*scenario_) : fix_first_kpi_;
   ImGui::SetNextItemWidth(220);
   if (ImGui::BeginCombo("rank by", current.empty() ? "-" : kpi_presentation(current).label)) {
-    for (const char* name :
-         {kpi::churn_rate, kpi::conversion_rate, kpi::lost_rate, kpi::abandonment_rate, kpi::retention_rate, kpi::nps,
-          kpi::csat, kpi::ces, kpi::ttr_hours, kpi::wait_hours, kpi::revenue_per_customer}) {
-      if (!kpi_not_applicable(*scenario_, name).empty()) continue;
+    for (const char* name : choosable_kpis(*scenario_)) {
       if (ImGui::Selectable(kpi_presentation(name).label, current == name)) fix_first_kpi_ = name;
     }
     ImGui::EndCombo();
@@ -84,13 +81,7 @@ void App::draw_fix_first_tab() {
   ImGui::SameLine();
   if (ImGui::Button(fix_first_ ? "Rank again" : "Rank the levers")) start_fix_first(fix_first_kpi_);
   ImGui::EndDisabled();
-  if (running) {
-    const double done = fix_first_job_.progress();
-    const std::string label = "ranking " + std::to_string(static_cast<int>(100 * done)) + "%";
-    ImGui::ProgressBar(static_cast<float>(done), ImVec2(-90, 0), label.c_str());
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel##fix_first", ImVec2(-1, 0))) fix_first_job_.cancel();
-  }
+  if (running && progress_with_cancel("ranking", fix_first_job_.progress(), "fix_first")) fix_first_job_.cancel();
   // Held here so the ranking shown stays alive through the frame.
   const std::shared_ptr<const FixFirstRanking> shown = fix_first_ranking();
   if (!shown) {

@@ -107,17 +107,9 @@ void App::draw_run_controls() {
 }
 
 void App::draw_background_jobs() {
-  const auto job_line = [](const char* what, double done, const char* id) {
-    const std::string label = std::string(what) + " " + std::to_string(static_cast<int>(100 * done)) + "%";
-    ImGui::ProgressBar(static_cast<float>(done), ImVec2(-90, 0), label.c_str());
-    ImGui::SameLine();
-    ImGui::PushID(id);
-    const bool cancel = ImGui::Button("Cancel", ImVec2(-1, 0));
-    ImGui::PopID();
-    return cancel;
-  };
-  if (export_job_.running() && job_line("exporting the report", export_job_.progress(), "export")) export_job_.cancel();
-  if (sweep_job_.running() && job_line("sweeping", sweep_job_.progress(), "sweep")) sweep_job_.cancel();
+  if (export_job_.running() && progress_with_cancel("exporting the report", export_job_.progress(), "export"))
+    export_job_.cancel();
+  if (sweep_job_.running() && progress_with_cancel("sweeping", sweep_job_.progress(), "sweep")) sweep_job_.cancel();
 }
 
 }  // namespace journeysim::viewer

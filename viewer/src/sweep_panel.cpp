@@ -173,10 +173,7 @@ void App::draw_sweep_dialog() {
       "e.g. transitions.cart->checkout.p=0.3..0.6:0.05, touchpoints.phone_queue.capacity.agents=10..20");
   ImGui::Text("KPIs to plot:");
   int column = 0;
-  for (const char* name :
-       {kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::retention_rate, kpi::nps,
-        kpi::csat, kpi::ces, kpi::ttr_hours, kpi::wait_hours, kpi::revenue_per_customer}) {
-    if (!kpi_not_applicable(*scenario_, name).empty()) continue;
+  for (const char* name : choosable_kpis(*scenario_)) {
     bool on = std::find(sweep_kpis_.begin(), sweep_kpis_.end(), name) != sweep_kpis_.end();
     if (column++ % 3 != 0) ImGui::SameLine(static_cast<float>((column - 1) % 3) * 190.0f + 8.0f);
     if (ImGui::Checkbox(kpi_presentation(name).label, &on)) {
@@ -192,13 +189,7 @@ void App::draw_sweep_dialog() {
     ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", sweep_problem_.c_str());
     ImGui::PopTextWrapPos();
   }
-  ImGui::BeginDisabled(sweep_input_[0] == '\0' || sweep_kpis_.empty());
-  const bool pressed = ImGui::Button("Sweep", ImVec2(120, 0));
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-    ImGui::CloseCurrentPopup();
-  }
+  const bool pressed = dialog_buttons("Sweep", sweep_input_[0] != '\0' && !sweep_kpis_.empty());
   if ((pressed || entered) && sweep_input_[0] != '\0' && !sweep_kpis_.empty() &&
       start_sweep(sweep_input_, sweep_kpis_)) {
     ImGui::CloseCurrentPopup();

@@ -228,6 +228,37 @@ void heading(const char* text) {
   ImGui::PopFont();
 }
 
+bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)); }
+
+bool dialog_buttons(const char* action, bool enabled) {
+  ImGui::BeginDisabled(!enabled);
+  const bool pressed = ImGui::Button(action, ImVec2(120, 0));
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(120, 0)) || escape_pressed()) ImGui::CloseCurrentPopup();
+  return pressed;
+}
+
+bool progress_with_cancel(const char* what, double done, const char* id) {
+  const std::string label = std::string(what) + " " + std::to_string(static_cast<int>(100 * done)) + "%";
+  ImGui::ProgressBar(static_cast<float>(done), ImVec2(-90, 0), label.c_str());
+  ImGui::SameLine();
+  ImGui::PushID(id);
+  const bool cancel = ImGui::Button("Cancel", ImVec2(-1, 0));
+  ImGui::PopID();
+  return cancel;
+}
+
+std::vector<const char*> choosable_kpis(const Scenario& scenario) {
+  std::vector<const char*> names;
+  for (const char* name :
+       {kpi::conversion_rate, kpi::churn_rate, kpi::abandonment_rate, kpi::lost_rate, kpi::retention_rate, kpi::nps,
+        kpi::csat, kpi::ces, kpi::ttr_hours, kpi::wait_hours, kpi::revenue_per_customer}) {
+    if (kpi_not_applicable(scenario, name).empty()) names.push_back(name);
+  }
+  return names;
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

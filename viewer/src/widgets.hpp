@@ -82,6 +82,17 @@ void heading(const char* text);
 // A small "(?)" that explains on hover.
 void help_marker(const char* text);
 
+// Esc answers a dialog with its safe choice: cancel, keep what is here.
+bool escape_pressed();
+// A dialog's `action` button (greyed out unless `enabled`) and Cancel (or Esc),
+// which closes the popup; true when `action` was pressed.
+bool dialog_buttons(const char* action, bool enabled);
+// A background job's progress bar, "WHAT 40%", with its Cancel button
+// (`id` tells several apart); true when Cancel was pressed.
+bool progress_with_cancel(const char* what, double done, const char* id);
+// The KPIs a strategist may plot or rank by, those `scenario` defines.
+std::vector<const char*> choosable_kpis(const Scenario& scenario);
+
 // Text fields for editing a value of the model: each shows the current value
 // until the user starts typing, and hands the typed text back once, when they
 // press Enter or leave the field, so that an edit is validated (and re-run)
