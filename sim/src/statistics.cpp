@@ -1,5 +1,5 @@
-// Statistics: Welford/Chan moments, Wilson intervals, delta-method ratios and
-// log-bucket quantiles.
+// Statistics: exact sums and what they become (means, co-moments), Wilson
+// intervals, delta-method ratios and log-bucket quantiles.
 #include "journeysim/sim/statistics.hpp"
 
 #include <algorithm>
@@ -8,8 +8,54 @@
 #include <limits>
 
 #include <boost/math/distributions/students_t.hpp>
+#include <boost/multiprecision/cpp_int.hpp>
 
 namespace journeysim {
+
+namespace exact_sums {
+
+namespace {
+
+using boost::multiprecision::int256_t;
+
+int256_t wide(Int128 x) {
+  // int256_t has no constructor from __int128: built from its two halves.
+  const bool negative = x < 0;
+  const UInt128 magnitude = negative ? UInt128(0) - static_cast<UInt128>(x) : static_cast<UInt128>(x);
+  int256_t w = static_cast<std::uint64_t>(magnitude >> 64);
+  w <<= 64;
+  w += static_cast<std::uint64_t>(magnitude);
+  return negative ? int256_t(-w) : w;
+}
+
+int256_t wide(UInt128 x) {
+  int256_t w = static_cast<std::uint64_t>(x >> 64);
+  w <<= 64;
+  w += static_cast<std::uint64_t>(x);
+  return w;
+}
+
+}  // namespace
+
+double mean(std::int64_t n, Int128 fine_sum) {
+  if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
+  // The quotient in 256-bit integers first, so that n equal values give that value exactly.
+  const int256_t whole = wide(fine_sum) / n;
+  const int256_t rest = wide(fine_sum) - whole * n;
+  const long double value = (whole.convert_to<long double>() + rest.convert_to<long double>() / n) * 0x1p-64L;
+  return static_cast<double>(value);
+}
+
+double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& products) {
+  if (n <= 0) return 0.0;
+  const int256_t product_sum = (wide(products.high) << 64) + wide(products.low);
+  const int256_t spread = int256_t(n) * product_sum - wide(sum_i) * wide(sum_j);
+  const long double value = spread.convert_to<long double>();
+  return static_cast<double>(value / static_cast<long double>(n) /
+                             (static_cast<long double>(coarse_scale) * coarse_scale));
+}
+
+}  // namespace exact_sums
 
 namespace {
 
@@ -127,6 +173,12 @@ void PairedDifference::add(double baseline, double variant) {
   difference_.add(variant - baseline);
 }
 
+void PairedDifference::remove(double baseline, double variant) {
+  baseline_.remove(baseline);
+  variant_.remove(variant);
+  difference_.remove(variant - baseline);
+}
+
 void PairedDifference::merge(const PairedDifference& other) {
   baseline_.merge(other.baseline_);
   variant_.merge(other.variant_);
@@ -188,6 +240,11 @@ double LogHistogram::lower_edge(std::size_t bucket) {
 void LogHistogram::add(double x) {
   ++counts_[bucket_of(x)];
   ++n_;
+}
+
+void LogHistogram::remove(double x) {
+  --counts_[bucket_of(x)];
+  --n_;
 }
 
 void LogHistogram::merge(const LogHistogram& other) {

@@ -225,21 +225,68 @@ TEST(RunningMoments, MatchesTwoPassOnRandomData) {
   EXPECT_NEAR(m.variance(), two_pass_variance(xs), 1e-12 * two_pass_variance(xs));
 }
 
-TEST(RunningMoments, AFixedMergeOrderIsExactlyReproducible) {
-  // Blocks are merged in block order (DESIGN section 5), so the same order must
-  // give the same bits; another chunking may differ, but only by rounding.
+TEST(RunningMoments, AnyOrderAndAnyChunkingGiveTheSameBits) {
+  // The sums are exact (fixed point), so neither the order of the values nor
+  // how they are split into merged blocks changes a bit: the runs are
+  // byte-identical for any thread count, and a what-if may skip customers.
   std::mt19937_64 random(12);
   std::exponential_distribution<double> exponential(0.25);
   std::vector<double> xs(20'000);
   for (double& x : xs) x = exponential(random);
   const RunningMoments first = merged_in_chunks(xs, 1024);
-  const RunningMoments again = merged_in_chunks(xs, 1024);
-  EXPECT_EQ(first.mean(), again.mean());
-  EXPECT_EQ(first.variance(), again.variance());
   const RunningMoments other = merged_in_chunks(xs, 333);
-  EXPECT_NEAR(other.mean(), first.mean(), 1e-12 * first.mean());
-  EXPECT_NEAR(other.variance(), first.variance(), 1e-12 * first.variance());
-  EXPECT_NEAR(first.variance(), two_pass_variance(xs), 1e-12 * first.variance());
+  std::vector<double> shuffled = xs;
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  const RunningMoments reordered = merged_in_chunks(shuffled, 1);
+  for (const RunningMoments* m : {&other, &reordered}) {
+    EXPECT_EQ(m->mean(), first.mean());
+    EXPECT_EQ(m->variance(), first.variance());
+  }
+  // Each value is held to 2^-33 in the spread's sums: the variance to a few
+  // parts in 10^12 of the two-pass one.
+  EXPECT_NEAR(first.variance(), two_pass_variance(xs), 1e-11 * first.variance());
+  EXPECT_NEAR(first.mean(), std::accumulate(xs.begin(), xs.end(), 0.0) / 20'000.0, 1e-14 * first.mean());
+}
+
+TEST(RunningMoments, RemovingAValueUndoesItsAddExactly) {
+  std::mt19937_64 random(14);
+  std::lognormal_distribution<double> lognormal(0.0, 2.0);
+  RunningMoments kept, with_extra;
+  for (int i = 0; i < 1000; ++i) {
+    const double x = lognormal(random);
+    kept.add(x);
+    with_extra.add(x);
+    if (i % 7 == 0) with_extra.add(-3.0 * x);
+  }
+  std::mt19937_64 again(14);
+  for (int i = 0; i < 1000; ++i) {
+    const double x = lognormal(again);
+    if (i % 7 == 0) with_extra.remove(-3.0 * x);
+  }
+  EXPECT_EQ(with_extra.count(), kept.count());
+  EXPECT_EQ(with_extra.mean(), kept.mean());
+  EXPECT_EQ(with_extra.variance(), kept.variance());
+}
+
+TEST(RunningMoments, EqualValuesHaveThatMeanAndNoSpread) {
+  RunningMoments m;
+  for (int i = 0; i < 12'345; ++i) m.add(0.2);
+  EXPECT_EQ(m.mean(), 0.2);
+  EXPECT_EQ(m.variance(), 0.0);
+  EXPECT_EQ(m.mean_estimate().standard_error, 0.0);
+}
+
+TEST(RunningMoments, ValuesOutOfRangeMakeTheFigureUndefined) {
+  RunningMoments m;
+  m.add(1.0);
+  m.add(std::ldexp(1.0, 31));  // beyond the fixed point's range
+  EXPECT_TRUE(std::isnan(m.mean()));
+  EXPECT_EQ(m.count(), 2u);
+  m.remove(std::ldexp(1.0, 31));
+  EXPECT_EQ(m.mean(), 1.0);
+  RunningMoments infinite;
+  infinite.add(std::numeric_limits<double>::infinity());
+  EXPECT_TRUE(std::isnan(infinite.mean_estimate().value));
 }
 
 TEST(RunningMoments, NoCancellationAroundAHundredMillion) {
@@ -255,10 +302,12 @@ TEST(RunningMoments, NoCancellationAroundAHundredMillion) {
     shifted[i] = xs[i] - 1e8;
     m.add(xs[i]);
   }
-  EXPECT_NEAR(m.variance(), two_pass_variance(shifted), 1e-6 * two_pass_variance(shifted));
-  // The mean itself is held to 1e-14 relative: doubles near 1e8 step by
-  // 1.5e-8 and each Welford update rounds once (still 1e-4 of its SE here).
-  EXPECT_NEAR(m.mean() - 1e8, std::accumulate(shifted.begin(), shifted.end(), 0.0) / 1e5, 1e-6);
+  // Doubles near 1e8 step by 2^-26, a whole number of the sums' steps: the
+  // sums are exact and so is the spread, to its one rounding.
+  EXPECT_NEAR(m.variance(), two_pass_variance(shifted), 1e-12 * two_pass_variance(shifted));
+  // The mean to its last bits: the reference sums the shifted values in
+  // doubles (rounding of order 1e-16 each, relative to 1e8 that is nothing).
+  EXPECT_NEAR(m.mean() - 1e8, std::accumulate(shifted.begin(), shifted.end(), 0.0) / 1e5, 1e-8);
 }
 
 TEST(RunningMoments, MeanIntervalCoverageIsNominal) {

@@ -1,13 +1,19 @@
 // Statistics: the one place where means, proportions, ratios, quantiles and
 // paired differences become estimates with 95% intervals. Every accumulator
-// is mergeable (Chan et al.'s parallel updates) and keeps running moments,
-// never raw sums of squares, which cancel catastrophically at 10^8 samples.
-// Merging is exact up to rounding and deterministic for a fixed merge order.
+// sums exactly, in integers: real values in fixed point (2^-32 steps) and
+// their products in full, so that adding, taking back (remove) and merging
+// give the same bits in any order and any grouping. That is what lets the
+// runs be byte-identical for any thread count, and a what-if re-walk only the
+// customers a change touches (DESIGN section 5, docs/performance.md). Spreads
+// are computed from the exact sums at the end, in 256-bit integers: no
+// cancellation, however many samples.
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 
 namespace journeysim {
@@ -26,59 +32,138 @@ struct Estimate {
   double standard_error = 0.0;
 };
 
+namespace exact_sums {
+
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
+// A real value in fixed point, twice: in steps of 2^-64 (every double from
+// 2^-11 up exactly) for the sums the means come from, and rounded to steps
+// of 2^-32 (2.3e-10: a microsecond in hours) for the products the spreads
+// come from, whose 128-bit products then sum exactly. For |x| < 2^31; values
+// beyond (or not finite) are counted apart and make the figures undefined
+// (NaN) rather than wrong.
+inline constexpr double coarse_scale = 0x1p32;
+inline constexpr double limit = 0x1p31;
+
+struct Fixed {
+  Int128 fine = 0;          // x * 2^64
+  std::int64_t coarse = 0;  // x * 2^32, rounded half away from zero
+};
+
+// False when x is out of range. x * 2^32 splits exactly into its whole part
+// and the rest; the rest times 2^32 is a whole number for x >= 2^-11.
+inline bool to_fixed(double x, Fixed& f) {
+  if (!(std::abs(x) < limit)) return false;
+  const double scaled = x * coarse_scale;
+  const double whole = std::trunc(scaled);
+  const double rest = scaled - whole;
+  const auto high = static_cast<std::int64_t>(whole);
+  const auto low = static_cast<std::int64_t>(rest * coarse_scale + std::copysign(0.5, rest));
+  f.fine = static_cast<Int128>(high) * (Int128{1} << 32) + low;
+  f.coarse = high + (rest >= 0.5 ? 1 : rest <= -0.5 ? -1 : 0);
+  return true;
+}
+
+// A sum of 128-bit products, exactly: their high (signed) and low (unsigned)
+// 64-bit halves summed apart, each in 128 bits.
+struct ProductSum {
+  Int128 high = 0;
+  UInt128 low = 0;
+  void add(Int128 product) {
+    high += product >> 64;
+    low += static_cast<std::uint64_t>(product);
+  }
+  void remove(Int128 product) {
+    high -= product >> 64;
+    low -= static_cast<std::uint64_t>(product);
+  }
+  void merge(const ProductSum& other) {
+    high += other.high;
+    low += other.low;
+  }
+};
+
+// From the exact sums: sum(x) / n (the fine sum), and sum((x_i - mean_i)(x_j
+// - mean_j)) = (n sum(x_i x_j) - sum(x_i) sum(x_j)) / n (the coarse sums),
+// each rounded once at the end.
+double mean(std::int64_t n, Int128 fine_sum);
+double comoment(std::int64_t n, Int128 coarse_sum_i, Int128 coarse_sum_j, const ProductSum& products);
+
+}  // namespace exact_sums
+
 // Means and co-moments of K quantities observed together (one customer's
-// totals): Welford's update, and Chan et al.'s merge of two partial sums.
-// The accumulators below are views on it.
+// totals), from exact sums. The accumulators below are views on it.
 template <int K>
 class CoMoments {
  public:
-  void add(const std::array<double, K>& x) {
-    ++n_;
-    const double n = static_cast<double>(n_);
-    std::array<double, K> before{};
-    for (int i = 0; i < K; ++i) {
-      before[i] = x[i] - mean_[i];
-      mean_[i] += before[i] / n;
-    }
-    for (int i = 0; i < K; ++i) {
-      for (int j = 0; j < K; ++j) comoment_[i * K + j] += before[i] * (x[j] - mean_[j]);
-    }
-  }
+  void add(const std::array<double, K>& x) { accumulate<+1>(x); }
+  // Takes back an observation added before: the sums are as if it never was.
+  void remove(const std::array<double, K>& x) { accumulate<-1>(x); }
 
   void merge(const CoMoments& other) {
-    if (other.n_ == 0) return;
-    if (n_ == 0) {
-      *this = other;
-      return;
-    }
-    const double na = static_cast<double>(n_);
-    const double nb = static_cast<double>(other.n_);
-    const double n = na + nb;
-    std::array<double, K> delta{};
-    for (int i = 0; i < K; ++i) delta[i] = other.mean_[i] - mean_[i];
-    for (int i = 0; i < K; ++i) {
-      for (int j = 0; j < K; ++j)
-        comoment_[i * K + j] += other.comoment_[i * K + j] + delta[i] * delta[j] * na * nb / n;
-    }
-    for (int i = 0; i < K; ++i) mean_[i] += delta[i] * nb / n;
     n_ += other.n_;
+    out_of_range_ += other.out_of_range_;
+    for (int i = 0; i < K; ++i) {
+      fine_sum_[i] += other.fine_sum_[i];
+      sum_[i] += other.sum_[i];
+    }
+    for (int p = 0; p < pairs; ++p) products_[p].merge(other.products_[p]);
   }
 
-  std::uint64_t count() const { return n_; }
-  double mean(int i) const { return mean_[i]; }
+  std::uint64_t count() const { return static_cast<std::uint64_t>(n_); }
+  // NaN when empty, or when a value was out of range.
+  double mean(int i) const {
+    return out_of_range_ != 0 ? std::numeric_limits<double>::quiet_NaN() : exact_sums::mean(n_, fine_sum_[i]);
+  }
   // The sum of (x_i - mean_i)(x_j - mean_j) over all observations.
-  double comoment(int i, int j) const { return comoment_[i * K + j]; }
+  double comoment(int i, int j) const {
+    if (out_of_range_ != 0) return std::numeric_limits<double>::quiet_NaN();
+    return exact_sums::comoment(n_, sum_[i], sum_[j], products_[pair(i, j)]);
+  }
 
  private:
-  std::uint64_t n_ = 0;
-  std::array<double, K> mean_{};
-  std::array<double, K * K> comoment_{};
+  static constexpr int pairs = K * (K + 1) / 2;
+  static constexpr int pair(int i, int j) { return i <= j ? i * K - i * (i - 1) / 2 + (j - i) : pair(j, i); }
+
+  template <int Sign>
+  void accumulate(const std::array<double, K>& x) {
+    n_ += Sign;
+    std::array<exact_sums::Fixed, K> q{};
+    bool in_range = true;
+    for (int i = 0; i < K; ++i) in_range &= exact_sums::to_fixed(x[i], q[i]);
+    if (!in_range) {
+      out_of_range_ += Sign;
+      return;
+    }
+    for (int i = 0; i < K; ++i) {
+      fine_sum_[i] += Sign * q[i].fine;
+      sum_[i] += Sign * static_cast<exact_sums::Int128>(q[i].coarse);
+    }
+    int p = 0;
+    for (int i = 0; i < K; ++i) {
+      for (int j = i; j < K; ++j, ++p) {
+        const exact_sums::Int128 product = static_cast<exact_sums::Int128>(q[i].coarse) * q[j].coarse;
+        if constexpr (Sign > 0)
+          products_[p].add(product);
+        else
+          products_[p].remove(product);
+      }
+    }
+  }
+
+  std::int64_t n_ = 0;
+  std::int64_t out_of_range_ = 0;                 // observations with a value out of range (their sums left out)
+  std::array<exact_sums::Int128, K> fine_sum_{};  // of x * 2^64
+  std::array<exact_sums::Int128, K> sum_{};       // of x * 2^32, rounded
+  std::array<exact_sums::ProductSum, pairs> products_{};
 };
 
 // Mean and variance of one quantity.
 class RunningMoments {
  public:
   void add(double x) { moments_.add({x}); }
+  void remove(double x) { moments_.remove({x}); }
   void merge(const RunningMoments& other) { moments_.merge(other.moments_); }
 
   std::uint64_t count() const { return moments_.count(); }
@@ -101,6 +186,11 @@ class CountMoments {
     ++n_;
     sum_ += x;
     sum_squares_ += static_cast<Wide>(x) * x;
+  }
+  void remove(std::uint64_t x) {
+    --n_;
+    sum_ -= x;
+    sum_squares_ -= static_cast<Wide>(x) * x;
   }
   void merge(const CountMoments& other);
   std::uint64_t count() const { return n_; }
@@ -126,6 +216,14 @@ class CountRatio {
     sum_xx_ += static_cast<Wide>(x) * x;
     sum_yy_ += static_cast<Wide>(y) * y;
     sum_xy_ += static_cast<Wide>(x) * y;
+  }
+  void remove(std::uint64_t x, std::uint64_t y) {
+    --n_;
+    sum_x_ -= x;
+    sum_y_ -= y;
+    sum_xx_ -= static_cast<Wide>(x) * x;
+    sum_yy_ -= static_cast<Wide>(y) * y;
+    sum_xy_ -= static_cast<Wide>(x) * y;
   }
   void merge(const CountRatio& other);
   std::uint64_t count() const { return n_; }
@@ -158,6 +256,7 @@ Estimate proportion(std::uint64_t successes, std::uint64_t trials);
 class RatioAccumulator {
  public:
   void add(double x, double y) { moments_.add({x, y}); }
+  void remove(double x, double y) { moments_.remove({x, y}); }
   void merge(const RatioAccumulator& other) { moments_.merge(other.moments_); }
 
   std::uint64_t count() const { return moments_.count(); }
@@ -176,6 +275,7 @@ class RatioAccumulator {
 class PairedDifference {
  public:
   void add(double baseline, double variant);
+  void remove(double baseline, double variant);
   void merge(const PairedDifference& other);
 
   Estimate difference() const { return difference_.mean_estimate(); }
@@ -197,6 +297,11 @@ class PairedIndicator {
     gained_ += (!baseline && variant) ? 1 : 0;
     lost_ += (baseline && !variant) ? 1 : 0;
   }
+  void remove(bool baseline, bool variant) {
+    --n_;
+    gained_ -= (!baseline && variant) ? 1 : 0;
+    lost_ -= (baseline && !variant) ? 1 : 0;
+  }
   void merge(const PairedIndicator& other) {
     n_ += other.n_;
     gained_ += other.gained_;
@@ -212,12 +317,15 @@ class PairedIndicator {
 
 // The paired difference of two ratio estimators, R_variant - R_baseline, from
 // per-customer (x, y) on each side. Delta method with the full covariance of
-// the four per-customer totals (kept as Welford/Chan co-moments):
+// the four per-customer totals (from their exact co-moment sums):
 //   d_i = (xv_i - Rv yv_i) / yv_bar - (xb_i - Rb yb_i) / yb_bar,  SE = sd(d) / sqrt(n).
 class PairedRatioDifference {
  public:
   void add(double x_baseline, double y_baseline, double x_variant, double y_variant) {
     moments_.add({x_baseline, y_baseline, x_variant, y_variant});
+  }
+  void remove(double x_baseline, double y_baseline, double x_variant, double y_variant) {
+    moments_.remove({x_baseline, y_baseline, x_variant, y_variant});
   }
   void merge(const PairedRatioDifference& other) { moments_.merge(other.moments_); }
   Estimate difference() const;  // NaN when either side has no denominator
@@ -239,6 +347,7 @@ class LogHistogram {
   static constexpr std::size_t bucket_count = static_cast<std::size_t>(buckets_per_decade * decades) + 2;
 
   void add(double x);
+  void remove(double x);
   void merge(const LogHistogram& other);
   std::uint64_t count() const { return n_; }
 
