@@ -84,6 +84,17 @@ bool check_kpi(const std::string& name, std::ostream& err) {
   return false;
 }
 
+namespace {
+
+// --walk-all: every customer walked in every variant (the same figures, slower).
+void add_walk_all_flag(CLI::App& command, SimulationOptions& options) {
+  command.add_flag("--walk-all", options.walk_all,
+                   "Walk every customer in every variant, not only those a change reaches (the same figures to the "
+                   "byte, slower: for checking and timing)");
+}
+
+}  // namespace
+
 CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
   CLI::App* command = app.add_subcommand("sweep", "One parameter over a range: a paired curve of KPIs with intervals");
   add_simulation_options(*command, options.simulation);
@@ -92,6 +103,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
       "curves as a picture");
   command->add_option("--set", options.set, "PATH=A..B[:STEP], e.g. touchpoints.checkout.effort=1..7")->required();
   command->add_option("--kpi", options.kpis, "KPIs to show (repeat; default: the headline ones)");
+  add_walk_all_flag(*command, options.simulation);
   return command;
 }
 
@@ -204,6 +216,7 @@ CLI::App* add_sensitivity_command(CLI::App& app, SensitivityOptions& options) {
   add_simulation_options(*command, options.simulation);
   command->add_option("--kpi", options.kpi, "The KPI to rank by (default: churn_rate)");
   add_whole_number_option(*command, "--top", options.top, 1, 100000, "How many to list (default 20)");
+  add_walk_all_flag(*command, options.simulation);
   return command;
 }
 

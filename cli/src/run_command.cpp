@@ -129,6 +129,7 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
   prepared.run.seed = options.seed.value_or(scenario.seed);
   prepared.run.threads = options.threads;
   prepared.run.replications = options.replications.value_or(default_replications);
+  prepared.run.walk_all = options.walk_all;
   if (scenario.has_queues() && options.customers) {
     err << "journeysim: note: --customers is ignored: with \"arrivals\" the arrival rate over the horizon sets how "
            "many customers there are; --replications sets how many horizons are simulated\n";

@@ -24,6 +24,7 @@ struct SimulationOptions {
   unsigned threads = 0;
   std::optional<std::string> segment;
   std::optional<unsigned> replications;  // the queue model's (DESIGN section 8)
+  bool walk_all = false;                 // sweep and sensitivity: RunOptions::walk_all
   Format format = Format::table;
   std::optional<std::string> out;
   // run only: the simulated customers as an event log (run_events.hpp)

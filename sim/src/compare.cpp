@@ -1,6 +1,7 @@
 // run_comparison: every variant walked beside the baseline, customer by
-// customer, on the same keyed draws; the report of the paired changes; and
-// many variants compared a bounded batch at a time.
+// customer, on the same keyed draws (or, for KPIs only, just the customers a
+// variant's change reaches); the report of the paired changes; and many
+// variants compared a bounded batch at a time.
 #include "journeysim/sim/compare.hpp"
 #include "journeysim/sim/queue/queue_run.hpp"
 
@@ -9,6 +10,7 @@
 
 #include "block_scheduler.hpp"
 #include "journeysim/sim/customer_walk.hpp"
+#include "journeysim/sim/divergence.hpp"
 
 namespace journeysim {
 
@@ -31,7 +33,7 @@ std::vector<std::uint32_t> ending_map(const std::vector<std::string>& ids, const
   return map;
 }
 
-double nps_value(int score) { return score >= 9 ? 100.0 : score >= 7 ? 0.0 : -100.0; }
+std::int64_t nps_value(int score) { return score >= 9 ? 100 : score >= 7 ? 0 : -100; }
 
 struct Side {
   const CompiledScenario& compiled;
@@ -39,13 +41,15 @@ struct Side {
   const std::vector<std::uint32_t>& endings;  // comparison ending id -> this side's ending
 };
 
-void add_pair(PairedTally& t, const Side& b, const Side& v) {
+// Adds (Sign +1) or takes back (-1) one customer's pair of sides.
+template <int Sign>
+void fold_pair(PairedTally& t, const Side& b, const Side& v) {
   const auto flag = [](const Side& s, const std::vector<std::uint8_t>& flags) { return flags[s.customer.ending] != 0; };
-  t.conversion.add(b.customer.converted, v.customer.converted);
-  t.lost.add(flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
+  fold_into<Sign>(t.conversion, b.customer.converted, v.customer.converted);
+  fold_into<Sign>(t.lost, flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
   // (numerator, base) per side: the base is 0 or 1 for this customer.
   const auto of_base = [](bool counted, bool in_base) {
-    return std::pair{counted && in_base ? 1.0 : 0.0, in_base ? 1.0 : 0.0};
+    return std::pair<std::int64_t, std::int64_t>{counted && in_base ? 1 : 0, in_base ? 1 : 0};
   };
   const auto churned = [&](const Side& s) {
     return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base);
@@ -56,32 +60,36 @@ void add_pair(PairedTally& t, const Side& b, const Side& v) {
   const auto abandoned = [&](const Side& s) {
     return of_base(flag(s, s.compiled.ending_abandoned), s.customer.reached_checkout);
   };
-  const auto add_ratio = [](PairedRatioDifference& into, std::pair<double, double> base,
-                            std::pair<double, double> variant) {
-    into.add(base.first, base.second, variant.first, variant.second);
+  const auto add_ratio = [](PairedCountRatioDifference& into, std::pair<std::int64_t, std::int64_t> base,
+                            std::pair<std::int64_t, std::int64_t> variant) {
+    fold_into<Sign>(into, base.first, base.second, variant.first, variant.second);
   };
   add_ratio(t.churn, churned(b), churned(v));
   add_ratio(t.retention, retained(b), retained(v));
   add_ratio(t.abandonment, abandoned(b), abandoned(v));
 
-  const auto asked = [](const Side& s) -> std::pair<double, double> {
-    return s.customer.nps_score < 0 ? std::pair{0.0, 0.0} : std::pair{nps_value(s.customer.nps_score), 1.0};
+  const auto asked = [](const Side& s) -> std::pair<std::int64_t, std::int64_t> {
+    if (s.customer.nps_score < 0) return {0, 0};
+    return {nps_value(s.customer.nps_score), 1};
   };
   const auto [nb_x, nb_y] = asked(b);
   const auto [nv_x, nv_y] = asked(v);
-  t.nps.add(nb_x, nb_y, nv_x, nv_y);
-  t.csat.add(b.customer.good_ratings, b.customer.ratings, v.customer.good_ratings, v.customer.ratings);
-  t.ces.add(b.customer.ease, b.customer.ratings, v.customer.ease, v.customer.ratings);
-  t.ttr.add(b.customer.support_hours, b.customer.support_episodes, v.customer.support_hours,
-            v.customer.support_episodes);
-  t.sentiment_final.add(b.customer.final_sentiment, v.customer.final_sentiment);
-  t.wait_hours.add(b.customer.wait_hours, v.customer.wait_hours);
-  t.journey_hours.add(b.customer.hours, v.customer.hours);
-  t.steps.add(static_cast<double>(b.customer.steps), static_cast<double>(v.customer.steps));
-  t.cost.add(b.customer.cost, v.customer.cost);
-  t.revenue.add(b.customer.revenue, v.customer.revenue);
+  fold_into<Sign>(t.nps, nb_x, nb_y, nv_x, nv_y);
+  const auto count = [](std::uint32_t x) { return static_cast<std::int64_t>(x); };
+  fold_into<Sign>(t.csat, count(b.customer.good_ratings), count(b.customer.ratings), count(v.customer.good_ratings),
+                  count(v.customer.ratings));
+  fold_into<Sign>(t.ces, count(b.customer.ease), count(b.customer.ratings), count(v.customer.ease),
+                  count(v.customer.ratings));
+  fold_into<Sign>(t.ttr, b.customer.support_hours, static_cast<double>(b.customer.support_episodes),
+                  v.customer.support_hours, static_cast<double>(v.customer.support_episodes));
+  fold_into<Sign>(t.sentiment_final, b.customer.final_sentiment, v.customer.final_sentiment);
+  fold_into<Sign>(t.wait_hours, b.customer.wait_hours, v.customer.wait_hours);
+  fold_into<Sign>(t.journey_hours, b.customer.hours, v.customer.hours);
+  fold_into<Sign>(t.steps, static_cast<double>(b.customer.steps), static_cast<double>(v.customer.steps));
+  fold_into<Sign>(t.cost, b.customer.cost, v.customer.cost);
+  fold_into<Sign>(t.revenue, b.customer.revenue, v.customer.revenue);
   for (std::size_t i = 0; i < t.endings.size(); ++i) {
-    t.endings[i].add(b.endings[i] == b.customer.ending, v.endings[i] == v.customer.ending);
+    fold_into<Sign>(t.endings[i], b.endings[i] == b.customer.ending, v.endings[i] == v.customer.ending);
   }
 }
 
@@ -90,6 +98,98 @@ struct ComparisonBlock {
   RunTally baseline;
   std::vector<RunTally> variants;
   std::vector<std::vector<PairedTally>> paired;  // per variant, per journey
+};
+
+// The touchpoints a variant changes, as the words of a customer's touched
+// bits they fall in: the customer is re-walked when any of them meets.
+struct ChangedMask {
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> words;  // (word index, bits)
+
+  explicit ChangedMask(const std::vector<std::uint8_t>& changed) {
+    for (std::size_t node = 0; node < changed.size(); ++node) {
+      if (!changed[node]) continue;
+      const auto word = static_cast<std::uint32_t>(node / 64);
+      if (words.empty() || words.back().first != word) words.emplace_back(word, 0);
+      words.back().second |= std::uint64_t{1} << (node % 64);
+    }
+  }
+  bool touches(const std::uint64_t* touched) const {
+    std::uint64_t any = 0;
+    for (const auto& [word, bits] : words) any |= touched[word] & bits;
+    return any != 0;
+  }
+};
+
+// One block's baseline walks, kept for the variants: every customer's
+// figures, and for variants that re-walk only the customers they touch,
+// each one's whole segment record and the touchpoints their walk reached
+// (one bit per touchpoint).
+class BaselineWalks {
+ public:
+  BaselineWalks(const CompiledScenario& base, std::size_t customers, bool keep_records)
+      : words_(keep_records ? (base.node_count + 63) / 64 : 0),
+        stages_(base.stages.size()),
+        keep_records_(keep_records),
+        summaries_(customers),
+        touched_(customers * words_, 0) {
+    if (keep_records) {
+      stage_exits_.resize(customers * stages_);
+      episode_begin_.assign(customers + 1, 0);
+    }
+  }
+
+  std::uint64_t* touched(std::size_t customer) { return touched_.data() + customer * words_; }
+  const std::uint64_t* touched(std::size_t customer) const { return touched_.data() + customer * words_; }
+
+  void keep(std::size_t customer, const TallyObserver& observer) {
+    const CustomerRecord record = observer.last_record();
+    summaries_[customer] = record.summary;
+    if (!keep_records_) return;
+    std::copy(record.stage_exits.begin(), record.stage_exits.end(), stage_exits_.begin() + customer * stages_);
+    episode_hours_.insert(episode_hours_.end(), record.support_episode_hours.begin(),
+                          record.support_episode_hours.end());
+    episode_begin_[customer + 1] = episode_hours_.size();
+  }
+
+  const CustomerSummary& summary(std::size_t customer) const { return summaries_[customer]; }
+  CustomerRecord record(std::size_t customer) const {
+    return {summaries_[customer],
+            std::span(episode_hours_)
+                .subspan(episode_begin_[customer], episode_begin_[customer + 1] - episode_begin_[customer]),
+            std::span(stage_exits_).subspan(customer * stages_, stages_)};
+  }
+
+ private:
+  std::size_t words_;
+  std::size_t stages_;
+  bool keep_records_;
+  std::vector<CustomerSummary> summaries_;
+  std::vector<std::uint64_t> touched_;
+  std::vector<SentimentExits> stage_exits_;
+  std::vector<double> episode_hours_;
+  std::vector<std::size_t> episode_begin_;
+};
+
+// The tally observer, also marking each touchpoint the walk reaches in `touched`.
+class TouchingObserver {
+ public:
+  TouchingObserver(TallyObserver& tally, std::uint64_t* touched) : tally_(tally), touched_(touched) {}
+  void on_start(const WalkState& state) { tally_.on_start(state); }
+  void on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell) {
+    mark(node);
+    tally_.on_visit(state, node, entered_at, dwell);
+  }
+  void on_rating(std::uint32_t node, int rating, int ease) { tally_.on_rating(node, rating, ease); }
+  void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to) {
+    mark(to);  // an ending is reached by a move, never visited
+    tally_.on_move(edge, from, to);
+  }
+  void on_end(const WalkState& state, std::uint32_t ending, int nps) { tally_.on_end(state, ending, nps); }
+
+ private:
+  void mark(std::uint32_t node) { touched_[node / 64] |= std::uint64_t{1} << (node % 64); }
+  TallyObserver& tally_;
+  std::uint64_t* touched_;
 };
 
 }  // namespace
@@ -114,7 +214,7 @@ void PairedTally::merge(const PairedTally& other) {
 }
 
 Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& variants, const RunOptions& options,
-                          const ProgressCallback& progress, const std::atomic<bool>* cancel, bool variant_paths) {
+                          const ProgressCallback& progress, const std::atomic<bool>* cancel, VariantTallies tallies) {
   Comparison comparison;
   comparison.baseline.compiled = compile(scenario, options.segment);
   comparison.baseline.tally = RunTally(comparison.baseline.compiled);
@@ -128,7 +228,7 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
     run.cost = variant.cost;
     run.structure = variant_structure(scenario, variant);
     run.result.compiled = compile(run.structure, variant.journeys, options.segment);
-    run.result.tally = RunTally(run.result.compiled, variant_paths);
+    run.result.tally = RunTally(run.result.compiled, tallies == VariantTallies::full);
     for (std::uint32_t e = 0; e < run.result.compiled.ending_count; ++e) {
       const std::string id = ending_id_of(run.structure, run.result.compiled, e);
       if (std::find(comparison.ending_ids.begin(), comparison.ending_ids.end(), id) == comparison.ending_ids.end()) {
@@ -153,28 +253,67 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
     variant_endings.push_back(ending_map(comparison.ending_ids, run.structure, run.result.compiled));
   }
 
+  // The variants that re-walk only the customers they touch (the others walk everyone).
+  std::vector<std::optional<ChangedMask>> masks(comparison.variants.size());
+  if (tallies == VariantTallies::kpis && !options.walk_all) {
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+      const auto changed = changed_touchpoints(base, comparison.variants[v].result.compiled);
+      if (changed && variant_endings[v] == base_endings) masks[v].emplace(*changed);
+    }
+  }
+  const bool any_masked = std::any_of(masks.begin(), masks.end(), [](const auto& m) { return m.has_value(); });
+
   const auto simulate = [&](std::uint64_t first, std::uint64_t end) {
+    const bool variant_paths = tallies == VariantTallies::full;
     ComparisonBlock block{RunTally(base), {}, {}};
     for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
       block.variants.emplace_back(comparison.variants[v].result.compiled, variant_paths);
       block.paired.push_back(zero_pairs[v]);
     }
-    TallyObserver base_observer(base, block.baseline);
-    WalkScratch base_scratch(base.node_count);
-    std::vector<TallyObserver> observers;
-    std::vector<WalkScratch> scratches;
-    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
-      observers.emplace_back(comparison.variants[v].result.compiled, block.variants[v]);
-      scratches.emplace_back(comparison.variants[v].result.compiled.node_count);
+    const std::size_t customers = end - first;
+    BaselineWalks walks(base, customers, any_masked);
+    {
+      TallyObserver observer(base, block.baseline);
+      WalkScratch scratch(base.node_count);
+      for (std::size_t i = 0; i < customers; ++i) {
+        if (any_masked) {
+          TouchingObserver touching(observer, walks.touched(i));
+          walk_customer(base, options.seed, first + i, scratch, touching);
+        } else {
+          walk_customer(base, options.seed, first + i, scratch, observer);
+        }
+        walks.keep(i, observer);
+      }
     }
-    for (std::uint64_t customer = first; customer < end; ++customer) {
-      walk_customer(base, options.seed, customer, base_scratch, base_observer);
-      const Side baseline_side{base, base_observer.last_customer(), base_endings};
-      for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
-        const CompiledScenario& compiled = comparison.variants[v].result.compiled;
-        walk_customer(compiled, options.seed, customer, scratches[v], observers[v]);
-        const CustomerSummary& summary = observers[v].last_customer();
-        add_pair(block.paired[v][summary.journey], baseline_side, Side{compiled, summary, variant_endings[v]});
+    // Every customer paired with themselves: where a masked variant starts
+    // from, before it swaps in the customers it re-walks.
+    std::vector<PairedTally> self_pairs;
+    if (any_masked) {
+      self_pairs.assign(base.journeys.size(), empty_pair);
+      for (std::size_t i = 0; i < customers; ++i) {
+        const Side side{base, walks.summary(i), base_endings};
+        fold_pair<+1>(self_pairs[side.customer.journey], side, side);
+      }
+    }
+    for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
+      const CompiledScenario& compiled = comparison.variants[v].result.compiled;
+      RunTally& tally = block.variants[v];
+      std::vector<PairedTally>& paired = block.paired[v];
+      TallyObserver observer(compiled, tally);
+      WalkScratch scratch(compiled.node_count);
+      if (masks[v]) tally.segments = block.baseline.segments;
+      if (masks[v]) paired = self_pairs;
+      for (std::size_t i = 0; i < customers; ++i) {
+        // An untouched customer walks the variant as the baseline, draw for draw: their figures are already in.
+        if (masks[v] && !masks[v]->touches(walks.touched(i))) continue;
+        walk_customer(compiled, options.seed, first + i, scratch, observer);
+        const Side baseline_side{base, walks.summary(i), base_endings};
+        const Side variant_side{compiled, observer.last_customer(), variant_endings[v]};
+        if (masks[v]) {
+          tally.segments[baseline_side.customer.journey].remove(base, walks.record(i));
+          fold_pair<-1>(paired[baseline_side.customer.journey], baseline_side, baseline_side);
+        }
+        fold_pair<+1>(paired[variant_side.customer.journey], baseline_side, variant_side);
       }
     }
     return block;
@@ -374,7 +513,8 @@ BatchedComparison compare_in_batches(const Scenario& scenario, std::size_t count
       report = compare_queue_variants(scenario, variants, options, queue_progress, cancel, {}, &cancelled);
       result.cancelled = cancelled;
     } else {
-      const Comparison comparison = run_comparison(scenario, variants, options, batch_progress, cancel, false);
+      const Comparison comparison =
+          run_comparison(scenario, variants, options, batch_progress, cancel, VariantTallies::kpis);
       result.cancelled = comparison.cancelled;
       if (!result.cancelled) report = make_comparison_report(scenario, options, comparison);
     }

@@ -35,24 +35,36 @@ int256_t wide(UInt128 x) {
   return w;
 }
 
-}  // namespace
+int256_t whole(const ProductSum& products) { return (wide(products.high) << 64) + wide(products.low); }
 
-double mean(std::int64_t n, Int128 fine_sum) {
-  if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
-  // The quotient in 256-bit integers first, so that n equal values give that value exactly.
-  const int256_t whole = wide(fine_sum) / n;
-  const int256_t rest = wide(fine_sum) - whole * n;
-  const long double value = (whole.convert_to<long double>() + rest.convert_to<long double>() / n) * 0x1p-64L;
-  return static_cast<double>(value);
+double spread(std::int64_t n, const int256_t& n_times_products, const int256_t& product_of_sums, int bits) {
+  const long double value = (n_times_products - product_of_sums).convert_to<long double>();
+  return static_cast<double>(std::ldexp(value / static_cast<long double>(n), -2 * bits));
 }
 
-double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& products) {
+}  // namespace
+
+double mean(std::int64_t n, Int128 sum, int bits) {
+  if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
+  // The quotient in 256-bit integers first, so that n equal values give that value exactly.
+  const int256_t quotient = wide(sum) / n;
+  const int256_t rest = wide(sum) - quotient * n;
+  const long double value = quotient.convert_to<long double>() + rest.convert_to<long double>() / n;
+  return static_cast<double>(std::ldexp(value, -bits));
+}
+
+double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& products, int bits) {
   if (n <= 0) return 0.0;
-  const int256_t product_sum = (wide(products.high) << 64) + wide(products.low);
-  const int256_t spread = int256_t(n) * product_sum - wide(sum_i) * wide(sum_j);
-  const long double value = spread.convert_to<long double>();
-  return static_cast<double>(value / static_cast<long double>(n) /
-                             (static_cast<long double>(coarse_scale) * coarse_scale));
+  return spread(n, int256_t(n) * whole(products), wide(sum_i) * wide(sum_j), bits);
+}
+
+double spread_of_difference(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& ii, const ProductSum& ij,
+                            const ProductSum& jj, int bits) {
+  if (n <= 0) return 0.0;
+  // sum (x_j - x_i)^2 = sum x_j^2 - 2 sum x_i x_j + sum x_i^2.
+  const int256_t squares = whole(jj) - 2 * whole(ij) + whole(ii);
+  const int256_t sum = wide(sum_j) - wide(sum_i);
+  return spread(n, int256_t(n) * squares, sum * sum, bits);
 }
 
 }  // namespace exact_sums
@@ -167,22 +179,26 @@ Estimate RatioAccumulator::estimate() const {
   return normal_estimate(ratio, se);
 }
 
-void PairedDifference::add(double baseline, double variant) {
-  baseline_.add(baseline);
-  variant_.add(variant);
-  difference_.add(variant - baseline);
+namespace {
+
+// The mean +- z95 SE of n values with this mean and spread (sum of squared deviations).
+Estimate mean_of(std::uint64_t n, double mean, double spread) {
+  if (n == 0) return Estimate{nan, Interval{nan, nan}, nan};
+  if (n < 2) return normal_estimate(mean, 0.0);
+  const double count = static_cast<double>(n);
+  return normal_estimate(mean, std::sqrt(spread / (count - 1) / count));
 }
 
-void PairedDifference::remove(double baseline, double variant) {
-  baseline_.remove(baseline);
-  variant_.remove(variant);
-  difference_.remove(variant - baseline);
-}
+}  // namespace
 
-void PairedDifference::merge(const PairedDifference& other) {
-  baseline_.merge(other.baseline_);
-  variant_.merge(other.variant_);
-  difference_.merge(other.difference_);
+Estimate PairedDifference::difference() const {
+  return mean_of(moments_.count(), moments_.mean_of_difference(0, 1), moments_.spread_of_difference(0, 1));
+}
+Estimate PairedDifference::baseline() const {
+  return mean_of(moments_.count(), moments_.mean(0), moments_.comoment(0, 0));
+}
+Estimate PairedDifference::variant() const {
+  return mean_of(moments_.count(), moments_.mean(1), moments_.comoment(1, 1));
 }
 
 Estimate PairedIndicator::difference() const {
@@ -196,7 +212,8 @@ Estimate PairedIndicator::difference() const {
   return normal_estimate(mean, std::sqrt(variance / n));
 }
 
-Estimate PairedRatioDifference::difference() const {
+template <class Moments, class Value>
+Estimate BasicPairedRatioDifference<Moments, Value>::difference() const {
   const double yb = moments_.mean(1);
   const double yv = moments_.mean(3);
   if (moments_.count() == 0 || yb == 0.0 || yv == 0.0) return Estimate{nan, Interval{nan, nan}, nan};
@@ -221,6 +238,9 @@ Estimate PairedRatioDifference::difference() const {
   const double variance = std::max(0.0, quadratic) / (n - 1) / n;
   return normal_estimate(rv - rb, std::sqrt(variance));
 }
+
+template class BasicPairedRatioDifference<CoMoments<4>, double>;
+template class BasicPairedRatioDifference<CountCoMoments<4>, std::int64_t>;
 
 std::size_t LogHistogram::bucket_of(double x) {
   constexpr double lowest = 1e-6;

@@ -54,7 +54,49 @@ void TransitionTally::merge(const TransitionTally& other) {
   add_counts(by_ending, other.by_ending);
 }
 
-RunTally::RunTally(const CompiledScenario& scenario, bool track_paths_)
+template <int Sign>
+void SegmentTally::fold(const CompiledScenario& scenario, const CustomerRecord& record) {
+  // Counts wrap modulo 2^64 under Sign -1: taking back what was added is exact.
+  const auto count = [](std::uint64_t& into, bool yes) { into += yes ? static_cast<std::uint64_t>(Sign) : 0; };
+  const CustomerSummary& c = record.summary;
+  count(customers, true);
+  count(endings[c.ending], true);
+  count(converted, c.converted);
+  if (c.in_churn_base) {
+    count(churn_base, true);
+    count(churned_of_base, scenario.ending_churned[c.ending] != 0);
+    count(active_of_base, c.ending == scenario.active_ending);
+  }
+  if (c.reached_checkout) {
+    count(reached_checkout, true);
+    count(abandoned_after_checkout, scenario.ending_abandoned[c.ending] != 0);
+  }
+  if (c.nps_score >= 0) count(nps_scores[static_cast<std::size_t>(c.nps_score)], true);
+  fold_into<Sign>(csat, std::uint64_t{c.good_ratings}, std::uint64_t{c.ratings});
+  fold_into<Sign>(ces, std::uint64_t{c.ease}, std::uint64_t{c.ratings});
+  fold_into<Sign>(ttr, c.support_hours, static_cast<double>(c.support_episodes));
+  for (double hours : record.support_episode_hours) fold_into<Sign>(ttr_episodes, hours);
+  fold_into<Sign>(journey_hours, c.hours);
+  fold_into<Sign>(steps, c.steps);
+  fold_into<Sign>(cost, c.cost);
+  fold_into<Sign>(revenue, c.revenue);
+  fold_into<Sign>(wait_hours, c.wait_hours);
+  fold_into<Sign>(sentiment_final, c.final_sentiment);
+  for (std::size_t s = 0; s < stage_sentiment.size(); ++s) {
+    fold_into<Sign>(stage_sentiment[s], record.stage_exits[s].sentiment,
+                    static_cast<double>(record.stage_exits[s].count));
+  }
+}
+
+void SegmentTally::add(const CompiledScenario& scenario, const CustomerRecord& customer) {
+  fold<+1>(scenario, customer);
+}
+
+void SegmentTally::remove(const CompiledScenario& scenario, const CustomerRecord& customer) {
+  fold<-1>(scenario, customer);
+}
+
+RunTally::RunTally(const CompiledScenario& scenario, bool all_figures_)
     : segments(scenario.journeys.size(), SegmentTally(scenario.ending_count, scenario.stages.size())),
       touchpoints(scenario.node_count),
       transitions(scenario.edge_count),
@@ -62,7 +104,7 @@ RunTally::RunTally(const CompiledScenario& scenario, bool track_paths_)
       stage_reached_after_previous(scenario.stages.size(), 0),
       ended_by_bin(std::isfinite(scenario.horizon_seconds) ? retention_bins : 0, 0),
       paths(scenario.ending_count),
-      track_paths(track_paths_) {
+      all_figures(all_figures_) {
   for (TransitionTally& t : transitions) t.by_ending.assign(scenario.ending_count, 0);
 }
 
@@ -106,6 +148,8 @@ void TallyObserver::on_start(const WalkState& state) {
   support_hours_ = 0.0;
   support_episodes_ = 0;
   edges_taken_.clear();
+  episode_hours_.clear();
+  std::fill(stage_exits_.begin(), stage_exits_.end(), SentimentExits{});
   path_length_ = 0;
   path_hash_ = PathCounts::empty_path_hash;
   last_node_ = no_visit_yet;
@@ -116,8 +160,7 @@ void TallyObserver::close_support_episode(double at) {
   support_hours_ += hours;
   ++support_episodes_;
   in_support_ = false;
-  const std::size_t segment = static_cast<std::size_t>(journey_ - scenario_.journeys.data());
-  tally_.segments[segment].ttr_episodes.add(hours);
+  episode_hours_.push_back(hours);
 }
 
 void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps_score) {
@@ -134,37 +177,33 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
   // A support episode still open at the horizon has no resolution time yet: left out.
   if (in_support_ && ending != scenario_.active_ending) close_support_episode(state.clock);
 
-  ++segment.customers;
-  ++segment.endings[ending];
-  segment.converted += converted_ ? 1 : 0;
   const bool in_churn_base = converted_ || !scenario_.has_conversion_point;
-  if (in_churn_base) {
-    ++segment.churn_base;
-    segment.churned_of_base += scenario_.ending_churned[ending];
-    segment.active_of_base += ending == scenario_.active_ending ? 1 : 0;
-  }
-  if (reached_checkout_) {
-    ++segment.reached_checkout;
-    if (scenario_.ending_abandoned[ending]) ++segment.abandoned_after_checkout;
-  }
-  if (nps_score >= 0) ++segment.nps_scores[static_cast<std::size_t>(nps_score)];
-  segment.csat.add(good_ratings_, ratings_);
-  segment.ces.add(ease_, ratings_);
-  segment.ttr.add(support_hours_, support_episodes_);
-  segment.journey_hours.add((state.clock - state.started_at) / seconds_per_hour_);
-  segment.steps.add(state.steps);
-  segment.cost.add(cost_);
-  segment.revenue.add(revenue_);
-  segment.wait_hours.add(wait_hours_);
-  segment.sentiment_final.add(state.sentiment);
-  for (std::size_t s = 0; s < stage_exits_.size(); ++s) {
-    segment.stage_sentiment[s].add(stage_exits_[s].sentiment, stage_exits_[s].count);
-    stage_exits_[s] = Exits{};
+  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index),
+                          ending,
+                          converted_,
+                          in_churn_base,
+                          reached_checkout_,
+                          nps_score,
+                          ratings_,
+                          good_ratings_,
+                          ease_,
+                          support_hours_,
+                          support_episodes_,
+                          (state.clock - state.started_at) / seconds_per_hour_,
+                          state.steps,
+                          cost_,
+                          revenue_,
+                          wait_hours_,
+                          state.sentiment};
+  segment.add(scenario_, last_record());
+  if (!tally_.all_figures) {
+    std::fill(stage_seen_.begin(), stage_seen_.end(), 0);
+    return;
   }
   for (std::size_t i = 0; i < left_count_; ++i) {
-    Exits& here = node_exits_[left_[i]];
+    SentimentExits& here = node_exits_[left_[i]];
     tally_.touchpoints[left_[i]].sentiment.add(here.sentiment, here.count);
-    here = Exits{};
+    here = SentimentExits{};
   }
   left_count_ = 0;
 
@@ -195,24 +234,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
     const auto bins = tally_.ended_by_bin.size();
     ++tally_.ended_by_bin[std::min(bins - 1, static_cast<std::size_t>(fraction * static_cast<double>(bins)))];
   }
-  last_ = CustomerSummary{static_cast<std::uint32_t>(segment_index),
-                          ending,
-                          converted_,
-                          in_churn_base,
-                          reached_checkout_,
-                          nps_score,
-                          ratings_,
-                          good_ratings_,
-                          ease_,
-                          support_hours_,
-                          support_episodes_,
-                          (state.clock - state.started_at) / seconds_per_hour_,
-                          state.steps,
-                          cost_,
-                          revenue_,
-                          wait_hours_,
-                          state.sentiment};
-  if (tally_.track_paths) tally_.paths.count({path_.data(), path_length_}, path_hash_, ending);
+  tally_.paths.count({path_.data(), path_length_}, path_hash_, ending);
 }
 
 }  // namespace journeysim

@@ -51,8 +51,8 @@ TEST(BatchedComparison, TheSameChangesWhateverTheBatchSize) {
     Diagnostics diagnostics;
     if (auto v = make(i, diagnostics)) variants.push_back(std::move(*v));
   }
-  const ComparisonReport whole =
-      make_comparison_report(scenario, options, run_comparison(scenario, variants, options, {}, nullptr, false));
+  const ComparisonReport whole = make_comparison_report(
+      scenario, options, run_comparison(scenario, variants, options, {}, nullptr, VariantTallies::kpis));
 
   for (std::size_t batch : {1, 7, 0}) {
     const BatchedComparison batched =

@@ -101,7 +101,7 @@ class Replication {
         warm_up_(structure.warm_up),
         station_of_(compiled.node_count, no_station) {
     result_.tally = RunTally(compiled);
-    warm_up_tally_ = RunTally(compiled, /*track_paths=*/false);
+    warm_up_tally_ = RunTally(compiled, /*all_figures=*/false);
     for (std::uint32_t node = 0; node < structure.touchpoints.size(); ++node) {
       const Touchpoint& t = structure.touchpoints[node];
       if (!t.capacity || t.terminal()) continue;

@@ -23,7 +23,8 @@ struct PairedTally {
   PairedIndicator conversion, lost;
   // Shares of a base that may itself change (churn among converters): ratio
   // estimators' paired differences, by the delta method.
-  PairedRatioDifference churn, retention, abandonment, nps, csat, ces, ttr;
+  PairedCountRatioDifference churn, retention, abandonment, nps, csat, ces;
+  PairedRatioDifference ttr;
   PairedDifference sentiment_final, wait_hours, journey_hours, steps, cost, revenue;
   std::vector<PairedIndicator> endings;  // per ending id in Comparison::ending_ids
 
@@ -45,13 +46,25 @@ struct Comparison {
   bool cancelled = false;
 };
 
+// What the variants' tallies collect.
+enum class VariantTallies {
+  // Everything a run collects: each variant's own report is whole (compare,
+  // the viewer's what-ifs).
+  full,
+  // Their segments' tallies only (every KPI and its base); the touchpoints,
+  // transitions, stages and paths are not collected (their figures are not
+  // meaningful). Each variant then re-walks only the customers whose
+  // baseline walk reached a touchpoint it changes (sim/divergence.hpp) and
+  // takes the others' figures from the baseline, exactly: sweep and
+  // sensitivity.
+  kpis,
+};
+
 // Compares `variants` (built by apply_what_if or apply_changes) against the
-// scenario itself. Without `variant_paths`, variants skip path counting (the
-// memory of many variants' path maps adds up; sweep and sensitivity need
-// only KPIs).
+// scenario itself, paired customer by customer.
 Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& variants, const RunOptions& options,
                           const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr,
-                          bool variant_paths = true);
+                          VariantTallies tallies = VariantTallies::full);
 
 // --- the report ---
 

@@ -27,6 +27,11 @@ struct RunOptions {
   unsigned threads = 0;                          // 0: every hardware thread; capped by worker_threads()
   std::optional<std::size_t> segment;            // simulate this segment only
   unsigned replications = default_replications;  // the queue model's, each a whole horizon
+  // What-ifs (sweep, sensitivity): walk every customer in every variant, not
+  // only those whose baseline walk reached what the variant changes. The
+  // figures are the same to the byte; this is the yardstick they are tested
+  // and timed against (`--walk-all`).
+  bool walk_all = false;
 };
 
 // The threads a run starts for `requested` (0: all): never more than the

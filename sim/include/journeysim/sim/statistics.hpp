@@ -52,16 +52,16 @@ struct Fixed {
 };
 
 // False when x is out of range. x * 2^32 splits exactly into its whole part
-// and the rest; the rest times 2^32 is a whole number for x >= 2^-11.
+// (truncated) and the rest; the rest times 2^32 is a whole number for
+// x >= 2^-11 (below, truncated: a step of 2^-64 is far below any figure).
 inline bool to_fixed(double x, Fixed& f) {
   if (!(std::abs(x) < limit)) return false;
   const double scaled = x * coarse_scale;
-  const double whole = std::trunc(scaled);
-  const double rest = scaled - whole;
-  const auto high = static_cast<std::int64_t>(whole);
-  const auto low = static_cast<std::int64_t>(rest * coarse_scale + std::copysign(0.5, rest));
+  const auto high = static_cast<std::int64_t>(scaled);
+  const double rest = scaled - static_cast<double>(high);
+  const auto low = static_cast<std::int64_t>(rest * coarse_scale);
   f.fine = static_cast<Int128>(high) * (Int128{1} << 32) + low;
-  f.coarse = high + (rest >= 0.5 ? 1 : rest <= -0.5 ? -1 : 0);
+  f.coarse = high + (rest >= 0.5) - (rest <= -0.5);
   return true;
 }
 
@@ -84,16 +84,21 @@ struct ProductSum {
   }
 };
 
-// From the exact sums: sum(x) / n (the fine sum), and sum((x_i - mean_i)(x_j
-// - mean_j)) = (n sum(x_i x_j) - sum(x_i) sum(x_j)) / n (the coarse sums),
-// each rounded once at the end.
-double mean(std::int64_t n, Int128 fine_sum);
-double comoment(std::int64_t n, Int128 coarse_sum_i, Int128 coarse_sum_j, const ProductSum& products);
+// From the exact sums of values held as x * 2^bits: sum(x) / n, and
+// sum((x_i - mean_i)(x_j - mean_j)) = (n sum(x_i x_j) - sum(x_i) sum(x_j)) / n,
+// each rounded once at the end. Real values' means come from their fine
+// sums (bits 64) and spreads from their coarse ones (bits 32); whole numbers
+// are summed as they are (bits 0).
+double mean(std::int64_t n, Int128 sum, int bits);
+double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& products, int bits);
+// The same spread of the difference x_j - x_i, from the sums of x_i x_i, x_i x_j and x_j x_j.
+double spread_of_difference(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& ii, const ProductSum& ij,
+                            const ProductSum& jj, int bits);
 
 }  // namespace exact_sums
 
-// Means and co-moments of K quantities observed together (one customer's
-// totals), from exact sums. The accumulators below are views on it.
+// Means and co-moments of K real quantities observed together (one
+// customer's totals), from exact sums. The accumulators below are views on it.
 template <int K>
 class CoMoments {
  public:
@@ -113,22 +118,34 @@ class CoMoments {
 
   std::uint64_t count() const { return static_cast<std::uint64_t>(n_); }
   // NaN when empty, or when a value was out of range.
-  double mean(int i) const {
-    return out_of_range_ != 0 ? std::numeric_limits<double>::quiet_NaN() : exact_sums::mean(n_, fine_sum_[i]);
-  }
+  double mean(int i) const { return in_range() ? exact_sums::mean(n_, fine_sum_[i], 64) : nan(); }
   // The sum of (x_i - mean_i)(x_j - mean_j) over all observations.
   double comoment(int i, int j) const {
-    if (out_of_range_ != 0) return std::numeric_limits<double>::quiet_NaN();
-    return exact_sums::comoment(n_, sum_[i], sum_[j], products_[pair(i, j)]);
+    return in_range() ? exact_sums::comoment(n_, sum_[i], sum_[j], products_[pair(i, j)], 32) : nan();
+  }
+  // The same of the difference x_j - x_i, from the same exact sums.
+  double mean_of_difference(int i, int j) const {
+    return in_range() ? exact_sums::mean(n_, fine_sum_[j] - fine_sum_[i], 64) : nan();
+  }
+  double spread_of_difference(int i, int j) const {
+    if (!in_range()) return nan();
+    return exact_sums::spread_of_difference(n_, sum_[i], sum_[j], products_[pair(i, i)], products_[pair(i, j)],
+                                            products_[pair(j, j)], 32);
   }
 
  private:
   static constexpr int pairs = K * (K + 1) / 2;
   static constexpr int pair(int i, int j) { return i <= j ? i * K - i * (i - 1) / 2 + (j - i) : pair(j, i); }
+  static double nan() { return std::numeric_limits<double>::quiet_NaN(); }
+  bool in_range() const { return out_of_range_ == 0; }
 
   template <int Sign>
   void accumulate(const std::array<double, K>& x) {
     n_ += Sign;
+    // All zero (no ratings, no wait, a stage not reached): nothing to sum.
+    bool all_zero = true;
+    for (int i = 0; i < K; ++i) all_zero &= x[i] == 0.0;
+    if (all_zero) return;
     std::array<exact_sums::Fixed, K> q{};
     bool in_range = true;
     for (int i = 0; i < K; ++i) in_range &= exact_sums::to_fixed(x[i], q[i]);
@@ -158,6 +175,58 @@ class CoMoments {
   std::array<exact_sums::Int128, K> sum_{};       // of x * 2^32, rounded
   std::array<exact_sums::ProductSum, pairs> products_{};
 };
+
+// The same for K whole numbers (counts, 0/1 outcomes, NPS's -100/0/+100),
+// each below 2^31 in size: summed as they are, with no fixed point to
+// convert to, which is several times cheaper.
+template <int K>
+class CountCoMoments {
+ public:
+  void add(const std::array<std::int64_t, K>& x) { accumulate<+1>(x); }
+  void remove(const std::array<std::int64_t, K>& x) { accumulate<-1>(x); }
+  void merge(const CountCoMoments& other) {
+    n_ += other.n_;
+    for (int i = 0; i < K; ++i) sum_[i] += other.sum_[i];
+    for (int p = 0; p < pairs; ++p) products_[p] += other.products_[p];
+  }
+
+  std::uint64_t count() const { return static_cast<std::uint64_t>(n_); }
+  double mean(int i) const { return exact_sums::mean(n_, sum_[i], 0); }
+  double comoment(int i, int j) const {
+    const exact_sums::Int128 p = products_[pair(i, j)];
+    const exact_sums::ProductSum products{p >> 64, static_cast<std::uint64_t>(p)};
+    return exact_sums::comoment(n_, sum_[i], sum_[j], products, 0);
+  }
+
+ private:
+  static constexpr int pairs = K * (K + 1) / 2;
+  static constexpr int pair(int i, int j) { return i <= j ? i * K - i * (i - 1) / 2 + (j - i) : pair(j, i); }
+
+  template <int Sign>
+  void accumulate(const std::array<std::int64_t, K>& x) {
+    n_ += Sign;
+    for (int i = 0; i < K; ++i) sum_[i] += Sign * x[i];
+    int p = 0;
+    for (int i = 0; i < K; ++i) {
+      for (int j = i; j < K; ++j, ++p) products_[p] += Sign * static_cast<exact_sums::Int128>(x[i] * x[j]);
+    }
+  }
+
+  std::int64_t n_ = 0;
+  std::array<exact_sums::Int128, K> sum_{};
+  std::array<exact_sums::Int128, pairs> products_{};  // each below 2^62, so n of them fit
+};
+
+// accumulator.add(values...) for Sign +1, accumulator.remove(values...) for -1:
+// for code that adds a customer's figures or takes them back alike.
+template <int Sign, class Accumulator, class... Values>
+void fold_into(Accumulator& accumulator, const Values&... values) {
+  static_assert(Sign == 1 || Sign == -1);
+  if constexpr (Sign > 0)
+    accumulator.add(values...);
+  else
+    accumulator.remove(values...);
+}
 
 // Mean and variance of one quantity.
 class RunningMoments {
@@ -274,18 +343,16 @@ class RatioAccumulator {
 // the sides are correlated, as paired draws make them.
 class PairedDifference {
  public:
-  void add(double baseline, double variant);
-  void remove(double baseline, double variant);
-  void merge(const PairedDifference& other);
+  void add(double baseline, double variant) { moments_.add({baseline, variant}); }
+  void remove(double baseline, double variant) { moments_.remove({baseline, variant}); }
+  void merge(const PairedDifference& other) { moments_.merge(other.moments_); }
 
-  Estimate difference() const { return difference_.mean_estimate(); }
-  Estimate baseline() const { return baseline_.mean_estimate(); }
-  Estimate variant() const { return variant_.mean_estimate(); }
+  Estimate difference() const;
+  Estimate baseline() const;
+  Estimate variant() const;
 
  private:
-  RunningMoments baseline_;
-  RunningMoments variant_;
-  RunningMoments difference_;
+  CoMoments<2> moments_;  // baseline, variant: the difference's sums follow exactly
 };
 
 // Paired 0/1 outcomes (converted in the baseline, in the variant): exact
@@ -319,20 +386,27 @@ class PairedIndicator {
 // per-customer (x, y) on each side. Delta method with the full covariance of
 // the four per-customer totals (from their exact co-moment sums):
 //   d_i = (xv_i - Rv yv_i) / yv_bar - (xb_i - Rb yb_i) / yb_bar,  SE = sd(d) / sqrt(n).
-class PairedRatioDifference {
+template <class Moments, class Value>
+class BasicPairedRatioDifference {
  public:
-  void add(double x_baseline, double y_baseline, double x_variant, double y_variant) {
+  void add(Value x_baseline, Value y_baseline, Value x_variant, Value y_variant) {
     moments_.add({x_baseline, y_baseline, x_variant, y_variant});
   }
-  void remove(double x_baseline, double y_baseline, double x_variant, double y_variant) {
+  void remove(Value x_baseline, Value y_baseline, Value x_variant, Value y_variant) {
     moments_.remove({x_baseline, y_baseline, x_variant, y_variant});
   }
-  void merge(const PairedRatioDifference& other) { moments_.merge(other.moments_); }
+  void merge(const BasicPairedRatioDifference& other) { moments_.merge(other.moments_); }
   Estimate difference() const;  // NaN when either side has no denominator
 
  private:
-  CoMoments<4> moments_;  // x_b, y_b, x_v, y_v
+  Moments moments_;  // x_b, y_b, x_v, y_v
 };
+
+// Real totals (hours in support episodes over episodes).
+using PairedRatioDifference = BasicPairedRatioDifference<CoMoments<4>, double>;
+// Whole-number totals (churned over the churn base, NPS points over asked,
+// good ratings over ratings): the same estimator, summed more cheaply.
+using PairedCountRatioDifference = BasicPairedRatioDifference<CountCoMoments<4>, std::int64_t>;
 
 // Quantiles of non-negative values from a fixed log-spaced histogram: 64
 // buckets per decade from 1e-6 to 1e8 (relative resolution 10^(1/64) - 1,

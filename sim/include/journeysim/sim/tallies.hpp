@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "journeysim/sim/compiled_scenario.hpp"
@@ -15,6 +16,8 @@
 #include "journeysim/sim/statistics.hpp"
 
 namespace journeysim {
+
+struct CustomerRecord;
 
 // One segment's customers.
 struct SegmentTally {
@@ -46,6 +49,15 @@ struct SegmentTally {
   explicit SegmentTally(std::size_t ending_count = 0, std::size_t stage_count = 0)
       : endings(ending_count, 0), stage_sentiment(stage_count) {}
   void merge(const SegmentTally& other);
+  // What one customer adds (the one place their figures enter a segment), and
+  // taking it back exactly: a what-if swaps a re-walked customer's baseline
+  // figures for the variant's this way.
+  void add(const CompiledScenario& scenario, const CustomerRecord& customer);
+  void remove(const CompiledScenario& scenario, const CustomerRecord& customer);
+
+ private:
+  template <int Sign>
+  void fold(const CompiledScenario& scenario, const CustomerRecord& customer);
 };
 
 struct TouchpointTally {
@@ -79,10 +91,13 @@ struct RunTally {
   static constexpr std::size_t retention_bins = 24;
   static constexpr std::size_t max_tracked_paths = 20'000;
 
-  bool track_paths = true;  // off where only the KPIs matter (sweep, sensitivity)
+  // Off where only the KPIs matter (sweep, sensitivity, a queue's warm-up):
+  // then only the segments are tallied, and the touchpoints, transitions,
+  // stages and paths stay empty (their figures mean nothing).
+  bool all_figures = true;
 
   RunTally() = default;  // empty: for a result not run yet
-  explicit RunTally(const CompiledScenario& scenario, bool track_paths = true);
+  explicit RunTally(const CompiledScenario& scenario, bool all_figures = true);
   // Adds `later`, which must hold the customers after this one's.
   void merge(const RunTally& later);
 };
@@ -108,6 +123,20 @@ struct CustomerSummary {
   double final_sentiment = 0.0;
 };
 
+// Sentiment on leaving a touchpoint or stage, summed over a customer's exits, and the exits.
+struct SentimentExits {
+  double sentiment = 0.0;
+  std::uint32_t count = 0;
+};
+
+// Everything one customer adds to their segment's tally: the summary, each
+// support episode's hours, and their exits from each stage.
+struct CustomerRecord {
+  const CustomerSummary& summary;
+  std::span<const double> support_episode_hours;
+  std::span<const SentimentExits> stage_exits;  // per stage
+};
+
 // Feeds one customer's walk into a RunTally. What happens at a visit is
 // folded in at once where it is a plain count (visits, visitors); what needs
 // the customer's totals (ratios, means, endings, paths) waits for on_end. The
@@ -125,6 +154,8 @@ class TallyObserver {
   void on_wait(double seconds) { wait_hours_ += seconds / 3600.0; }
 
   const CustomerSummary& last_customer() const { return last_; }
+  // The last customer's whole record (valid until the next walk).
+  CustomerRecord last_record() const { return {last_, episode_hours_, stage_exits_}; }
 
  private:
   // One customer's ratings at one touchpoint.
@@ -164,26 +195,23 @@ class TallyObserver {
   std::size_t rated_count_ = 0;
   std::vector<std::uint8_t> stage_seen_;
   // Sentiment on leaving: per touchpoint (zero except at left_) and per stage.
-  struct Exits {
-    double sentiment = 0.0;
-    std::uint32_t count = 0;
-  };
-  std::vector<Exits> node_exits_;
+  std::vector<SentimentExits> node_exits_;
   std::vector<std::uint32_t> left_;  // touchpoints left, each once: the first left_count_
   std::size_t left_count_ = 0;
-  std::vector<Exits> stage_exits_;
+  std::vector<SentimentExits> stage_exits_;
+  std::vector<double> episode_hours_;  // the customer's closed support episodes
 
   void close_support_episode(double at);
 };
 
 inline void TallyObserver::on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell) {
   const CompiledNode& n = journey_->nodes[node];
-  TouchpointTally& t = tally_.touchpoints[node];
-  // Branch-free where the outcome is a coin toss for the predictor: whether
-  // this is the first visit here, whether it repeats the last touchpoint.
-  ++t.visits;
-  t.visitors += state.visit == 0 ? 1 : 0;
-  if (tally_.track_paths) {
+  if (tally_.all_figures) {
+    TouchpointTally& t = tally_.touchpoints[node];
+    // Branch-free where the outcome is a coin toss for the predictor: whether
+    // this is the first visit here, whether it repeats the last touchpoint.
+    ++t.visits;
+    t.visitors += state.visit == 0 ? 1 : 0;
     // A new touchpoint extends the path; a repeat of the last one does not.
     if (path_length_ == path_.size()) path_.resize(2 * path_length_ + 16);
     const bool extends = last_node_ != node;
@@ -213,6 +241,7 @@ inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ea
   ++ratings_;
   good_ratings_ += good;
   ease_ += points;
+  if (!tally_.all_figures) return;
   Ratings& here = node_ratings_[node];
   rated_[rated_count_] = node;  // kept on the first rating here only (each touchpoint once: node_count slots)
   rated_count_ += here.count == 0 ? 1 : 0;
@@ -222,12 +251,14 @@ inline void TallyObserver::on_rating(std::uint32_t node, int csat_rating, int ea
 }
 
 inline void TallyObserver::on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to) {
-  if (edge != no_edge) edges_taken_.push_back(journey_->edge_transition[edge]);
-  Exits& here = node_exits_[from];
-  left_[left_count_] = from;  // kept on the first exit only (each touchpoint once: node_count slots)
-  left_count_ += here.count == 0 ? 1 : 0;
-  here.sentiment += leave_sentiment_;
-  ++here.count;
+  if (tally_.all_figures) {
+    if (edge != no_edge) edges_taken_.push_back(journey_->edge_transition[edge]);
+    SentimentExits& here = node_exits_[from];
+    left_[left_count_] = from;  // kept on the first exit only (each touchpoint once: node_count slots)
+    left_count_ += here.count == 0 ? 1 : 0;
+    here.sentiment += leave_sentiment_;
+    ++here.count;
+  }
   const std::uint32_t stage = journey_->nodes[from].stage;
   if (stage != CompiledScenario::no_stage && stage != journey_->nodes[to].stage) {
     stage_exits_[stage].sentiment += leave_sentiment_;
