@@ -1,8 +1,9 @@
 // sweep and sensitivity against answers known by construction: a sweep of a
 // probability traces it exactly, and the "what to fix first" ranking of a
 // small funnel comes out in the order the arithmetic says. Also: what they
-// say about changes they cannot make or segments with their own value, and
-// sensitivity's memory on a long journey.
+// say about changes they cannot make or segments with their own value,
+// sensitivity's memory on a long journey, and that re-walking only the
+// customers a change touches gives the bytes of walking them all.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -292,6 +293,38 @@ TEST(SensitivityCommand, MemoryDoesNotGrowWithThePerturbationsTimesTheTouchpoint
   EXPECT_LT(peak_mb, 150.0);
   std::filesystem::remove(path);
 #endif
+}
+
+// Every shipped scenario without queues, in every format: the same bytes
+// with and without --walk-all, on one thread and three.
+TEST(SensitivityCommand, OnlyTheTouchedCustomersReWalkedGiveTheSameBytesAsAll) {
+  for (const char* name : {"online_store.json", "saas_subscription.json", "contact_centre.json"}) {
+    for (const char* format : {"json", "csv", "table"}) {
+      const std::string command = "sensitivity " + scenario(name) + " --customers 9000 --top 100 --format " + format;
+      const Invocation all = run_journeysim(command + " --walk-all --threads 1");
+      ASSERT_EQ(all.exit_code, 0) << all.err;
+      for (const char* threads : {"1", "3"}) {
+        const Invocation touched = run_journeysim(command + " --threads " + threads);
+        ASSERT_EQ(touched.exit_code, 0) << touched.err;
+        EXPECT_EQ(touched.out, all.out) << name << " " << format << ", threads " << threads;
+      }
+    }
+  }
+}
+
+TEST(SweepCommand, OnlyTheTouchedCustomersReWalkedGiveTheSameBytesAsAll) {
+  const std::vector<std::string> sweeps{
+      scenario("online_store.json") + " --set touchpoints.checkout.effort=1..7",
+      scenario("saas_subscription.json") + " --set 'transitions.marketing_site->signup.p=0.05..0.25:0.05'",
+      scenario("contact_centre.json") + " --set touchpoints.agent_call.effort=1..5"};
+  for (const std::string& sweep : sweeps) {
+    const std::string command = "sweep " + sweep + " --customers 9000 --format json";
+    const Invocation all = run_journeysim(command + " --walk-all --threads 1");
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    const Invocation touched = run_journeysim(command + " --threads 3");
+    ASSERT_EQ(touched.exit_code, 0) << touched.err;
+    EXPECT_EQ(touched.out, all.out) << sweep;
+  }
 }
 
 }  // namespace
