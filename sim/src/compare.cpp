@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "baseline_walks.hpp"
 #include "block_scheduler.hpp"
 #include "journeysim/sim/customer_walk.hpp"
 #include "journeysim/sim/divergence.hpp"
@@ -100,98 +101,6 @@ struct ComparisonBlock {
   std::vector<std::vector<PairedTally>> paired;  // per variant, per journey
 };
 
-// The touchpoints a variant changes, as the words of a customer's touched
-// bits they fall in: the customer is re-walked when any of them meets.
-struct ChangedMask {
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> words;  // (word index, bits)
-
-  explicit ChangedMask(const std::vector<std::uint8_t>& changed) {
-    for (std::size_t node = 0; node < changed.size(); ++node) {
-      if (!changed[node]) continue;
-      const auto word = static_cast<std::uint32_t>(node / 64);
-      if (words.empty() || words.back().first != word) words.emplace_back(word, 0);
-      words.back().second |= std::uint64_t{1} << (node % 64);
-    }
-  }
-  bool touches(const std::uint64_t* touched) const {
-    std::uint64_t any = 0;
-    for (const auto& [word, bits] : words) any |= touched[word] & bits;
-    return any != 0;
-  }
-};
-
-// One block's baseline walks, kept for the variants: every customer's
-// figures, and for variants that re-walk only the customers they touch,
-// each one's whole segment record and the touchpoints their walk reached
-// (one bit per touchpoint).
-class BaselineWalks {
- public:
-  BaselineWalks(const CompiledScenario& base, std::size_t customers, bool keep_records)
-      : words_(keep_records ? (base.node_count + 63) / 64 : 0),
-        stages_(base.stages.size()),
-        keep_records_(keep_records),
-        summaries_(customers),
-        touched_(customers * words_, 0) {
-    if (keep_records) {
-      stage_exits_.resize(customers * stages_);
-      episode_begin_.assign(customers + 1, 0);
-    }
-  }
-
-  std::uint64_t* touched(std::size_t customer) { return touched_.data() + customer * words_; }
-  const std::uint64_t* touched(std::size_t customer) const { return touched_.data() + customer * words_; }
-
-  void keep(std::size_t customer, const TallyObserver& observer) {
-    const CustomerRecord record = observer.last_record();
-    summaries_[customer] = record.summary;
-    if (!keep_records_) return;
-    std::copy(record.stage_exits.begin(), record.stage_exits.end(), stage_exits_.begin() + customer * stages_);
-    episode_hours_.insert(episode_hours_.end(), record.support_episode_hours.begin(),
-                          record.support_episode_hours.end());
-    episode_begin_[customer + 1] = episode_hours_.size();
-  }
-
-  const CustomerSummary& summary(std::size_t customer) const { return summaries_[customer]; }
-  CustomerRecord record(std::size_t customer) const {
-    return {summaries_[customer],
-            std::span(episode_hours_)
-                .subspan(episode_begin_[customer], episode_begin_[customer + 1] - episode_begin_[customer]),
-            std::span(stage_exits_).subspan(customer * stages_, stages_)};
-  }
-
- private:
-  std::size_t words_;
-  std::size_t stages_;
-  bool keep_records_;
-  std::vector<CustomerSummary> summaries_;
-  std::vector<std::uint64_t> touched_;
-  std::vector<SentimentExits> stage_exits_;
-  std::vector<double> episode_hours_;
-  std::vector<std::size_t> episode_begin_;
-};
-
-// The tally observer, also marking each touchpoint the walk reaches in `touched`.
-class TouchingObserver {
- public:
-  TouchingObserver(TallyObserver& tally, std::uint64_t* touched) : tally_(tally), touched_(touched) {}
-  void on_start(const WalkState& state) { tally_.on_start(state); }
-  void on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell) {
-    mark(node);
-    tally_.on_visit(state, node, entered_at, dwell);
-  }
-  void on_rating(std::uint32_t node, int rating, int ease) { tally_.on_rating(node, rating, ease); }
-  void on_move(std::uint32_t edge, std::uint32_t from, std::uint32_t to) {
-    mark(to);  // an ending is reached by a move, never visited
-    tally_.on_move(edge, from, to);
-  }
-  void on_end(const WalkState& state, std::uint32_t ending, int nps) { tally_.on_end(state, ending, nps); }
-
- private:
-  void mark(std::uint32_t node) { touched_[node / 64] |= std::uint64_t{1} << (node % 64); }
-  TallyObserver& tally_;
-  std::uint64_t* touched_;
-};
-
 }  // namespace
 
 void PairedTally::merge(const PairedTally& other) {
@@ -254,7 +163,7 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
   }
 
   // The variants that re-walk only the customers they touch (the others walk everyone).
-  std::vector<std::optional<ChangedMask>> masks(comparison.variants.size());
+  std::vector<std::optional<detail::ChangedMask>> masks(comparison.variants.size());
   if (tallies == VariantTallies::kpis && !options.walk_all) {
     for (std::size_t v = 0; v < comparison.variants.size(); ++v) {
       const auto changed = changed_touchpoints(base, comparison.variants[v].result.compiled);
@@ -271,14 +180,14 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
       block.paired.push_back(zero_pairs[v]);
     }
     const std::size_t customers = end - first;
-    BaselineWalks walks(base, customers, any_masked);
+    detail::BaselineWalks walks(base, customers, any_masked);
     {
       TallyObserver observer(base, block.baseline);
       WalkScratch scratch(base.node_count);
       for (std::size_t i = 0; i < customers; ++i) {
         if (any_masked) {
-          TouchingObserver touching(observer, walks.touched(i));
-          walk_customer(base, options.seed, first + i, scratch, touching);
+          detail::BaselineWalks::Recorder recorder(observer, walks, i);
+          walk_customer(base, options.seed, first + i, scratch, recorder);
         } else {
           walk_customer(base, options.seed, first + i, scratch, observer);
         }
@@ -299,18 +208,28 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
       const CompiledScenario& compiled = comparison.variants[v].result.compiled;
       RunTally& tally = block.variants[v];
       std::vector<PairedTally>& paired = block.paired[v];
-      TallyObserver observer(compiled, tally);
+      // A masked variant adds a re-walked customer's record itself: only when it differs from the baseline's.
+      TallyObserver observer(compiled, tally, !masks[v]);
       WalkScratch scratch(compiled.node_count);
       if (masks[v]) tally.segments = block.baseline.segments;
       if (masks[v]) paired = self_pairs;
       for (std::size_t i = 0; i < customers; ++i) {
         // An untouched customer walks the variant as the baseline, draw for draw: their figures are already in.
         if (masks[v] && !masks[v]->touches(walks.touched(i))) continue;
-        walk_customer(compiled, options.seed, first + i, scratch, observer);
+        if (masks[v])
+          detail::rewalk_from_divergence(compiled, options.seed, first + i, walks.trace(i), *masks[v], scratch,
+                                         observer);
+        else
+          walk_customer(compiled, options.seed, first + i, scratch, observer);
         const Side baseline_side{base, walks.summary(i), base_endings};
         const Side variant_side{compiled, observer.last_customer(), variant_endings[v]};
         if (masks[v]) {
-          tally.segments[baseline_side.customer.journey].remove(base, walks.record(i));
+          // Reached, and still the same figures (the change did not alter this walk's outcome): already in.
+          const CustomerRecord baseline_record = walks.record(i);
+          const CustomerRecord variant_record = observer.last_record();
+          if (variant_record.same_as(baseline_record)) continue;
+          tally.segments[baseline_side.customer.journey].remove(base, baseline_record);
+          tally.segments[variant_side.customer.journey].add(compiled, variant_record);
           fold_pair<-1>(paired[baseline_side.customer.journey], baseline_side, baseline_side);
         }
         fold_pair<+1>(paired[variant_side.customer.journey], baseline_side, variant_side);

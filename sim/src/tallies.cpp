@@ -123,8 +123,9 @@ void RunTally::merge(const RunTally& later) {
   paths.merge(later.paths, max_tracked_paths, untracked_path_customers);
 }
 
-TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally)
+TallyObserver::TallyObserver(const CompiledScenario& scenario, RunTally& tally, bool adds_to_segment)
     : scenario_(scenario),
+      adds_to_segment_(adds_to_segment),
       tally_(tally),
       node_ratings_(scenario.node_count),
       rated_(scenario.node_count, 0),
@@ -195,7 +196,7 @@ void TallyObserver::on_end(const WalkState& state, std::uint32_t ending, int nps
                           revenue_,
                           wait_hours_,
                           state.sentiment};
-  segment.add(scenario_, last_record());
+  if (adds_to_segment_) segment.add(scenario_, last_record());
   if (!tally_.all_figures) {
     std::fill(stage_seen_.begin(), stage_seen_.end(), 0);
     return;

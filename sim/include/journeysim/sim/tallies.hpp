@@ -5,6 +5,7 @@
 // Turning tallies into KPIs happens in one place only: report.cpp.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -121,12 +122,16 @@ struct CustomerSummary {
   double revenue = 0.0;
   double wait_hours = 0.0;
   double final_sentiment = 0.0;
+
+  bool operator==(const CustomerSummary&) const = default;
 };
 
 // Sentiment on leaving a touchpoint or stage, summed over a customer's exits, and the exits.
 struct SentimentExits {
   double sentiment = 0.0;
   std::uint32_t count = 0;
+
+  bool operator==(const SentimentExits&) const = default;
 };
 
 // Everything one customer adds to their segment's tally: the summary, each
@@ -135,6 +140,14 @@ struct CustomerRecord {
   const CustomerSummary& summary;
   std::span<const double> support_episode_hours;
   std::span<const SentimentExits> stage_exits;  // per stage
+
+  // The same figures: adding either adds the same to a segment.
+  bool same_as(const CustomerRecord& other) const {
+    return summary == other.summary &&
+           std::equal(support_episode_hours.begin(), support_episode_hours.end(), other.support_episode_hours.begin(),
+                      other.support_episode_hours.end()) &&
+           std::equal(stage_exits.begin(), stage_exits.end(), other.stage_exits.begin(), other.stage_exits.end());
+  }
 };
 
 // Feeds one customer's walk into a RunTally. What happens at a visit is
@@ -143,7 +156,9 @@ struct CustomerRecord {
 // per-visit hooks are inline: the walk calls them at every step.
 class TallyObserver {
  public:
-  TallyObserver(const CompiledScenario& scenario, RunTally& tally);
+  // Without `adds_to_segment`, a customer's record is left for the caller to
+  // add (SegmentTally::add of last_record()).
+  TallyObserver(const CompiledScenario& scenario, RunTally& tally, bool adds_to_segment = true);
 
   void on_start(const WalkState& state);
   void on_visit(const WalkState& state, std::uint32_t node, double entered_at, double dwell);
@@ -168,6 +183,7 @@ class TallyObserver {
 
   CustomerSummary last_;
   const CompiledScenario& scenario_;
+  bool adds_to_segment_;
   RunTally& tally_;
   // The current customer.
   const CompiledJourney* journey_ = nullptr;
