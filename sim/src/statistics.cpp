@@ -58,15 +58,6 @@ double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& pr
   return spread(n, int256_t(n) * whole(products), wide(sum_i) * wide(sum_j), bits);
 }
 
-double spread_of_difference(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& ii, const ProductSum& ij,
-                            const ProductSum& jj, int bits) {
-  if (n <= 0) return 0.0;
-  // sum (x_j - x_i)^2 = sum x_j^2 - 2 sum x_i x_j + sum x_i^2.
-  const int256_t squares = whole(jj) - 2 * whole(ij) + whole(ii);
-  const int256_t sum = wide(sum_j) - wide(sum_i);
-  return spread(n, int256_t(n) * squares, sum * sum, bits);
-}
-
 }  // namespace exact_sums
 
 namespace {
@@ -192,13 +183,9 @@ Estimate mean_of(std::uint64_t n, double mean, double spread) {
 }  // namespace
 
 Estimate PairedDifference::difference() const {
-  return mean_of(moments_.count(), moments_.mean_of_difference(0, 1), moments_.spread_of_difference(0, 1));
-}
-Estimate PairedDifference::baseline() const {
-  return mean_of(moments_.count(), moments_.mean(0), moments_.comoment(0, 0));
-}
-Estimate PairedDifference::variant() const {
-  return mean_of(moments_.count(), moments_.mean(1), moments_.comoment(1, 1));
+  if (out_of_range_ != 0) return Estimate{nan, Interval{nan, nan}, nan};
+  return mean_of(static_cast<std::uint64_t>(n_), exact_sums::mean(n_, fine_sum_, 64),
+                 exact_sums::comoment(n_, sum_, sum_, squares_, 32));
 }
 
 Estimate PairedIndicator::difference() const {

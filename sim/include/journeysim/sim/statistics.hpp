@@ -91,9 +91,6 @@ struct ProductSum {
 // are summed as they are (bits 0).
 double mean(std::int64_t n, Int128 sum, int bits);
 double comoment(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& products, int bits);
-// The same spread of the difference x_j - x_i, from the sums of x_i x_i, x_i x_j and x_j x_j.
-double spread_of_difference(std::int64_t n, Int128 sum_i, Int128 sum_j, const ProductSum& ii, const ProductSum& ij,
-                            const ProductSum& jj, int bits);
 
 }  // namespace exact_sums
 
@@ -122,15 +119,6 @@ class CoMoments {
   // The sum of (x_i - mean_i)(x_j - mean_j) over all observations.
   double comoment(int i, int j) const {
     return in_range() ? exact_sums::comoment(n_, sum_[i], sum_[j], products_[pair(i, j)], 32) : nan();
-  }
-  // The same of the difference x_j - x_i, from the same exact sums.
-  double mean_of_difference(int i, int j) const {
-    return in_range() ? exact_sums::mean(n_, fine_sum_[j] - fine_sum_[i], 64) : nan();
-  }
-  double spread_of_difference(int i, int j) const {
-    if (!in_range()) return nan();
-    return exact_sums::spread_of_difference(n_, sum_[i], sum_[j], products_[pair(i, i)], products_[pair(i, j)],
-                                            products_[pair(j, j)], 32);
   }
 
  private:
@@ -343,16 +331,46 @@ class RatioAccumulator {
 // the sides are correlated, as paired draws make them.
 class PairedDifference {
  public:
-  void add(double baseline, double variant) { moments_.add({baseline, variant}); }
-  void remove(double baseline, double variant) { moments_.remove({baseline, variant}); }
-  void merge(const PairedDifference& other) { moments_.merge(other.moments_); }
-
+  void add(double baseline, double variant) { accumulate<+1>(baseline, variant); }
+  void remove(double baseline, double variant) { accumulate<-1>(baseline, variant); }
+  void merge(const PairedDifference& other) {
+    n_ += other.n_;
+    out_of_range_ += other.out_of_range_;
+    fine_sum_ += other.fine_sum_;
+    sum_ += other.sum_;
+    squares_.merge(other.squares_);
+  }
+  // NaN when empty, or when a value or difference was out of range.
   Estimate difference() const;
-  Estimate baseline() const;
-  Estimate variant() const;
 
  private:
-  CoMoments<2> moments_;  // baseline, variant: the difference's sums follow exactly
+  // Sums of the difference, variant minus baseline, of the two sides' fixed
+  // points: exactly 0 for equal sides (which then cost nothing to add).
+  template <int Sign>
+  void accumulate(double baseline, double variant) {
+    n_ += Sign;
+    if (baseline == variant) return;
+    exact_sums::Fixed b, v;
+    const bool in_range = exact_sums::to_fixed(baseline, b) && exact_sums::to_fixed(variant, v);
+    const exact_sums::Int128 coarse = static_cast<exact_sums::Int128>(v.coarse) - b.coarse;
+    // Its square must fit 128 bits: sides more than 2^30 apart are out of range.
+    if (!in_range || coarse >= (exact_sums::Int128{1} << 62) || coarse <= -(exact_sums::Int128{1} << 62)) {
+      out_of_range_ += Sign;
+      return;
+    }
+    fine_sum_ += Sign * (v.fine - b.fine);
+    sum_ += Sign * coarse;
+    if constexpr (Sign > 0)
+      squares_.add(coarse * coarse);
+    else
+      squares_.remove(coarse * coarse);
+  }
+
+  std::int64_t n_ = 0;
+  std::int64_t out_of_range_ = 0;
+  exact_sums::Int128 fine_sum_ = 0;  // of the differences * 2^64
+  exact_sums::Int128 sum_ = 0;       // of the differences * 2^32
+  exact_sums::ProductSum squares_;   // of their squares
 };
 
 // Paired 0/1 outcomes (converted in the baseline, in the variant): exact
