@@ -17,6 +17,7 @@
 #include "journeysim/graph/atomic_file.hpp"
 #include "journeysim/graph/scenario_loader.hpp"
 #include "journeysim/graph/text.hpp"
+#include "journeysim/sim/ranks.hpp"
 #include "journeysim/sim/simulate.hpp"
 #include "journeysim/sim/report.hpp"
 #include "journeysim/sim/simulation.hpp"
@@ -156,6 +157,7 @@ PreparedRun prepare_run(const SimulationOptions& options, std::ostream& err) {
 }
 
 int emit(const SimulationOptions& options, const std::string& text, std::ostream& out, std::ostream& err) {
+  if (ranks::rank() != 0) return exit_ok;  // rank 0 alone writes (cli/src/main.cpp)
   const InterruptWatch watch;
   if (watch.interrupted()) return report_interrupted(err);
   if (!options.out) {
@@ -200,6 +202,10 @@ int run_run(const SimulationOptions& options, std::ostream& out, std::ostream& e
   const Scenario& scenario = *prepared.scenario;
   const InterruptWatch watch;
   std::optional<SimulatedRun> run;
+  if (options.events && ranks::size() > 1) {
+    err << "journeysim: --events: the event log is written by one process; run it without mpirun\n";
+    return exit_usage;
+  }
   if (options.events) {
     run = run_writing_events(scenario, prepared.run, options, progress_bar(err), watch.flag(), err);
     if (!run) return exit_bad_input;

@@ -101,6 +101,33 @@ struct ComparisonBlock {
   std::vector<std::vector<PairedTally>> paired;  // per variant, per journey
 };
 
+// A block as bytes, for another rank.
+void write(detail::ByteWriter& out, const ComparisonBlock& block) {
+  detail::write(out, block.baseline);
+  out.value(static_cast<std::uint64_t>(block.variants.size()));
+  for (const RunTally& t : block.variants) detail::write(out, t);
+  out.value(static_cast<std::uint64_t>(block.paired.size()));
+  for (const std::vector<PairedTally>& journeys : block.paired) {
+    out.value(static_cast<std::uint64_t>(journeys.size()));
+    for (const PairedTally& t : journeys) detail::write(out, t);
+  }
+}
+
+void read(detail::ByteReader& in, ComparisonBlock& block) {
+  detail::read(in, block.baseline);
+  std::uint64_t count = 0;
+  in.value(count);
+  block.variants.assign(count, RunTally());
+  for (RunTally& t : block.variants) detail::read(in, t);
+  in.value(count);
+  block.paired.assign(count, {});
+  for (std::vector<PairedTally>& journeys : block.paired) {
+    in.value(count);
+    journeys.assign(count, PairedTally());
+    for (PairedTally& t : journeys) detail::read(in, t);
+  }
+}
+
 }  // namespace
 
 void PairedTally::merge(const PairedTally& other) {

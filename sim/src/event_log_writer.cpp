@@ -72,7 +72,7 @@ RunResult run_simulation_with_events(const Scenario& scenario, const RunOptions&
     write(block.text);
   };
   result.cancelled =
-      !detail::run_blocks<EventBlock>(options.customers, options.threads, simulate, merge, progress, cancel);
+      !detail::run_blocks_in_process<EventBlock>(options.customers, options.threads, simulate, merge, progress, cancel);
   return result;
 }
 

@@ -67,6 +67,14 @@ void PathCounts::grow() {
   }
 }
 
+void PathCounts::add_customers(std::span<const std::uint32_t> path, std::uint64_t hash, std::uint64_t customers,
+                               std::span<const std::uint64_t> by_ending) {
+  const std::uint32_t row = find_or_add(path, hash);
+  customers_[row] += customers;
+  for (std::uint32_t e = 0; e < ending_count_ && e < by_ending.size(); ++e)
+    endings_[std::size_t{row} * ending_count_ + e] += by_ending[e];
+}
+
 void PathCounts::merge(const PathCounts& later, std::size_t cap, std::uint64_t& untracked) {
   if (ending_count_ == 0) ending_count_ = later.ending_count_;
   for (std::uint32_t row = 0; row < later.size(); ++row) {

@@ -56,6 +56,12 @@ class PathCounts {
   std::uint64_t customers(std::size_t row, std::uint32_t ending) const {
     return endings_[row * ending_count_ + ending];
   }
+  std::uint32_t ending_count() const { return ending_count_; }
+  std::uint64_t row_hash(std::size_t row) const { return row_hash_[row]; }
+  // Adds `customers` on `path` (a new row at the end if it is new), `by_ending`
+  // of them per ending: counts read back in their order (another rank's block).
+  void add_customers(std::span<const std::uint32_t> path, std::uint64_t hash, std::uint64_t customers,
+                     std::span<const std::uint64_t> by_ending);
 
  private:
   static constexpr std::uint32_t no_row = 0xFFFFFFFFu;
