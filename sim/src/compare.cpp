@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "baseline_walks.hpp"
 #include "block_scheduler.hpp"
@@ -42,56 +43,63 @@ struct Side {
   const std::vector<std::uint32_t>& endings;  // comparison ending id -> this side's ending
 };
 
+// Each accumulator of a PairedTally with what one customer's pair of sides
+// gives it: apply(accumulator, baseline's values, variant's values), the
+// values as tuples. Each side's values are the same function of that side.
+template <class Apply>
+void for_each_pair_term(PairedTally& t, const Side& b, const Side& v, const Apply& apply) {
+  const auto flag = [](const Side& s, const std::vector<std::uint8_t>& flags) { return flags[s.customer.ending] != 0; };
+  const auto both = [&](auto& accumulator, const auto& of_side) { apply(accumulator, of_side(b), of_side(v)); };
+  using Count = std::int64_t;
+  both(t.conversion, [](const Side& s) { return std::tuple{s.customer.converted}; });
+  both(t.lost, [&](const Side& s) { return std::tuple{flag(s, s.compiled.ending_lost)}; });
+  // (numerator, base) per side: the base is 0 or 1 for this customer.
+  const auto of_base = [](bool counted, bool in_base) {
+    return std::tuple<Count, Count>{counted && in_base ? 1 : 0, in_base ? 1 : 0};
+  };
+  both(t.churn, [&](const Side& s) { return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base); });
+  both(t.retention,
+       [&](const Side& s) { return of_base(s.customer.ending == s.compiled.active_ending, s.customer.in_churn_base); });
+  both(t.abandonment,
+       [&](const Side& s) { return of_base(flag(s, s.compiled.ending_abandoned), s.customer.reached_checkout); });
+  both(t.nps, [](const Side& s) {
+    return s.customer.nps_score < 0 ? std::tuple<Count, Count>{0, 0}
+                                    : std::tuple<Count, Count>{nps_value(s.customer.nps_score), 1};
+  });
+  both(t.csat, [](const Side& s) { return std::tuple<Count, Count>{s.customer.good_ratings, s.customer.ratings}; });
+  both(t.ces, [](const Side& s) { return std::tuple<Count, Count>{s.customer.ease, s.customer.ratings}; });
+  both(t.ttr, [](const Side& s) {
+    return std::tuple{s.customer.support_hours, static_cast<double>(s.customer.support_episodes)};
+  });
+  both(t.sentiment_final, [](const Side& s) { return std::tuple{s.customer.final_sentiment}; });
+  both(t.wait_hours, [](const Side& s) { return std::tuple{s.customer.wait_hours}; });
+  both(t.journey_hours, [](const Side& s) { return std::tuple{s.customer.hours}; });
+  both(t.steps, [](const Side& s) { return std::tuple{static_cast<double>(s.customer.steps)}; });
+  both(t.cost, [](const Side& s) { return std::tuple{s.customer.cost}; });
+  both(t.revenue, [](const Side& s) { return std::tuple{s.customer.revenue}; });
+  for (std::size_t i = 0; i < t.endings.size(); ++i) {
+    both(t.endings[i], [i](const Side& s) { return std::tuple{s.endings[i] == s.customer.ending}; });
+  }
+}
+
 // Adds (Sign +1) or takes back (-1) one customer's pair of sides.
 template <int Sign>
 void fold_pair(PairedTally& t, const Side& b, const Side& v) {
-  const auto flag = [](const Side& s, const std::vector<std::uint8_t>& flags) { return flags[s.customer.ending] != 0; };
-  fold_into<Sign>(t.conversion, b.customer.converted, v.customer.converted);
-  fold_into<Sign>(t.lost, flag(b, b.compiled.ending_lost), flag(v, v.compiled.ending_lost));
-  // (numerator, base) per side: the base is 0 or 1 for this customer.
-  const auto of_base = [](bool counted, bool in_base) {
-    return std::pair<std::int64_t, std::int64_t>{counted && in_base ? 1 : 0, in_base ? 1 : 0};
-  };
-  const auto churned = [&](const Side& s) {
-    return of_base(flag(s, s.compiled.ending_churned), s.customer.in_churn_base);
-  };
-  const auto retained = [&](const Side& s) {
-    return of_base(s.customer.ending == s.compiled.active_ending, s.customer.in_churn_base);
-  };
-  const auto abandoned = [&](const Side& s) {
-    return of_base(flag(s, s.compiled.ending_abandoned), s.customer.reached_checkout);
-  };
-  const auto add_ratio = [](PairedCountRatioDifference& into, std::pair<std::int64_t, std::int64_t> base,
-                            std::pair<std::int64_t, std::int64_t> variant) {
-    fold_into<Sign>(into, base.first, base.second, variant.first, variant.second);
-  };
-  add_ratio(t.churn, churned(b), churned(v));
-  add_ratio(t.retention, retained(b), retained(v));
-  add_ratio(t.abandonment, abandoned(b), abandoned(v));
+  for_each_pair_term(t, b, v, [](auto& accumulator, const auto& baseline, const auto& variant) {
+    std::apply([&](const auto&... values) { fold_into<Sign>(accumulator, values...); },
+               std::tuple_cat(baseline, variant));
+  });
+}
 
-  const auto asked = [](const Side& s) -> std::pair<std::int64_t, std::int64_t> {
-    if (s.customer.nps_score < 0) return {0, 0};
-    return {nps_value(s.customer.nps_score), 1};
-  };
-  const auto [nb_x, nb_y] = asked(b);
-  const auto [nv_x, nv_y] = asked(v);
-  fold_into<Sign>(t.nps, nb_x, nb_y, nv_x, nv_y);
-  const auto count = [](std::uint32_t x) { return static_cast<std::int64_t>(x); };
-  fold_into<Sign>(t.csat, count(b.customer.good_ratings), count(b.customer.ratings), count(v.customer.good_ratings),
-                  count(v.customer.ratings));
-  fold_into<Sign>(t.ces, count(b.customer.ease), count(b.customer.ratings), count(v.customer.ease),
-                  count(v.customer.ratings));
-  fold_into<Sign>(t.ttr, b.customer.support_hours, static_cast<double>(b.customer.support_episodes),
-                  v.customer.support_hours, static_cast<double>(v.customer.support_episodes));
-  fold_into<Sign>(t.sentiment_final, b.customer.final_sentiment, v.customer.final_sentiment);
-  fold_into<Sign>(t.wait_hours, b.customer.wait_hours, v.customer.wait_hours);
-  fold_into<Sign>(t.journey_hours, b.customer.hours, v.customer.hours);
-  fold_into<Sign>(t.steps, static_cast<double>(b.customer.steps), static_cast<double>(v.customer.steps));
-  fold_into<Sign>(t.cost, b.customer.cost, v.customer.cost);
-  fold_into<Sign>(t.revenue, b.customer.revenue, v.customer.revenue);
-  for (std::size_t i = 0; i < t.endings.size(); ++i) {
-    fold_into<Sign>(t.endings[i], b.endings[i] == b.customer.ending, v.endings[i] == v.customer.ending);
-  }
+// A customer paired with themselves (b, b) becomes paired with their variant
+// walk (b, v): each accumulator only where the variant's values differ
+// (equal ones would be taken back and added again exactly).
+void swap_in_variant(PairedTally& t, const Side& b, const Side& v) {
+  for_each_pair_term(t, b, v, [](auto& accumulator, const auto& baseline, const auto& variant) {
+    if (baseline == variant) return;
+    std::apply([&](const auto&... values) { accumulator.remove(values...); }, std::tuple_cat(baseline, baseline));
+    std::apply([&](const auto&... values) { accumulator.add(values...); }, std::tuple_cat(baseline, variant));
+  });
 }
 
 // What one block adds up to: the baseline's tallies, each variant's, and the pairs.
@@ -255,9 +263,9 @@ Comparison run_comparison(const Scenario& scenario, const std::vector<Variant>& 
           const CustomerRecord baseline_record = walks.record(i);
           const CustomerRecord variant_record = observer.last_record();
           if (variant_record.same_as(baseline_record)) continue;
-          tally.segments[baseline_side.customer.journey].remove(base, baseline_record);
-          tally.segments[variant_side.customer.journey].add(compiled, variant_record);
-          fold_pair<-1>(paired[baseline_side.customer.journey], baseline_side, baseline_side);
+          tally.segments[baseline_side.customer.journey].replace(base, baseline_record, variant_record);
+          swap_in_variant(paired[baseline_side.customer.journey], baseline_side, variant_side);
+          continue;
         }
         fold_pair<+1>(paired[variant_side.customer.journey], baseline_side, variant_side);
       }

@@ -2,6 +2,7 @@
 #include "journeysim/sim/tallies.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "journeysim/sim/random.hpp"
 
@@ -54,46 +55,98 @@ void TransitionTally::merge(const TransitionTally& other) {
   add_counts(by_ending, other.by_ending);
 }
 
-template <int Sign>
-void SegmentTally::fold(const CompiledScenario& scenario, const CustomerRecord& record) {
-  // Counts wrap modulo 2^64 under Sign -1: taking back what was added is exact.
-  const auto count = [](std::uint64_t& into, bool yes) { into += yes ? static_cast<std::uint64_t>(Sign) : 0; };
-  const CustomerSummary& c = record.summary;
-  count(customers, true);
-  count(endings[c.ending], true);
-  count(converted, c.converted);
-  if (c.in_churn_base) {
-    count(churn_base, true);
-    count(churned_of_base, scenario.ending_churned[c.ending] != 0);
-    count(active_of_base, c.ending == scenario.active_ending);
+namespace {
+
+// Counts as accumulators, for SegmentTally::for_each_term. They wrap modulo
+// 2^64 when taking back, which is exact.
+struct Count {
+  std::uint64_t& n;
+  void add(bool yes) { n += yes ? 1 : 0; }
+  void remove(bool yes) { n -= yes ? 1 : 0; }
+};
+// One of several counts (by ending, by NPS score); none for a negative index.
+struct CountAt {
+  std::uint64_t* counts;
+  void add(std::int64_t i) {
+    if (i >= 0) ++counts[i];
   }
-  if (c.reached_checkout) {
-    count(reached_checkout, true);
-    count(abandoned_after_checkout, scenario.ending_abandoned[c.ending] != 0);
+  void remove(std::int64_t i) {
+    if (i >= 0) --counts[i];
   }
-  if (c.nps_score >= 0) count(nps_scores[static_cast<std::size_t>(c.nps_score)], true);
-  fold_into<Sign>(csat, std::uint64_t{c.good_ratings}, std::uint64_t{c.ratings});
-  fold_into<Sign>(ces, std::uint64_t{c.ease}, std::uint64_t{c.ratings});
-  fold_into<Sign>(ttr, c.support_hours, static_cast<double>(c.support_episodes));
-  for (double hours : record.support_episode_hours) fold_into<Sign>(ttr_episodes, hours);
-  fold_into<Sign>(journey_hours, c.hours);
-  fold_into<Sign>(steps, c.steps);
-  fold_into<Sign>(cost, c.cost);
-  fold_into<Sign>(revenue, c.revenue);
-  fold_into<Sign>(wait_hours, c.wait_hours);
-  fold_into<Sign>(sentiment_final, c.final_sentiment);
+};
+
+}  // namespace
+
+template <class Apply>
+void SegmentTally::for_each_term(const CompiledScenario& scenario, const CustomerRecord& before,
+                                 const CustomerRecord& after, const Apply& apply) {
+  const auto both = [&](auto&& accumulator, const auto& of_record) {
+    apply(accumulator, of_record(before), of_record(after));
+  };
+  using Whole = std::uint64_t;
+  both(Count{customers}, [](const CustomerRecord&) { return std::tuple{true}; });
+  both(CountAt{endings.data()}, [](const CustomerRecord& r) { return std::tuple{std::int64_t{r.summary.ending}}; });
+  both(Count{converted}, [](const CustomerRecord& r) { return std::tuple{r.summary.converted}; });
+  // Who counts (DESIGN section 6): the churn base, and the abandonment base.
+  both(Count{churn_base}, [](const CustomerRecord& r) { return std::tuple{r.summary.in_churn_base}; });
+  both(Count{churned_of_base}, [&](const CustomerRecord& r) {
+    return std::tuple{r.summary.in_churn_base && scenario.ending_churned[r.summary.ending] != 0};
+  });
+  both(Count{active_of_base}, [&](const CustomerRecord& r) {
+    return std::tuple{r.summary.in_churn_base && r.summary.ending == scenario.active_ending};
+  });
+  both(Count{reached_checkout}, [](const CustomerRecord& r) { return std::tuple{r.summary.reached_checkout}; });
+  both(Count{abandoned_after_checkout}, [&](const CustomerRecord& r) {
+    return std::tuple{r.summary.reached_checkout && scenario.ending_abandoned[r.summary.ending] != 0};
+  });
+  both(CountAt{nps_scores.data()},
+       [](const CustomerRecord& r) { return std::tuple{std::int64_t{r.summary.nps_score}}; });
+  both(csat, [](const CustomerRecord& r) {
+    return std::tuple<Whole, Whole>{r.summary.good_ratings, r.summary.ratings};
+  });
+  both(ces, [](const CustomerRecord& r) { return std::tuple<Whole, Whole>{r.summary.ease, r.summary.ratings}; });
+  both(ttr, [](const CustomerRecord& r) {
+    return std::tuple{r.summary.support_hours, static_cast<double>(r.summary.support_episodes)};
+  });
+  both(journey_hours, [](const CustomerRecord& r) { return std::tuple{r.summary.hours}; });
+  both(steps, [](const CustomerRecord& r) { return std::tuple{r.summary.steps}; });
+  both(cost, [](const CustomerRecord& r) { return std::tuple{r.summary.cost}; });
+  both(revenue, [](const CustomerRecord& r) { return std::tuple{r.summary.revenue}; });
+  both(wait_hours, [](const CustomerRecord& r) { return std::tuple{r.summary.wait_hours}; });
+  both(sentiment_final, [](const CustomerRecord& r) { return std::tuple{r.summary.final_sentiment}; });
   for (std::size_t s = 0; s < stage_sentiment.size(); ++s) {
-    fold_into<Sign>(stage_sentiment[s], record.stage_exits[s].sentiment,
-                    static_cast<double>(record.stage_exits[s].count));
+    both(stage_sentiment[s], [s](const CustomerRecord& r) {
+      return std::tuple{r.stage_exits[s].sentiment, static_cast<double>(r.stage_exits[s].count)};
+    });
   }
 }
 
 void SegmentTally::add(const CompiledScenario& scenario, const CustomerRecord& customer) {
-  fold<+1>(scenario, customer);
+  for_each_term(scenario, customer, customer, [](auto& accumulator, const auto&, const auto& values) {
+    std::apply([&](const auto&... v) { accumulator.add(v...); }, values);
+  });
+  for (double hours : customer.support_episode_hours) ttr_episodes.add(hours);
 }
 
 void SegmentTally::remove(const CompiledScenario& scenario, const CustomerRecord& customer) {
-  fold<-1>(scenario, customer);
+  for_each_term(scenario, customer, customer, [](auto& accumulator, const auto& values, const auto&) {
+    std::apply([&](const auto&... v) { accumulator.remove(v...); }, values);
+  });
+  for (double hours : customer.support_episode_hours) ttr_episodes.remove(hours);
+}
+
+void SegmentTally::replace(const CompiledScenario& scenario, const CustomerRecord& before,
+                           const CustomerRecord& after) {
+  for_each_term(scenario, before, after, [](auto& accumulator, const auto& old_values, const auto& new_values) {
+    if (old_values == new_values) return;  // taken back and added again exactly: nothing
+    std::apply([&](const auto&... v) { accumulator.remove(v...); }, old_values);
+    std::apply([&](const auto&... v) { accumulator.add(v...); }, new_values);
+  });
+  if (!std::equal(before.support_episode_hours.begin(), before.support_episode_hours.end(),
+                  after.support_episode_hours.begin(), after.support_episode_hours.end())) {
+    for (double hours : before.support_episode_hours) ttr_episodes.remove(hours);
+    for (double hours : after.support_episode_hours) ttr_episodes.add(hours);
+  }
 }
 
 RunTally::RunTally(const CompiledScenario& scenario, bool all_figures_)

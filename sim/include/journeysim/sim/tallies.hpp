@@ -55,10 +55,15 @@ struct SegmentTally {
   // figures for the variant's this way.
   void add(const CompiledScenario& scenario, const CustomerRecord& customer);
   void remove(const CompiledScenario& scenario, const CustomerRecord& customer);
+  // remove(before) then add(after), touching only what differs.
+  void replace(const CompiledScenario& scenario, const CustomerRecord& before, const CustomerRecord& after);
 
  private:
-  template <int Sign>
-  void fold(const CompiledScenario& scenario, const CustomerRecord& customer);
+  // Each accumulator with what a customer gives it, before and after:
+  // apply(accumulator, values of `before`, values of `after`), as tuples.
+  template <class Apply>
+  void for_each_term(const CompiledScenario& scenario, const CustomerRecord& before, const CustomerRecord& after,
+                     const Apply& apply);
 };
 
 struct TouchpointTally {
