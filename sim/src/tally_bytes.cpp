@@ -5,50 +5,50 @@ namespace journeysim::detail {
 
 namespace {
 
-void write(ByteWriter& out, const SegmentTally& s) {
-  out.value(s.customers);
-  out.values(s.endings);
-  out.value(s.converted);
-  out.value(s.churn_base);
-  out.value(s.churned_of_base);
-  out.value(s.active_of_base);
-  out.value(s.reached_checkout);
-  out.value(s.abandoned_after_checkout);
-  out.value(s.nps_scores);
-  out.value(s.csat);
-  out.value(s.ces);
-  out.value(s.ttr);
-  out.value(s.ttr_episodes);
-  out.value(s.journey_hours);
-  out.value(s.steps);
-  out.value(s.cost);
-  out.value(s.revenue);
-  out.value(s.wait_hours);
-  out.value(s.sentiment_final);
-  out.values(s.stage_sentiment);
+// A segment's fields, for writing (Io ByteWriter, Segment const) or reading
+// (ByteReader): one list, so the two cannot drift apart.
+template <class Io, class Segment>
+void segment_fields(Io& io, Segment& s) {
+  io.value(s.customers);
+  io.values(s.endings);
+  io.value(s.converted);
+  io.value(s.churn_base);
+  io.value(s.churned_of_base);
+  io.value(s.active_of_base);
+  io.value(s.reached_checkout);
+  io.value(s.abandoned_after_checkout);
+  io.value(s.nps_scores);
+  io.value(s.csat);
+  io.value(s.ces);
+  io.value(s.ttr);
+  io.value(s.ttr_episodes);
+  io.value(s.journey_hours);
+  io.value(s.steps);
+  io.value(s.cost);
+  io.value(s.revenue);
+  io.value(s.wait_hours);
+  io.value(s.sentiment_final);
+  io.values(s.stage_sentiment);
 }
 
-void read(ByteReader& in, SegmentTally& s) {
-  in.value(s.customers);
-  in.values(s.endings);
-  in.value(s.converted);
-  in.value(s.churn_base);
-  in.value(s.churned_of_base);
-  in.value(s.active_of_base);
-  in.value(s.reached_checkout);
-  in.value(s.abandoned_after_checkout);
-  in.value(s.nps_scores);
-  in.value(s.csat);
-  in.value(s.ces);
-  in.value(s.ttr);
-  in.value(s.ttr_episodes);
-  in.value(s.journey_hours);
-  in.value(s.steps);
-  in.value(s.cost);
-  in.value(s.revenue);
-  in.value(s.wait_hours);
-  in.value(s.sentiment_final);
-  in.values(s.stage_sentiment);
+template <class Io, class Paired>
+void paired_fields(Io& io, Paired& t) {
+  io.value(t.conversion);
+  io.value(t.lost);
+  io.value(t.churn);
+  io.value(t.retention);
+  io.value(t.abandonment);
+  io.value(t.nps);
+  io.value(t.csat);
+  io.value(t.ces);
+  io.value(t.ttr);
+  io.value(t.sentiment_final);
+  io.value(t.wait_hours);
+  io.value(t.journey_hours);
+  io.value(t.steps);
+  io.value(t.cost);
+  io.value(t.revenue);
+  io.values(t.endings);
 }
 
 void write(ByteWriter& out, const PathCounts& paths) {
@@ -86,7 +86,7 @@ void read(ByteReader& in, PathCounts& paths) {
 
 void write(ByteWriter& out, const RunTally& tally) {
   out.value(static_cast<std::uint64_t>(tally.segments.size()));
-  for (const SegmentTally& s : tally.segments) write(out, s);
+  for (const SegmentTally& s : tally.segments) segment_fields(out, s);
   out.values(tally.touchpoints);
   out.value(static_cast<std::uint64_t>(tally.transitions.size()));
   for (const TransitionTally& t : tally.transitions) {
@@ -105,7 +105,7 @@ void read(ByteReader& in, RunTally& tally) {
   std::uint64_t count = 0;
   in.value(count);
   tally.segments.assign(count, SegmentTally());
-  for (SegmentTally& s : tally.segments) read(in, s);
+  for (SegmentTally& s : tally.segments) segment_fields(in, s);
   in.values(tally.touchpoints);
   in.value(count);
   tally.transitions.assign(count, TransitionTally());
@@ -121,42 +121,8 @@ void read(ByteReader& in, RunTally& tally) {
   read(in, tally.paths);
 }
 
-void write(ByteWriter& out, const PairedTally& t) {
-  out.value(t.conversion);
-  out.value(t.lost);
-  out.value(t.churn);
-  out.value(t.retention);
-  out.value(t.abandonment);
-  out.value(t.nps);
-  out.value(t.csat);
-  out.value(t.ces);
-  out.value(t.ttr);
-  out.value(t.sentiment_final);
-  out.value(t.wait_hours);
-  out.value(t.journey_hours);
-  out.value(t.steps);
-  out.value(t.cost);
-  out.value(t.revenue);
-  out.values(t.endings);
-}
+void write(ByteWriter& out, const PairedTally& tally) { paired_fields(out, tally); }
 
-void read(ByteReader& in, PairedTally& t) {
-  in.value(t.conversion);
-  in.value(t.lost);
-  in.value(t.churn);
-  in.value(t.retention);
-  in.value(t.abandonment);
-  in.value(t.nps);
-  in.value(t.csat);
-  in.value(t.ces);
-  in.value(t.ttr);
-  in.value(t.sentiment_final);
-  in.value(t.wait_hours);
-  in.value(t.journey_hours);
-  in.value(t.steps);
-  in.value(t.cost);
-  in.value(t.revenue);
-  in.values(t.endings);
-}
+void read(ByteReader& in, PairedTally& tally) { paired_fields(in, tally); }
 
 }  // namespace journeysim::detail
